@@ -1,0 +1,36 @@
+//! portmatrix: the Lync Server 2013 firewall port tables of Microsoft's
+//! TechNet pages, as typed Rust data.
+//!
+//! The pages in `source-docs/` are parsed at build time (by `build.rs`, which
+//! runs the same parser as the CLI) and baked into static data: no parsing at
+//! run time, no dependencies with `default-features = false`.
+//!
+//! ```
+//! use portmatrix::model::{Transport, EndpointKind};
+//! let m = portmatrix::embedded();
+//! let page = m.page("f7cbd0f1-841d-4116-8d17-e9d991daa4a8", "zh-CN").unwrap();
+//! assert_eq!(page.tables.len(), 5);
+//! // Which rules open UDP 3478?
+//! let hits: Vec<_> = m.rules_on_port(3478, Some(Transport::Udp)).collect();
+//! assert!(hits.iter().all(|h| h.rule.ports.contains(3478)));
+//! assert!(hits.iter().any(|h| h.rule.destination.kind == EndpointKind::AvEdge));
+//! ```
+//!
+//! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
+//! `cli` (the `portmatrix` binary; default).
+
+pub mod data;
+pub mod diag;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod query;
+
+#[cfg(feature = "json")]
+pub mod json;
+#[cfg(feature = "parse")]
+pub mod parse;
+
+pub use data::embedded;
+pub use diag::{Code, Diagnostic, Severity};
+pub use model::Matrix;

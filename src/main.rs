@@ -1,0 +1,284 @@
+//! The `portmatrix` command line. See `portmatrix --help`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use portmatrix::diag::Severity;
+use portmatrix::model::{Matrix, Transport};
+use portmatrix::names::{self, Localized};
+use portmatrix::parse::Source;
+
+/// Compile Microsoft TechNet Lync Server 2013 port-summary pages into a typed
+/// firewall matrix.
+///
+/// Without --source-docs every command works on the embedded default: the
+/// pages baked into this binary at build time (source-docs/ of the crate).
+/// With --source-docs DIR (repeatable) the pages are parsed now; DIR is
+/// searched recursively for .md files with TechNet front matter.
+///
+/// Exit status: 0 on success, 2 when an input has errors (each printed as
+/// file:line: error[code]: message), 1 on other failures.
+#[derive(Parser)]
+#[command(name = "portmatrix", version, about, long_about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Do not print warnings (errors are always printed).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Also print info diagnostics (inferred transports, …).
+    #[arg(long, short, global = true)]
+    verbose: bool,
+}
+
+const EXAMPLES: &str = "Examples:
+  portmatrix build                                  # JSON + schema of the embedded default into ./out
+  portmatrix json --source-docs ../docs -o m.json   # parse another docs tree
+  portmatrix query --port 443 --transport tcp       # which rules open TCP 443?
+  portmatrix query --port 3478 --locale zh-CN       # names in Chinese";
+
+#[derive(clap::Args, Clone)]
+struct Inputs {
+    /// A docs tree to parse instead of the embedded default (repeatable).
+    #[arg(long = "source-docs", value_name = "DIR")]
+    source_docs: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the matrix as JSON (the contract is in README and `portmatrix schema`).
+    Json {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the JSON document.
+    Schema,
+    /// Show the rules that open a port, as a table.
+    Query {
+        /// The port to look up (a rule matches when its range contains it).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        port: u16,
+        /// Only rules over this transport.
+        #[arg(long, value_enum)]
+        transport: Option<TransportArg>,
+        /// Language of the names shown (default: each page's own locale).
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Write every output (JSON, JSON Schema, diagnostics) under --out.
+    Build {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output directory.
+        #[arg(long, default_value = "out", value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TransportArg {
+    Tcp,
+    Udp,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The matrix to work on: the embedded default, or the trees given.
+enum Loaded {
+    Embedded(&'static Matrix),
+    Parsed(Matrix),
+}
+
+impl Loaded {
+    fn get(&self) -> &Matrix {
+        match self {
+            Loaded::Embedded(m) => m,
+            Loaded::Parsed(m) => m,
+        }
+    }
+}
+
+fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
+    let loaded = if inputs.source_docs.is_empty() {
+        Loaded::Embedded(portmatrix::embedded())
+    } else {
+        let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
+        Loaded::Parsed(portmatrix::parse::parse_sources(&sources))
+    };
+    for d in loaded.get().diagnostics.iter() {
+        let show = match d.severity {
+            Severity::Error => true,
+            Severity::Warning => !cli.quiet,
+            Severity::Info => cli.verbose,
+        };
+        if show {
+            eprintln!("{d}");
+        }
+    }
+    loaded
+}
+
+/// Exit status 2 when the input had errors.
+fn input_failed(m: &Matrix) -> Option<ExitCode> {
+    if m.has_errors() {
+        let n = m.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: {n} error(s) in the input; nothing written");
+        Some(ExitCode::from(2))
+    } else {
+        None
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, String> {
+    match &cli.command {
+        Command::Schema => {
+            print!("{}", portmatrix::json::schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Json { inputs, output } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let json = portmatrix::json::to_json(m);
+            match output {
+                Some(path) => portmatrix::output::write_atomic(path, json.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => print!("{json}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query {
+            port,
+            transport,
+            locale,
+            inputs,
+            format,
+        } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let t = transport.map(|t| match t {
+                TransportArg::Tcp => Transport::Tcp,
+                TransportArg::Udp => Transport::Udp,
+            });
+            let hits: Vec<_> = m.rules_on_port(*port, t).collect();
+            if *format == Format::Json {
+                let rules: Vec<_> = hits
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({
+                            "path": h.page.path, "asset_id": h.page.asset_id, "locale": h.page.locale,
+                            "table_kind": h.table.kind, "direction": h.direction(), "rule": h.rule,
+                        })
+                    })
+                    .collect();
+                let doc = serde_json::json!({ "port": port, "rules": rules });
+                println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut rows = vec![[
+                "location", "table", "direction", "role", "protocol", "transport", "ports", "source", "destination",
+            ]
+            .map(String::from)];
+            for h in &hits {
+                let l = locale.as_deref().unwrap_or(&h.page.locale);
+                rows.push([
+                    format!("{}:{}", h.page.path, h.rule.line),
+                    h.table.kind.name(l).into_owned(),
+                    h.direction().name(l).into_owned(),
+                    h.rule.role.as_ref().map(|r| r.name(l).into_owned()).unwrap_or_default(),
+                    names::protocols(&h.rule.protocols),
+                    h.rule.transport.name(l).into_owned(),
+                    h.rule.ports.to_string(),
+                    h.rule.source.name(l).into_owned(),
+                    h.rule.destination.name(l).into_owned(),
+                ]);
+            }
+            print_table(&rows);
+            eprintln!("{} rule(s) open port {port}", hits.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { inputs, out } => {
+            let start = std::time::Instant::now();
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let files = [
+                ("portmatrix.json", portmatrix::json::to_json(m)),
+                ("portmatrix.schema.json", portmatrix::json::schema()),
+                ("diagnostics.txt", m.diagnostics.iter().map(|d| format!("{d}\n")).collect()),
+            ];
+            for (name, contents) in &files {
+                let path = out.join(name);
+                portmatrix::output::write_atomic(&path, contents.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
+            eprintln!(
+                "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
+                m.pages.len(),
+                m.tables().count(),
+                m.rules().count(),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+                files.len(),
+                out.display(),
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints rows as aligned columns, measuring display width (CJK characters
+/// take two columns).
+fn print_table(rows: &[[String; 9]]) {
+    let width = |s: &str| s.chars().map(|c| if portmatrix::parse::normalize::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+    let mut widths = [0usize; 9];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    for r in rows {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            line.push_str(c);
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[i] - width(c) + 2));
+            }
+        }
+        println!("{}", line.trim_end());
+    }
+}

@@ -1,0 +1,349 @@
+//! The grammar of source and destination cells.
+//!
+//! ```text
+//! endpoint  := ANY [ "(" [DEFINED_AS] list ")" ]      Any (can be defined as X, Y or Z)
+//!            | list
+//! list      := item ( ("," | OR) item )*              one item: that endpoint; more: one_of
+//! item      := NOISE* [SERVER] name [address] NOISE*  Edge Server Access Edge service public IP address
+//!            | name "(" remark ")"                    XMPP Proxy service (shares IP address with …)
+//! ```
+//!
+//! Words come from the page's vocabulary and then English (see `vocab`).
+//! Whatever is left unknown becomes `EndpointKind::Unrecognized` with the
+//! phrase, and the caller reports it.
+
+use super::normalize::key;
+use super::vocab::{self, Index};
+use crate::model::{Address, Candidate, Endpoint, EndpointKind, Str};
+
+/// Types one cell. `locale` selects the vocabularies.
+///
+/// ```
+/// use portmatrix::parse::endpoint::parse_endpoint;
+/// use portmatrix::model::{Address, EndpointKind};
+/// let zh = parse_endpoint("边缘服务器访问边缘服务公用 IP 地址", "zh-CN");
+/// let en = parse_endpoint("Edge Server Access Edge service public IP address", "en-US");
+/// assert_eq!((zh.kind, zh.address), (EndpointKind::AccessEdge, Address::PublicIp));
+/// assert_eq!(zh.typed(), en.typed());
+/// ```
+pub fn parse_endpoint(text: &str, locale: &str) -> Endpoint {
+    let vocabs: Vec<&'static Index> = vocab::for_locale(locale)
+        .into_iter()
+        .map(vocab::index)
+        .collect();
+    let k = key(text);
+    let text: Str = text.trim().to_string().into();
+
+    // ANY [ "(" [DEFINED_AS] list ")" ]
+    for v in &vocabs {
+        for any in &v.any {
+            let Some(rest) = k.strip_prefix(any.as_str()) else {
+                continue;
+            };
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return endpoint(EndpointKind::Any, Address::Unspecified, vec![], None, text);
+            }
+            if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+                let inner = inner.trim();
+                let inner = vocabs
+                    .iter()
+                    .flat_map(|v| v.defined_as.iter())
+                    .find_map(|d| inner.strip_prefix(d.as_str()))
+                    .unwrap_or(inner)
+                    .trim();
+                let candidates = list(inner, &vocabs);
+                return endpoint(EndpointKind::Any, Address::Unspecified, candidates, None, text);
+            }
+        }
+    }
+
+    let mut items = list(&k, &vocabs);
+    match items.len() {
+        0 => endpoint(
+            EndpointKind::Unrecognized,
+            Address::Unspecified,
+            vec![],
+            Some(text.clone()),
+            text,
+        ),
+        1 => {
+            let c = items.remove(0);
+            // Report an unknown single phrase as written, not in key form.
+            let unrecognized = c.unrecognized.map(|_| text.clone());
+            endpoint(c.kind, c.address, vec![], unrecognized, text)
+        }
+        _ => endpoint(EndpointKind::OneOf, Address::Unspecified, items, None, text),
+    }
+}
+
+fn endpoint(
+    kind: EndpointKind,
+    address: Address,
+    candidates: Vec<Candidate>,
+    unrecognized: Option<Str>,
+    text: Str,
+) -> Endpoint {
+    Endpoint {
+        kind,
+        address,
+        candidates: candidates.into(),
+        unrecognized,
+        text,
+    }
+}
+
+/// Splits a list on `,` and the vocabularies' "or" words, types every item,
+/// sorts and removes duplicates (so "X or Y" equals "Y or X", and both
+/// editions give the same list whatever their word order).
+fn list(s: &str, vocabs: &[&'static Index]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for part in split_outside_parens(s, ',') {
+        let mut pieces = vec![part.trim().to_string()];
+        for v in vocabs {
+            for or in &v.or_words {
+                pieces = pieces
+                    .iter()
+                    .flat_map(|p| split_word(p, or))
+                    .collect();
+            }
+        }
+        for p in pieces {
+            let p = p.trim();
+            if !p.is_empty() {
+                out.push(item(p, vocabs));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Splits on `sep` except inside parentheses.
+fn split_outside_parens(s: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c == sep && depth <= 0 => {
+                parts.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Splits on a word (`or`) that stands alone: between spaces for Latin
+/// scripts, anywhere for CJK ones (`或`). Not inside parentheses.
+fn split_word(s: &str, word: &str) -> Vec<String> {
+    let latin = word.chars().all(|c| c.is_ascii_alphabetic());
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '(' {
+            depth += 1;
+        } else if c == ')' {
+            depth -= 1;
+        }
+        if depth <= 0 && rest.starts_with(word) {
+            let before_ok = !latin || i == 0 || bytes[i - 1] == b' ';
+            let after = i + word.len();
+            let after_ok = !latin || after == s.len() || bytes[after] == b' ';
+            if before_ok && after_ok {
+                out.push(std::mem::take(&mut cur));
+                i = after;
+                continue;
+            }
+        }
+        cur.push(c);
+        i += c.len_utf8();
+    }
+    out.push(cur);
+    out
+}
+
+/// Types one list item.
+fn item(s: &str, vocabs: &[&'static Index]) -> Candidate {
+    let unknown = || Candidate {
+        kind: EndpointKind::Unrecognized,
+        address: Address::Unspecified,
+        unrecognized: Some(s.to_string().into()),
+    };
+    let s = strip_noise(s.trim(), vocabs);
+    if let Some(c) = name_with_address(s, vocabs) {
+        return c;
+    }
+    // `name (remark)`: the remark explains, it does not name another endpoint.
+    if let Some(open) = s.find('(') {
+        if s.ends_with(')') {
+            if let Some(c) = name_with_address(s[..open].trim(), vocabs) {
+                return c;
+            }
+        }
+    }
+    unknown()
+}
+
+fn strip_noise<'a>(mut s: &'a str, vocabs: &[&'static Index]) -> &'a str {
+    loop {
+        let before = s;
+        for v in vocabs {
+            for p in &v.noise_prefixes {
+                if let Some(rest) = s.strip_prefix(p.as_str()) {
+                    // Latin words must end at a space.
+                    if p.is_ascii() && !rest.starts_with(' ') {
+                        continue;
+                    }
+                    s = rest.trim_start();
+                }
+            }
+            for p in &v.noise_suffixes {
+                if let Some(rest) = s.strip_suffix(p.as_str()) {
+                    s = rest.trim_end();
+                }
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// `[SERVER] name [address]`, trying the whole phrase before splitting off an
+/// address, and with the server prefix before without it.
+fn name_with_address(s: &str, vocabs: &[&'static Index]) -> Option<Candidate> {
+    let mut forms = vec![s];
+    for v in vocabs {
+        for p in &v.server_prefixes {
+            if let Some(rest) = s.strip_prefix(p.as_str()) {
+                let rest = rest.trim_start();
+                if !rest.is_empty() {
+                    forms.push(rest);
+                }
+            }
+        }
+    }
+    for form in forms {
+        if let Some(c) = lookup(form, Address::Unspecified, vocabs) {
+            return Some(c);
+        }
+        for v in vocabs {
+            for (word, addr) in &v.addresses {
+                if let Some(name) = form.strip_suffix(word.as_str()) {
+                    let glued = word.starts_with(|c: char| c.is_ascii_alphanumeric())
+                        && !name.ends_with(' ')
+                        && ends_latin(name);
+                    let name = name.trim_end();
+                    if name.is_empty() || glued {
+                        continue;
+                    }
+                    if let Some(c) = lookup(name, *addr, vocabs) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether the text ends in a Latin letter (so a Latin address word glued to
+/// it would be part of a longer word: `pool` + `ip` must not match `poolip`).
+fn ends_latin(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+fn lookup(name: &str, address: Address, vocabs: &[&'static Index]) -> Option<Candidate> {
+    vocabs.iter().find_map(|v| {
+        v.endpoints.get(name).map(|&(kind, implied)| Candidate {
+            kind,
+            // A name that implies an address (`Internal VIP interface`) keeps
+            // it unless the cell names one explicitly.
+            address: if address == Address::Unspecified { implied } else { address },
+            unrecognized: None,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Address::*;
+    use EndpointKind::*;
+
+    fn typed(text: &str, locale: &str) -> (EndpointKind, Address, Vec<(EndpointKind, Address)>) {
+        let e = parse_endpoint(text, locale);
+        assert!(e.unrecognized.is_none(), "{text}");
+        assert!(
+            e.candidates.iter().all(|c| c.unrecognized.is_none()),
+            "{text}: {:?}",
+            e.candidates
+        );
+        (e.kind, e.address, e.candidates.iter().map(|c| (c.kind, c.address)).collect())
+    }
+
+    #[test]
+    fn same_endpoint_in_both_locales() {
+        let pairs = [
+            ("Any", "任意"),
+            ("Edge Server Access Edge service public IP address", "边缘服务器访问边缘服务公用 IP 地址"),
+            ("Edge Server internal interface", "边缘服务器内部接口"),
+            ("Edge Server A/V Edge service", "边缘服务器 A/V 边缘服务"),
+            ("Edge Server Access Edge service interface IP address", "边缘服务器 访问边缘服务 接口 IP 地址"),
+            ("Edge Server Access interface", "边缘服务器访问接口"),
+            ("Public IM connectivity partners", "公共 IM 连接合作伙伴"),
+            ("Live Messenger clients", "Live Messenger 客户端"),
+            ("Director Hardware Load Balancer VIP", "控制器硬件负载平衡器 VIP"),
+            ("Each internal Edge Server Interface IP", "每个内部 边缘服务器接口 IP"),
+            ("Edge Server IP, or pool that holds the internal interface", "边缘服务器 IP 或包含内部接口的池"),
+            (
+                "Any (can be defined as Director, Director pool IP address, Front End Server or Front End pool IP address)",
+                "任意（可以定义为 控制器、 控制器池 IP 地址、 前端服务器或 前端池 IP 地址）",
+            ),
+            (
+                "Any (can be defined as Front End Server IP address, or Front End pool IP address or any Survivable Branch Appliance or Survivable Branch Server using this Edge Server)",
+                "任意（可定义为前端服务器 IP 地址或前端池 IP 地址，或任何使用此边缘服务器的 Survivable Branch Appliance 或 Survivable Branch Server）",
+            ),
+            (
+                "Any (can be defined as the Front End Server server IP or pool that holds the Central Management store)",
+                "任意（可定义为 前端服务器服务器 IP 或承载 中央管理存储的池）",
+            ),
+            ("Front End pool or Front End Server", "前端服务器或 前端池"),
+            ("XMPP Proxy service (shares IP address with Access Edge service)", "XMPP 代理服务（与访问边缘服务共享 IP 地址）"),
+        ];
+        for (en, zh) in pairs {
+            assert_eq!(typed(en, "en-US"), typed(zh, "zh-CN"), "{en} / {zh}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(typed("Edge Server Access Edge service public IP address", "en-US").0, AccessEdge);
+        let (k, _, c) = typed("Any (can be defined as Director IP, Front End Server IP or Pool virtual IP)", "en-US");
+        assert_eq!(k, Any);
+        assert_eq!(c, vec![(Director, Ip), (FrontEndServer, Ip), (Pool, VirtualIp)]);
+        let (k, _, c) = typed("Front End Server, Front End pool, Director, Director pool", "en-US");
+        assert_eq!((k, c.len()), (OneOf, 4));
+    }
+
+    #[test]
+    fn unknown_phrase_is_typed_unrecognized() {
+        let e = parse_endpoint("Mars relay station", "en-US");
+        assert_eq!(e.kind, Unrecognized);
+        assert_eq!(e.unrecognized.as_deref(), Some("Mars relay station"));
+        let e = parse_endpoint("Any (can be defined as Director or Mars relay)", "en-US");
+        assert_eq!(e.kind, Any);
+        assert!(e.candidates.iter().any(|c| c.kind == Unrecognized));
+    }
+}

@@ -1,0 +1,371 @@
+//! The grammar of the first column, "Role/Protocol/TCP or UDP/Port".
+//!
+//! ```text
+//! spec      := [role SEP] protocols [SEP] [transport] SEP ports
+//! role      := a role name of any vocabulary ("Access", "A/V", "Web 会议")
+//! protocols := proto ((SEP | "," | "(" | ")") proto)*      e.g. SIP(MTLS), STUN,MSTURN
+//! transport := "TCP" | "UDP"
+//! ports     := number [RANGE number]
+//! number    := digits | digits{1,3} (GROUP digits{3})+     50,000  50.000  50 000
+//! SEP       := "/" | " "                                   "HTTPS/TCP 4443"
+//! RANGE     := "-" | "~" | "to" | "至" | "bis" | "à"        after folding – — ～
+//! ```
+//!
+//! It is read from the right: the port is always last and always digits, the
+//! transport (when present) is the word before it, and what remains is an
+//! optional role followed by protocols. Reading from the right is what makes
+//! a role that itself contains a slash (`A/V`) and a missing slash
+//! (`PSOM(TLS)TCP/443`) unambiguous.
+
+use super::normalize::{fold, key};
+use super::vocab;
+use crate::diag::Code;
+use crate::model::{PortRange, PortRangeError, Protocol, Role, Transport};
+
+/// A successfully typed first cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    pub role: Option<Role>,
+    pub protocols: Vec<Protocol>,
+    pub transport: Transport,
+    pub transport_inferred: bool,
+    pub ports: PortRange,
+}
+
+/// Why the first cell could not be typed: a code, a message and what was
+/// expected, for a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    pub code: Code,
+    pub message: String,
+    pub expected: String,
+}
+
+fn err(code: Code, message: impl Into<String>, expected: impl Into<String>) -> SpecError {
+    SpecError {
+        code,
+        message: message.into(),
+        expected: expected.into(),
+    }
+}
+
+const EXPECTED_SHAPE: &str =
+    "Role/Protocol/TCP or UDP/Port, for example `Access/SIP(TLS)/TCP/443` or `A/V/RTP/UDP/50,000-59,999`";
+
+/// Parses a first-column cell.
+///
+/// ```
+/// use portmatrix::parse::spec::parse_spec;
+/// use portmatrix::model::{Protocol, Role, Transport};
+/// let s = parse_spec("A/V/STUN,MSTURN/UDP/3478").unwrap();
+/// assert_eq!(s.role, Some(Role::AudioVideo));
+/// assert_eq!(s.protocols, vec![Protocol::Stun, Protocol::Msturn]);
+/// assert_eq!((s.transport, s.ports.first), (Transport::Udp, 3478));
+/// ```
+pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
+    let folded = fold(cell);
+    if folded.is_empty() {
+        return Err(err(Code::MalformedSpec, "empty first cell", EXPECTED_SHAPE));
+    }
+    let (head, port_text) = split_ports(&folded).ok_or_else(|| {
+        err(
+            Code::InvalidPort,
+            "no port number at the end of the cell",
+            format!("a port (1-65535) or range at the end: {EXPECTED_SHAPE}"),
+        )
+    })?;
+    let ports = parse_ports(port_text)?;
+    let head = head.trim_end_matches(['/', ' ']);
+
+    // Transport: the trailing ASCII word, if it is TCP or UDP.
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(head.len());
+    let word = &head[word_start..];
+    let (rest, transport) = match word.to_ascii_lowercase().as_str() {
+        "tcp" => (&head[..word_start], Some(Transport::Tcp)),
+        "udp" => (&head[..word_start], Some(Transport::Udp)),
+        "" => (head, None),
+        w if protocol(w).is_some() || is_role_tail(head) => (head, None),
+        _ => {
+            return Err(err(
+                Code::UnknownTransport,
+                format!("unknown transport `{word}`"),
+                "TCP or UDP before the port",
+            ));
+        }
+    };
+    let rest = rest.trim_end_matches(['/', ' ']);
+    let (role, protocols) = split_role(rest);
+
+    let (transport, transport_inferred) = match transport {
+        Some(t) => (t, false),
+        None => {
+            if protocols.iter().any(runs_over_tcp_only) {
+                (Transport::Tcp, true)
+            } else {
+                return Err(err(
+                    Code::MissingTransport,
+                    "no transport, and none of the protocols implies one",
+                    "TCP or UDP before the port, for example `XMPP/TCP/5269`",
+                ));
+            }
+        }
+    };
+    Ok(Spec {
+        role,
+        protocols,
+        transport,
+        transport_inferred,
+        ports,
+    })
+}
+
+/// Protocols that only ever run over TCP, so a missing transport is TCP.
+fn runs_over_tcp_only(p: &Protocol) -> bool {
+    matches!(
+        p,
+        Protocol::Tls | Protocol::Mtls | Protocol::Https | Protocol::Http | Protocol::Psom
+    )
+}
+
+/// Whether the whole head is a role name alone (`Access/5061`): then the last
+/// word belongs to the role, not to a transport.
+fn is_role_tail(head: &str) -> bool {
+    let k = key(head);
+    vocab::all_roles().iter().any(|(r, _)| *r == k)
+}
+
+/// Splits `…/50,000-59,999` into head and port text. Returns `None` when the
+/// cell does not end in a digit.
+fn split_ports(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_end();
+    if !s.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // Walk left over digits, digit-group separators, range separators and
+    // range words; then move right again to the first digit, so the `/` or
+    // space before the port stays in the head.
+    let mut i = s.len();
+    while let Some(c) = s[..i].chars().next_back() {
+        if c.is_ascii_digit() || matches!(c, ',' | '.' | '\'' | ' ' | '-' | '~') {
+            i -= c.len_utf8();
+        } else if let Some(len) = range_word_before(s, i) {
+            i -= len;
+        } else {
+            break;
+        }
+    }
+    let start = i + s[i..].find(|c: char| c.is_ascii_digit())?;
+    Some((&s[..start], &s[start..]))
+}
+
+/// Words used between two port numbers of a range, after folding.
+const RANGE_WORDS: &[&str] = &["to", "至", "bis", "à", "から", "a"];
+
+/// If a range word ends at byte `end` of `s`, with a digit after it and a
+/// digit before it (spaces aside), its length in bytes.
+fn range_word_before(s: &str, end: usize) -> Option<usize> {
+    let before = &s[..end];
+    let after = s[end..].trim_start();
+    if !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    RANGE_WORDS.iter().find_map(|w| {
+        let rest = before.strip_suffix(w)?;
+        rest.trim_end()
+            .ends_with(|c: char| c.is_ascii_digit())
+            .then_some(w.len())
+    })
+}
+
+fn parse_ports(text: &str) -> Result<PortRange, SpecError> {
+    let text = text.trim();
+    let mut parts: Vec<&str> = Vec::new();
+    // Split once on the first range separator found.
+    let seps = ['-', '~'];
+    if let Some(i) = text.find(seps) {
+        parts.push(&text[..i]);
+        parts.push(&text[i + 1..]);
+    } else if let Some((a, b)) = RANGE_WORDS.iter().find_map(|w| {
+        text.find(w).map(|i| (&text[..i], &text[i + w.len()..]))
+    }) {
+        parts.push(a);
+        parts.push(b);
+    } else {
+        parts.push(text);
+    }
+    if parts.iter().any(|p| p.trim().is_empty()) || parts[parts.len() - 1].contains(seps) {
+        return Err(err(
+            Code::InvalidPort,
+            format!("`{text}` is not a port or a port range"),
+            "a port such as `5061` or a range such as `50,000-59,999`",
+        ));
+    }
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| parse_number(p.trim()))
+        .collect::<Result<_, _>>()?;
+    let (first, last) = (nums[0], *nums.last().unwrap_or(&nums[0]));
+    PortRange::new(first, last).map_err(|e| match e {
+        PortRangeError::OutOfRange(p) => err(
+            Code::InvalidPort,
+            format!("port {p} is out of range"),
+            "a port between 1 and 65535",
+        ),
+        PortRangeError::Reversed { first, last } => err(
+            Code::ReversedRange,
+            format!("range {first}-{last} runs backwards"),
+            format!("the lower port first: {last}-{first}"),
+        ),
+    })
+}
+
+/// `50000`, `50,000`, `50.000`, `50 000`, `50'000`. Group separators must
+/// separate groups of exactly three digits, so `5,06` is refused rather than
+/// read as 506.
+fn parse_number(s: &str) -> Result<u32, SpecError> {
+    let bad = || {
+        err(
+            Code::InvalidPort,
+            format!("`{s}` is not a port number"),
+            "digits, optionally grouped by thousands (`50,000`)",
+        )
+    };
+    let groups: Vec<&str> = s.split([',', '.', '\'', ' ']).collect();
+    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return Err(bad());
+    }
+    let digits: String = groups.concat();
+    if digits.len() > 7 {
+        // Far out of range; say so without overflowing.
+        return Ok(u32::MAX);
+    }
+    digits.parse().map_err(|_| bad())
+}
+
+/// Splits `A/V/STUN,MSTURN` into the role (`A/V`) and protocols.
+fn split_role(rest: &str) -> (Option<Role>, Vec<Protocol>) {
+    let k = key(rest);
+    for (name, role) in vocab::all_roles() {
+        if let Some(after) = k.strip_prefix(name.as_str()) {
+            if after.is_empty() || after.starts_with('/') {
+                // A role name that is also a protocol list on its own (none
+                // today) would be read as a role; roles win by position.
+                return (Some(role.clone()), protocols(after));
+            }
+        }
+    }
+    let protos = protocols(&k);
+    // An unknown first segment followed by known protocols is an unknown role
+    // (`Relay/SIP(TLS)`), not an unknown protocol.
+    let segments: Vec<&str> = k.splitn(2, '/').collect();
+    if segments.len() == 2
+        && protocol(segments[0]).is_none()
+        && !segments[0].is_empty()
+        && !protocols(segments[1]).is_empty()
+        && protocols(segments[1]).iter().all(|p| !matches!(p, Protocol::Unrecognized(_)))
+    {
+        let original = original_prefix(rest, segments[0]);
+        return (Some(Role::Unrecognized(original.into())), protocols(segments[1]));
+    }
+    (None, protos)
+}
+
+/// The text of `rest` covering its first `/`-separated segment, as written.
+fn original_prefix(rest: &str, _key_segment: &str) -> String {
+    rest.split('/').next().unwrap_or(rest).trim().to_string()
+}
+
+fn protocols(s: &str) -> Vec<Protocol> {
+    s.split(['/', ',', '(', ')', ' ', '+', '&'])
+        .filter(|t| !t.is_empty())
+        .filter(|t| !matches!(*t, "and" | "or" | "和" | "或"))
+        .map(|t| protocol(t).unwrap_or_else(|| Protocol::Unrecognized(t.to_uppercase().into())))
+        .collect()
+}
+
+/// One protocol token (already lower-case).
+fn protocol(token: &str) -> Option<Protocol> {
+    Some(match token.to_ascii_lowercase().as_str() {
+        "sip" => Protocol::Sip,
+        "psom" => Protocol::Psom,
+        "xmpp" => Protocol::Xmpp,
+        "http" => Protocol::Http,
+        "https" => Protocol::Https,
+        "dns" => Protocol::Dns,
+        "rtp" | "rtcp" => Protocol::Rtp,
+        "srtp" => Protocol::Srtp,
+        "stun" => Protocol::Stun,
+        "msturn" | "ms-turn" => Protocol::Msturn,
+        "turn" => Protocol::Turn,
+        "rdp" => Protocol::Rdp,
+        "tls" => Protocol::Tls,
+        "mtls" => Protocol::Mtls,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Protocol::*;
+
+    fn ok(s: &str) -> Spec {
+        parse_spec(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn corpus_shapes() {
+        let s = ok("Access/SIP(TLS)/TCP/443");
+        assert_eq!((s.role, s.protocols, s.transport), (Some(Role::Access), vec![Sip, Tls], Transport::Tcp));
+        let s = ok("访问/SIP(MTLS)/TCP/5061");
+        assert_eq!((s.role, s.protocols), (Some(Role::Access), vec![Sip, Mtls]));
+        let s = ok("Web 会议/PSOM(TLS)TCP/443");
+        assert_eq!((s.role, s.protocols, s.ports.first), (Some(Role::WebConferencing), vec![Psom, Tls], 443));
+        let s = ok("A/V/RTP/TCP/50,000-59,999");
+        assert_eq!((s.role, s.ports), (Some(Role::AudioVideo), PortRange::new(50000, 59999).unwrap()));
+        assert_eq!(ok("STUN/MSTURN/TCP/443").protocols, vec![Stun, Msturn]);
+        assert_eq!(ok("MTLS/TCP/50001").protocols, vec![Mtls]);
+        assert_eq!(ok("HTTPS/TCP 4443").ports.first, 4443);
+        let s = ok("XMPP/MTLS/23456");
+        assert!(s.transport_inferred);
+        assert_eq!(s.transport, Transport::Tcp);
+    }
+
+    #[test]
+    fn other_editions() {
+        assert_eq!(ok("访问/SIP（MTLS）/TCP/5061").protocols, vec![Sip, Mtls]);
+        assert_eq!(ok("A/V/STUN、MSTURN/UDP/3478").protocols, vec![Stun, Msturn]);
+        assert_eq!(ok("SIP (MTLS) /TCP/5061").protocols, vec![Sip, Mtls]);
+        for r in ["50.000-59.999", "50000-59999", "50,000 ～ 59,999", "50 000 – 59 999", "50000 to 59999"] {
+            assert_eq!(ok(&format!("A/V/RTP/UDP/{r}")).ports, PortRange::new(50000, 59999).unwrap(), "{r}");
+        }
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(parse_spec("SIP/TCP/99999").unwrap_err().code, Code::InvalidPort);
+        assert_eq!(parse_spec("A/V/RTP/UDP/59999-50000").unwrap_err().code, Code::ReversedRange);
+        assert_eq!(parse_spec("SCTP/5061").unwrap_err().code, Code::UnknownTransport);
+        assert_eq!(parse_spec("SIP/5061").unwrap_err().code, Code::MissingTransport);
+        assert_eq!(parse_spec("SIP/TCP/5,06").unwrap_err().code, Code::InvalidPort);
+        assert_eq!(parse_spec("SIP/TCP/").unwrap_err().code, Code::InvalidPort);
+        assert_eq!(parse_spec("").unwrap_err().code, Code::MalformedSpec);
+    }
+
+    #[test]
+    fn unknown_role_and_protocol_are_typed() {
+        let s = ok("Relay/SIP(TLS)/TCP/443");
+        assert_eq!(s.role, Some(Role::Unrecognized("Relay".into())));
+        let s = ok("QUUX/TCP/443");
+        assert_eq!(s.protocols, vec![Protocol::Unrecognized("QUUX".into())]);
+    }
+}
