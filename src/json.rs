@@ -41,6 +41,15 @@ pub fn to_json(m: &Matrix) -> String {
     s
 }
 
+/// [`to_json`] streamed into `w` (buffer it): the same bytes, without holding
+/// the whole document in memory.
+pub fn write_json(m: &Matrix, w: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = w;
+    serde_json::to_writer_pretty(&mut w, &Document::new(m)).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
 /// The JSON Schema of [`Document`], pretty-printed with a final newline.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Document<'static>);

@@ -9,6 +9,8 @@ use portmatrix::model::{Matrix, Transport};
 use portmatrix::names::{self, Localized};
 use portmatrix::parse::Source;
 
+mod perf;
+
 /// Compile Microsoft TechNet Lync Server 2013 port-summary pages into a typed
 /// firewall matrix.
 ///
@@ -30,6 +32,15 @@ struct Cli {
     /// Also print info diagnostics (inferred transports, …).
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// Parse with N threads (default: all cores, or RAYON_NUM_THREADS). The
+    /// output is the same whatever N.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    jobs: Option<usize>,
+    /// When some pages have errors, still process and write the others: the
+    /// pages with errors are left out of the output, their diagnostics are
+    /// kept, and the exit status is still 2.
+    #[arg(long, global = true)]
+    keep_going: bool,
 }
 
 const EXAMPLES: &str = "Examples:
@@ -98,6 +109,12 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.jobs {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("error: --jobs {n}: {e}");
+            return ExitCode::from(1);
+        }
+    }
     match run(&cli) {
         Ok(code) => code,
         Err(e) => {
@@ -127,7 +144,9 @@ fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
         Loaded::Embedded(portmatrix::embedded())
     } else {
         let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
-        Loaded::Parsed(portmatrix::parse::parse_sources(&sources))
+        let show_progress = matches!(cli.command, Command::Build { .. });
+        let m = perf::parse_with_progress(&sources, show_progress);
+        Loaded::Parsed(if cli.keep_going { perf::drop_failed_pages(m) } else { m })
     };
     for d in loaded.get().diagnostics.iter() {
         let show = match d.severity {
@@ -142,14 +161,20 @@ fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
     loaded
 }
 
-/// Exit status 2 when the input had errors.
-fn input_failed(m: &Matrix) -> Option<ExitCode> {
+/// Exit status 2 when the input had errors: `Err` (stop, write nothing)
+/// without --keep-going, `Ok(2)` (go on, then exit 2) with it.
+fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, ExitCode> {
     if m.has_errors() {
         let n = m.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: {n} error(s) in the input; nothing written");
-        Some(ExitCode::from(2))
+        if keep_going {
+            eprintln!("error: {n} error(s) in the input; --keep-going: writing the pages without errors");
+            Ok(ExitCode::from(2))
+        } else {
+            eprintln!("error: {n} error(s) in the input; nothing written");
+            Err(ExitCode::from(2))
+        }
     } else {
-        None
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -162,16 +187,17 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         Command::Json { inputs, output } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();
-            if let Some(code) = input_failed(m) {
-                return Ok(code);
-            }
-            let json = portmatrix::json::to_json(m);
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
+            // Streamed: the document is never held in memory as a whole.
             match output {
-                Some(path) => portmatrix::output::write_atomic(path, json.as_bytes())
+                Some(path) => portmatrix::output::write_atomic_with(path, |w| portmatrix::json::write_json(m, w))
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-                None => print!("{json}"),
+                None => portmatrix::json::write_json(m, std::io::stdout().lock()).map_err(|e| format!("cannot write the JSON: {e}"))?,
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(status)
         }
         Command::Query {
             port,
@@ -182,9 +208,10 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();
-            if let Some(code) = input_failed(m) {
-                return Ok(code);
-            }
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
             let t = transport.map(|t| match t {
                 TransportArg::Tcp => Transport::Tcp,
                 TransportArg::Udp => Transport::Udp,
@@ -202,7 +229,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     .collect();
                 let doc = serde_json::json!({ "port": port, "rules": rules });
                 println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
-                return Ok(ExitCode::SUCCESS);
+                return Ok(status);
             }
             let mut rows = vec![[
                 "location", "table", "direction", "role", "protocol", "transport", "ports", "source", "destination",
@@ -224,17 +251,20 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             }
             print_table(&rows);
             eprintln!("{} rule(s) open port {port}", hits.len());
-            Ok(ExitCode::SUCCESS)
+            Ok(status)
         }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
             let loaded = load(inputs, cli);
             let m = loaded.get();
-            if let Some(code) = input_failed(m) {
-                return Ok(code);
-            }
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
+            let json_path = out.join("portmatrix.json");
+            portmatrix::output::write_atomic_with(&json_path, |w| portmatrix::json::write_json(m, w))
+                .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
             let files = [
-                ("portmatrix.json", portmatrix::json::to_json(m)),
                 ("portmatrix.schema.json", portmatrix::json::schema()),
                 ("diagnostics.txt", m.diagnostics.iter().map(|d| format!("{d}\n")).collect()),
             ];
@@ -252,11 +282,11 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Info),
-                files.len(),
+                files.len() + 1,
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(status)
         }
     }
 }

@@ -137,33 +137,57 @@ pub fn display_path(source: &Source, path: &Path) -> String {
 }
 
 /// Parses every page of the given trees, in order (trees as given, files
-/// sorted within a tree).
+/// sorted within a tree). Files are parsed in parallel on rayon's pool (all
+/// cores, or `RAYON_NUM_THREADS`); the results are collected in file order,
+/// so the matrix is the same whatever the number of threads.
 pub fn parse_sources(sources: &[Source]) -> Matrix {
+    parse_sources_with(sources, &|_| {})
+}
+
+/// What [`parse_sources_with`] reports while it works (for a progress bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A tree was searched: this many pages will be parsed from it.
+    Found(usize),
+    /// One more page was parsed (called from the worker threads).
+    Parsed,
+}
+
+/// [`parse_sources`], calling `progress` as it goes.
+pub fn parse_sources_with(sources: &[Source], progress: &(dyn Fn(Progress) + Sync)) -> Matrix {
+    use rayon::prelude::*;
     let mut pages = Vec::new();
     let mut diags = Vec::new();
     for source in sources {
         let (files, d) = discover(source);
         diags.extend(d);
-        for f in files {
-            let shown = display_path(source, &f);
-            let folder_locale = folder_locale(&f, &source.root);
-            match std::fs::read(&f) {
-                Ok(bytes) => {
-                    let (page, d) = parse_page(&shown, &bytes, folder_locale.as_deref());
-                    pages.extend(page);
-                    diags.extend(d);
-                }
-                Err(e) => diags.push(Diagnostic::new(
-                    Severity::Error,
-                    Code::Io,
-                    shown,
-                    0,
-                    format!("cannot read file: {e}"),
-                )),
-            }
+        progress(Progress::Found(files.len()));
+        let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| {
+                let r = parse_file(source, f);
+                progress(Progress::Parsed);
+                r
+            })
+            .collect();
+        for (page, d) in results {
+            pages.extend(page);
+            diags.extend(d);
         }
     }
     finish(pages, diags)
+}
+
+fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    let shown = display_path(source, f);
+    let folder_locale = folder_locale(f, &source.root);
+    match std::fs::read(f) {
+        Ok(bytes) => parse_page(&shown, &bytes, folder_locale.as_deref()),
+        Err(e) => (
+            None,
+            vec![Diagnostic::new(Severity::Error, Code::Io, shown, 0, format!("cannot read file: {e}"))],
+        ),
+    }
 }
 
 /// Adds cross-page diagnostics (duplicate pages) and builds the matrix.

@@ -1,0 +1,23 @@
+//! The whole-page parser (front matter, markdown, HTML tables, cells) on any
+//! bytes: never panics, and every diagnostic names the page and a line inside it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use portmatrix::parse::parse_page;
+
+fuzz_target!(|data: &[u8]| {
+    let (page, diags) = parse_page("fuzz/page.md", data, Some("en-US"));
+    let lines = data.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    for d in &diags {
+        assert_eq!(d.path, "fuzz/page.md");
+        assert!(d.line <= lines, "diagnostic line {} beyond the {} lines: {d}", d.line, lines);
+    }
+    if let Some(page) = page {
+        for t in page.tables.iter() {
+            for r in t.rules.iter() {
+                assert!(r.line >= 1 && r.line <= lines);
+                assert!(r.ports.first >= 1 && r.ports.first <= r.ports.last);
+            }
+        }
+    }
+});
