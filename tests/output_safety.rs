@@ -1,0 +1,175 @@
+//! Output safety and determinism: a failed run leaves the previous `out/`
+//! exactly as it was, and outputs are byte-identical across runs and thread
+//! counts.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROWS: [[&str; 4]; 4] = [
+    ["SIP/MTLS/TCP/5061", "Edge Server internal interface", "Director", "SIP"],
+    ["HTTPS/TCP/4443", "Reverse proxy internal interface", "Director", "web"],
+    ["A/V/RTP/UDP/50,000-59,999", "Any", "Edge Server A/V Edge service", "media"],
+    ["XMPP/TCP/5269", "Federated partners", "Edge Server Access Edge service", "xmpp"],
+];
+
+/// Page `i` of a generated tree: a port table whose rows depend on `i`,
+/// with one unknown endpoint every 7th page (a warning) so that diagnostics
+/// are part of the output too.
+fn page(i: usize, locale: &str) -> String {
+    let mut s = format!(
+        "---\ntitle: Page {i}\nms:assetid: {i:08x}-0000-4000-8000-000000000000\nms.contentlocale: {locale}\n---\n\n## Internal port firewall\n\n<table>\n<thead>\n<tr>\n<th>Role/Protocol/TCP or UDP/Port</th>\n<th>Source IP address</th>\n<th>Destination IP address</th>\n<th>Notes</th>\n</tr>\n</thead>\n<tbody>\n"
+    );
+    for k in 0..(1 + i % 5) {
+        let r = ROWS[(i + k) % ROWS.len()];
+        let src = if i % 7 == 3 && k == 0 { "Mystery box" } else { r[1] };
+        s.push_str(&format!("<tr>\n<td>{}</td>\n<td>{src}</td>\n<td>{}</td>\n<td>{} {i}</td>\n</tr>\n", r[0], r[2], r[3]));
+    }
+    s.push_str("</tbody>\n</table>\n");
+    s
+}
+
+fn tree(n: usize) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let locale = if i % 2 == 0 { "en-US" } else { "zh-CN" };
+        let p = t.path().join(format!("docs/{locale}/page-{i:04}.md"));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, page(i, locale)).unwrap();
+    }
+    t
+}
+
+fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_portmatrix"));
+    c.args(args).current_dir(dir).env_remove("RAYON_NUM_THREADS");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().expect("runs the binary");
+    (out.status.code().expect("exited"), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Every file under `dir` (relative path → bytes), hidden files included.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut m = BTreeMap::new();
+    walk(dir, dir, &mut m);
+    m
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let t = tree(12);
+    let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let before = snapshot(&t.path().join("out"));
+    let names: Vec<String> = before.keys().map(|p| p.display().to_string()).collect();
+    assert!(names.contains(&"portmatrix.json".to_string()), "{names:?}");
+    assert!(names.iter().all(|n| !n.contains(".tmp.")), "no temporary files left: {names:?}");
+
+    // Corrupt inputs three ways, one at a time; each run fails and changes nothing.
+    let victim = t.path().join("docs/en-US/page-0004.md");
+    let good = std::fs::read_to_string(&victim).unwrap();
+    let corruptions = [
+        good.replace("/5061<", "/99999<").replace("/4443<", "/99999<").replace("/5269<", "/99999<"),
+        good[..good.len() / 2].to_string(),
+        "---\ntitle: no end\n".to_string(),
+    ];
+    for bad in corruptions {
+        std::fs::write(&victim, &bad).unwrap();
+        let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("docs/en-US/page-0004.md:"), "{err}");
+        assert!(err.contains("nothing written"), "{err}");
+        assert!(snapshot(&t.path().join("out")) == before, "out/ changed after a failed run");
+    }
+    // Fixed again: the same output as the first time.
+    std::fs::write(&victim, &good).unwrap();
+    let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(snapshot(&t.path().join("out")) == before);
+}
+
+#[test]
+fn outputs_are_identical_across_runs_and_thread_counts() {
+    let t = tree(60);
+    let runs: [(&str, &[&str], &[(&str, &str)]); 5] = [
+        ("a", &["-j", "1"], &[]),
+        ("b", &["-j", "1"], &[]),
+        ("c", &["-j", "2"], &[]),
+        ("d", &["-j", "8"], &[]),
+        ("e", &[], &[("RAYON_NUM_THREADS", "3")]),
+    ];
+    let mut first: Option<BTreeMap<PathBuf, Vec<u8>>> = None;
+    for (name, jobs, env) in runs {
+        let out = format!("out-{name}");
+        let mut args: Vec<&str> = jobs.to_vec();
+        args.extend(["build", "--source-docs", "docs", "--out", &out]);
+        let (code, err) = portmatrix(t.path(), &args, env);
+        assert_eq!(code, 0, "{err}");
+        let snap = snapshot(&t.path().join(&out));
+        match &first {
+            None => {
+                let json = String::from_utf8(snap[Path::new("portmatrix.json")].clone()).unwrap();
+                assert_eq!(json.matches("\"asset_id\"").count(), 60);
+                let diags = String::from_utf8(snap[Path::new("diagnostics.txt")].clone()).unwrap();
+                // Pages 3, 17, 31, 45, 59 (i % 7 == 3, odd: zh-CN) and 10, 24, 38, 52 (en-US).
+                assert_eq!(diags.matches("warning[unrecognized_endpoint]").count(), 9, "{diags}");
+                first = Some(snap);
+            }
+            Some(f) => assert!(f == &snap, "run {name} differs"),
+        }
+    }
+    // `json` to stdout, streamed, is the same document as build's file.
+    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+        .args(["-j", "2", "json", "--source-docs", "docs"])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout == first.unwrap()[Path::new("portmatrix.json")]);
+}
+
+#[test]
+fn streamed_json_equals_the_in_memory_document() {
+    let m = portmatrix::embedded();
+    let mut streamed = Vec::new();
+    portmatrix::json::write_json(m, &mut streamed).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), portmatrix::json::to_json(m));
+}
+
+#[test]
+#[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
+fn corpus_json_is_identical_for_1_and_n_threads() {
+    let corpus = std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS");
+    let run = |jobs: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+            .args(["-j", jobs, "json", "-q", "--source-docs", &corpus])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let rules: usize = v["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["tables"].as_array().unwrap())
+        .map(|t| t["rules"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rules, 474);
+    assert!(one == run("2"));
+    assert!(one == run("7"));
+}
