@@ -30,6 +30,8 @@ pub mod query;
 pub mod json;
 #[cfg(feature = "parse")]
 pub mod parse;
+#[cfg(all(feature = "parse", feature = "json"))]
+pub mod stream;
 
 pub use data::embedded;
 pub use diag::{Code, Diagnostic, Severity};

@@ -50,7 +50,7 @@ const EXAMPLES: &str = "Examples:
   portmatrix query --port 3478 --locale zh-CN       # names in Chinese";
 
 #[derive(clap::Args, Clone)]
-struct Inputs {
+pub(crate) struct Inputs {
     /// A docs tree to parse instead of the embedded default (repeatable).
     #[arg(long = "source-docs", value_name = "DIR")]
     source_docs: Vec<PathBuf>,
@@ -149,16 +149,21 @@ fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
         Loaded::Parsed(if cli.keep_going { perf::drop_failed_pages(m) } else { m })
     };
     for d in loaded.get().diagnostics.iter() {
-        let show = match d.severity {
-            Severity::Error => true,
-            Severity::Warning => !cli.quiet,
-            Severity::Info => cli.verbose,
-        };
-        if show {
-            eprintln!("{d}");
-        }
+        print_diag(d, cli);
     }
     loaded
+}
+
+/// Prints a diagnostic to stderr if the verbosity asks for it.
+fn print_diag(d: &portmatrix::Diagnostic, cli: &Cli) {
+    let show = match d.severity {
+        Severity::Error => true,
+        Severity::Warning => !cli.quiet,
+        Severity::Info => cli.verbose,
+    };
+    if show {
+        eprintln!("{d}");
+    }
 }
 
 /// Exit status 2 when the input had errors: `Err` (stop, write nothing)
@@ -184,6 +189,10 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             print!("{}", portmatrix::json::schema());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Json {
+            inputs,
+            output: Some(path),
+        } if !inputs.source_docs.is_empty() => perf::json_streamed(inputs, path, cli.keep_going, |d| print_diag(d, cli)),
         Command::Json { inputs, output } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();

@@ -53,3 +53,45 @@ pub fn drop_failed_pages(m: Matrix) -> Matrix {
         diagnostics: m.diagnostics.clone(),
     }
 }
+
+/// `json --source-docs … -o FILE`: parsed and written page by page (see
+/// `portmatrix::stream`), so that memory does not grow with the tree. The
+/// file is replaced only when the run succeeds (or, with --keep-going, when
+/// it could be written at all); the exit status is as for the other commands.
+pub fn json_streamed(
+    inputs: &crate::Inputs,
+    path: &std::path::Path,
+    keep_going: bool,
+    print: impl Fn(&portmatrix::Diagnostic),
+) -> Result<std::process::ExitCode, String> {
+    use std::process::ExitCode;
+    let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
+    let mut summary = None;
+    let written = portmatrix::output::write_atomic_with(path, |w| {
+        let s = portmatrix::stream::write_json(&sources, keep_going, w)?;
+        let failed = s.has_errors() && !keep_going;
+        summary = Some(s);
+        if failed {
+            // Not renamed into place: the previous file stays as it was.
+            return Err(std::io::Error::other("the input has errors"));
+        }
+        Ok(())
+    });
+    let Some(summary) = summary else {
+        return Err(format!("cannot write {}: {}", path.display(), written.err().map(|e| e.to_string()).unwrap_or_default()));
+    };
+    for d in &summary.diagnostics {
+        print(d);
+    }
+    let errors = summary.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && !keep_going {
+        eprintln!("error: {errors} error(s) in the input; nothing written");
+        return Ok(ExitCode::from(2));
+    }
+    written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if errors > 0 {
+        eprintln!("error: {errors} error(s) in the input; --keep-going: writing the pages without errors");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -173,3 +173,46 @@ fn corpus_json_is_identical_for_1_and_n_threads() {
     assert!(one == run("2"));
     assert!(one == run("7"));
 }
+
+/// `json -o FILE` streams page by page; it must write exactly what the
+/// in-memory path (`json` to stdout) prints, diagnostics and all: duplicate
+/// pages, a tree that is not there, an empty tree, pages with errors left
+/// out by --keep-going, several trees, chunks of pages on 1 and 2 threads.
+#[test]
+fn streamed_file_equals_in_memory_stdout() {
+    let t = tree(300);
+    let docs = t.path().join("docs");
+    // A duplicate of page 5 (same asset id and locale), a page with an error.
+    std::fs::write(docs.join("zh-CN/zz-dup.md"), page(5, "zh-CN")).unwrap();
+    let bad = page(8, "en-US").replace("/5061<", "/99999<").replace("/4443<", "/99999<").replace("/5269<", "/99999<");
+    std::fs::write(docs.join("en-US/page-0008.md"), bad).unwrap();
+    std::fs::create_dir_all(t.path().join("empty")).unwrap();
+    let trees = ["--source-docs", "docs/zh-CN", "--source-docs", "missing", "--source-docs", "empty", "--source-docs", "docs/en-US"];
+    for jobs in ["1", "2"] {
+        let mut args = vec!["-j", jobs, "--keep-going", "-q", "json"];
+        args.extend(trees);
+        let stdout = Command::new(env!("CARGO_BIN_EXE_portmatrix")).args(&args).current_dir(t.path()).output().unwrap();
+        assert_eq!(stdout.status.code(), Some(2));
+        args.extend(["-o", "streamed.json"]);
+        let (code, err) = portmatrix(t.path(), &args, &[]);
+        assert_eq!(code, 2, "{err}");
+        let streamed = std::fs::read(t.path().join("streamed.json")).unwrap();
+        assert!(streamed == stdout.stdout, "-j {jobs}: streamed JSON differs from the in-memory one");
+        let v: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
+        assert_eq!(v["pages"].as_array().unwrap().len(), 300, "301 pages less the one with errors");
+        let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(codes.iter().filter(|c| **c == "duplicate_page").count(), 1);
+        assert_eq!(codes.iter().filter(|c| **c == "io").count(), 1);
+        assert_eq!(codes.iter().filter(|c| **c == "invalid_port").count(), 3);
+    }
+    // Without --keep-going: nothing written, the previous file intact.
+    std::fs::write(t.path().join("streamed.json"), "previous").unwrap();
+    let mut args = vec!["json", "-o", "streamed.json"];
+    args.extend(trees);
+    let (code, err) = portmatrix(t.path(), &args, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(std::fs::read_to_string(t.path().join("streamed.json")).unwrap(), "previous");
+    let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp.")).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -178,7 +178,8 @@ pub fn parse_sources_with(sources: &[Source], progress: &(dyn Fn(Progress) + Syn
     finish(pages, diags)
 }
 
-fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+/// Reads and parses one file of `source`.
+pub fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     let shown = display_path(source, f);
     let folder_locale = folder_locale(f, &source.root);
     match std::fs::read(f) {
@@ -192,24 +193,36 @@ fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) {
 
 /// Adds cross-page diagnostics (duplicate pages) and builds the matrix.
 pub fn finish(pages: Vec<Page>, mut diags: Vec<Diagnostic>) -> Matrix {
-    let mut first: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut first = Duplicates::default();
     for p in &pages {
+        diags.extend(first.check(p));
+    }
+    Matrix {
+        pages: pages.into(),
+        diagnostics: diags.into(),
+    }
+}
+
+/// Finds pages with the same asset id and locale as an earlier page.
+#[derive(Default)]
+pub struct Duplicates(BTreeMap<(String, String), String>);
+
+impl Duplicates {
+    /// A warning when `p` repeats an earlier page (pages checked in order).
+    pub fn check(&mut self, p: &Page) -> Option<Diagnostic> {
         let k = (p.asset_id.to_string(), p.locale.to_string());
-        if let Some(other) = first.get(&k) {
-            diags.push(Diagnostic::new(
+        if let Some(other) = self.0.get(&k) {
+            Some(Diagnostic::new(
                 Severity::Warning,
                 Code::DuplicatePage,
                 p.path.clone(),
                 1,
                 format!("asset id {} in {} is also {other}", p.asset_id, p.locale),
-            ));
+            ))
         } else {
-            first.insert(k, p.path.to_string());
+            self.0.insert(k, p.path.to_string());
+            None
         }
-    }
-    Matrix {
-        pages: pages.into(),
-        diagnostics: diags.into(),
     }
 }
 

@@ -1,0 +1,171 @@
+//! `portmatrix json` for large trees: parse and write page by page.
+//!
+//! [`write_json`] produces exactly the bytes of [`crate::json::to_json`] of
+//! [`crate::parse::parse_sources`] (a test checks it) without holding the
+//! whole matrix: files are parsed in chunks on rayon's pool, in order, and
+//! each chunk is serialized while the next one is parsed. Only the
+//! diagnostics (small) are kept until the end, where they are written after
+//! the pages, as in the document. Peak memory is then about two chunks of
+//! pages, whatever the size of the tree.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde::ser::SerializeSeq;
+
+use crate::diag::Diagnostic;
+use crate::json::SCHEMA_VERSION;
+use crate::model::Page;
+use crate::parse::{Duplicates, Source, discover, parse_file};
+
+/// Pages parsed per chunk (per thread of the pool).
+const CHUNK_PER_THREAD: usize = 64;
+
+/// What [`write_json`] wrote and found.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Pages, tables and rules written.
+    pub pages: usize,
+    pub tables: usize,
+    pub rules: usize,
+    /// Every diagnostic, in document order (also written in the JSON).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Summary {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses `sources` and writes the JSON document into `w` (buffer it).
+/// With `keep_going`, the pages that have errors are left out (as
+/// `--keep-going` does); otherwise every page is written. The caller decides
+/// what to do with the output when [`Summary::has_errors`].
+pub fn write_json(sources: &[Source], keep_going: bool, w: impl std::io::Write) -> std::io::Result<Summary> {
+    let state = RefCell::new(State {
+        keep_going,
+        summary: Summary::default(),
+        late: Vec::new(),
+        duplicates: Duplicates::default(),
+    });
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("portmatrix {}", env!("CARGO_PKG_VERSION")),
+        pages: Pages { sources, state: &state },
+        diagnostics: Diags { state: &state },
+    };
+    let mut w = w;
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()?;
+    drop(doc);
+    Ok(state.into_inner().summary)
+}
+
+struct State {
+    keep_going: bool,
+    summary: Summary,
+    /// Cross-page diagnostics, written after all the pages' own.
+    late: Vec<Diagnostic>,
+    duplicates: Duplicates,
+}
+
+/// Same fields, names and order as [`crate::json::Document`].
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    generator: String,
+    pages: Pages<'a>,
+    diagnostics: Diags<'a>,
+}
+
+struct Pages<'a> {
+    sources: &'a [Source],
+    state: &'a RefCell<State>,
+}
+
+struct Diags<'a> {
+    state: &'a RefCell<State>,
+}
+
+type Parsed = Vec<(Option<Page>, Vec<Diagnostic>)>;
+
+fn parse_chunk(jobs: &[(usize, PathBuf)], sources: &[Source]) -> Parsed {
+    jobs.par_iter().map(|(s, f)| parse_file(&sources[*s], f)).collect()
+}
+
+impl Serialize for Pages<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Every file of every tree, in parse_sources' order; a tree's own
+        // diagnostics come before its pages' (empty trees included).
+        let mut jobs: Vec<(usize, PathBuf)> = Vec::new();
+        let mut tree_diags: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        for (i, source) in self.sources.iter().enumerate() {
+            let (files, d) = discover(source);
+            tree_diags.push((jobs.len(), d));
+            jobs.extend(files.into_iter().map(|f| (i, f)));
+        }
+        let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
+        let chunks: Vec<&[(usize, PathBuf)]> = jobs.chunks(chunk).collect();
+
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut next_tree = tree_diags.into_iter().peekable();
+        let mut index = 0usize;
+        let mut current = chunks.first().map(|c| parse_chunk(c, self.sources)).unwrap_or_default();
+        for k in 0..chunks.len().max(1) {
+            let mut next: Option<Parsed> = None;
+            let mut result = Ok(());
+            rayon::in_place_scope(|scope| {
+                if let Some(c) = chunks.get(k + 1) {
+                    let sources = self.sources;
+                    let next = &mut next;
+                    scope.spawn(move |_| *next = Some(parse_chunk(c, sources)));
+                }
+                for (page, diags) in current.drain(..) {
+                    while let Some((_, d)) = next_tree.next_if(|(at, _)| *at <= index) {
+                        self.state.borrow_mut().summary.diagnostics.extend(d);
+                    }
+                    index += 1;
+                    let mut st = self.state.borrow_mut();
+                    let failed = diags.iter().any(Diagnostic::is_error);
+                    st.summary.diagnostics.extend(diags);
+                    let Some(page) = page else { continue };
+                    if let Some(d) = st.duplicates.check(&page) {
+                        st.late.push(d);
+                    }
+                    if failed && st.keep_going {
+                        continue;
+                    }
+                    st.summary.pages += 1;
+                    st.summary.tables += page.tables.len();
+                    st.summary.rules += page.tables.iter().map(|t| t.rules.len()).sum::<usize>();
+                    drop(st);
+                    if let Err(e) = seq.serialize_element(&page) {
+                        result = Err(e);
+                        return;
+                    }
+                }
+            });
+            result?;
+            current = next.unwrap_or_default();
+        }
+        // Trees after the last file (empty or unreadable ones).
+        for (_, d) in next_tree {
+            self.state.borrow_mut().summary.diagnostics.extend(d);
+        }
+        let mut st = self.state.borrow_mut();
+        let late = std::mem::take(&mut st.late);
+        st.summary.diagnostics.extend(late);
+        drop(st);
+        seq.end()
+    }
+}
+
+impl Serialize for Diags<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.state.borrow().summary.diagnostics.serialize(serializer)
+    }
+}
