@@ -6,7 +6,7 @@
 #   PORTMATRIX_CORPUS=../shared/corpus benches/compare-pandoc.sh [RUNS]
 #
 # Needs pandoc (Debian package `pandoc`); uses hyperfine when installed
-# (Debian package `hyperfine`), else a loop timed with date +%s%N (median).
+# (Debian package `hyperfine`), else a timed loop in python (median).
 # Peak memory: the maximum resident set size of the process (getrusage).
 # Target (issue 6): portmatrix >= 100x faster, with lower peak memory.
 set -euo pipefail
