@@ -201,20 +201,37 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     })
                     .collect();
                 let doc = serde_json::json!({ "port": port, "rules": rules });
-                println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut rows = vec![[
-                "location", "table", "direction", "role", "protocol", "transport", "ports", "source", "destination",
-            ]
-            .map(String::from)];
+            let mut rows = vec![
+                [
+                    "location",
+                    "table",
+                    "direction",
+                    "role",
+                    "protocol",
+                    "transport",
+                    "ports",
+                    "source",
+                    "destination",
+                ]
+                .map(String::from),
+            ];
             for h in &hits {
                 let l = locale.as_deref().unwrap_or(&h.page.locale);
                 rows.push([
                     format!("{}:{}", h.page.path, h.rule.line),
                     h.table.kind.name(l).into_owned(),
                     h.direction().name(l).into_owned(),
-                    h.rule.role.as_ref().map(|r| r.name(l).into_owned()).unwrap_or_default(),
+                    h.rule
+                        .role
+                        .as_ref()
+                        .map(|r| r.name(l).into_owned())
+                        .unwrap_or_default(),
                     names::protocols(&h.rule.protocols),
                     h.rule.transport.name(l).into_owned(),
                     h.rule.ports.to_string(),
@@ -236,7 +253,10 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let files = [
                 ("portmatrix.json", portmatrix::json::to_json(m)),
                 ("portmatrix.schema.json", portmatrix::json::schema()),
-                ("diagnostics.txt", m.diagnostics.iter().map(|d| format!("{d}\n")).collect()),
+                (
+                    "diagnostics.txt",
+                    m.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+                ),
             ];
             for (name, contents) in &files {
                 let path = out.join(name);
@@ -264,7 +284,17 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
 /// Prints rows as aligned columns, measuring display width (CJK characters
 /// take two columns).
 fn print_table(rows: &[[String; 9]]) {
-    let width = |s: &str| s.chars().map(|c| if portmatrix::parse::normalize::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if portmatrix::parse::normalize::is_cjk(c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
     let mut widths = [0usize; 9];
     for r in rows {
         for (i, c) in r.iter().enumerate() {

@@ -49,14 +49,22 @@ fn cli(bytes: &[u8]) -> (i32, String, bool) {
         .arg(&out)
         .output()
         .unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned(), Path::new(&out).exists())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        Path::new(&out).exists(),
+    )
 }
 
 fn assert_cli_fails(bytes: &[u8], code: Code, line: u32) {
     let (status, stderr, wrote) = cli(bytes);
     assert_eq!(status, 2, "{stderr}");
     assert!(!wrote, "output written despite errors");
-    let want = if line > 0 { format!("{NAME}:{line}: error[{code}]") } else { format!("{NAME}: error[{code}]") };
+    let want = if line > 0 {
+        format!("{NAME}:{line}: error[{code}]")
+    } else {
+        format!("{NAME}: error[{code}]")
+    };
     assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
 }
 
@@ -73,30 +81,53 @@ fn row_missing_a_cell() {
     let e = errors(&bytes);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!((e[0].0, e[0].1), (Code::MissingCell, 74));
-    assert_eq!(e[0].2.as_deref(), Some("访问/SIP(TLS)/TCP/443 | 任意 | 边缘服务器访问边缘服务公用 IP 地址"));
+    assert_eq!(
+        e[0].2.as_deref(),
+        Some("访问/SIP(TLS)/TCP/443 | 任意 | 边缘服务器访问边缘服务公用 IP 地址")
+    );
     assert_cli_fails(&bytes, Code::MissingCell, 74);
 }
 
 #[test]
 fn port_out_of_range() {
     let bytes = edit_line(75, |l| l.replace("/443", "/99999"));
-    assert_eq!(errors(&bytes), vec![(Code::InvalidPort, 75, Some("访问/SIP(TLS)/TCP/99999".into()))]);
+    assert_eq!(
+        errors(&bytes),
+        vec![(
+            Code::InvalidPort,
+            75,
+            Some("访问/SIP(TLS)/TCP/99999".into())
+        )]
+    );
     assert_cli_fails(&bytes, Code::InvalidPort, 75);
 }
 
 #[test]
 fn reversed_range() {
     let bytes = edit_line(99, |l| l.replace("50,000-59,999", "59999-50000"));
-    assert_eq!(errors(&bytes), vec![(Code::ReversedRange, 99, Some("A/V/RTP/TCP/59999-50000".into()))]);
+    assert_eq!(
+        errors(&bytes),
+        vec![(
+            Code::ReversedRange,
+            99,
+            Some("A/V/RTP/TCP/59999-50000".into())
+        )]
+    );
     assert_cli_fails(&bytes, Code::ReversedRange, 99);
 }
 
 #[test]
 fn unknown_transport() {
     let bytes = edit_line(51, |l| l.replace("XMPP/TCP/5269", "SCTP/5061"));
-    assert_eq!(errors(&bytes), vec![(Code::UnknownTransport, 51, Some("SCTP/5061".into()))]);
+    assert_eq!(
+        errors(&bytes),
+        vec![(Code::UnknownTransport, 51, Some("SCTP/5061".into()))]
+    );
     let (_, diags) = portmatrix::parse::parse_page("p.md", &bytes, None);
-    let d = diags.iter().find(|d| d.code == Code::UnknownTransport).unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::UnknownTransport)
+        .unwrap();
     assert_eq!(d.expected.as_deref(), Some("TCP or UDP before the port"));
     assert_cli_fails(&bytes, Code::UnknownTransport, 51);
 }
@@ -125,7 +156,10 @@ fn crlf_and_bom_give_the_same_rules() {
     let (b, _) = portmatrix::parse::parse_page("p.md", crlf.as_bytes(), None);
     let (c, _) = portmatrix::parse::parse_page("p.md", bom.as_bytes(), None);
     let typed = |p: &portmatrix::model::Page| -> Vec<(u32, String)> {
-        p.tables.iter().flat_map(|t| t.rules.iter().map(|r| (r.line, format!("{:?}", r.typed())))).collect()
+        p.tables
+            .iter()
+            .flat_map(|t| t.rules.iter().map(|r| (r.line, format!("{:?}", r.typed()))))
+            .collect()
     };
     let (a, b, c) = (a.unwrap(), b.unwrap(), c.unwrap());
     assert_eq!(typed(&a).len(), 37);

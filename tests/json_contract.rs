@@ -9,7 +9,10 @@ fn schema() -> Value {
 
 fn validate(doc: &Value) {
     let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
-    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -24,23 +27,37 @@ fn published_schema_is_current() {
 
 #[test]
 fn embedded_default_validates_and_has_the_contract_fields() {
-    let doc: Value = serde_json::from_str(&portmatrix::json::to_json(portmatrix::embedded())).unwrap();
+    let doc: Value =
+        serde_json::from_str(&portmatrix::json::to_json(portmatrix::embedded())).unwrap();
     validate(&doc);
     assert_eq!(doc["schema_version"], 1);
     let page = &doc["pages"][0];
     assert_eq!(page["asset_id"], "f7cbd0f1-841d-4116-8d17-e9d991daa4a8");
     assert_eq!(page["locale"], "zh-CN");
-    assert!(page["path"].as_str().unwrap().starts_with("source-docs/zh-CN/"));
+    assert!(
+        page["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("source-docs/zh-CN/")
+    );
     let table = &page["tables"][0];
     assert_eq!(table["kind"], "external_interface");
     assert_eq!(table["line"], 34);
-    assert!(table["heading"]["text"].as_str().unwrap().contains("外部接口"));
+    assert!(
+        table["heading"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("外部接口")
+    );
     let rule = &table["rules"][8];
     assert_eq!(rule["line"], 98);
     assert_eq!(rule["role"], "audio_video");
     assert_eq!(rule["protocols"], serde_json::json!(["rtp"]));
     assert_eq!(rule["transport"], "tcp");
-    assert_eq!(rule["ports"], serde_json::json!({"first": 50000, "last": 59999}));
+    assert_eq!(
+        rule["ports"],
+        serde_json::json!({"first": 50000, "last": 59999})
+    );
     assert_eq!(rule["source"]["kind"], "av_edge");
     assert_eq!(rule["source"]["address"], "public_ip");
     assert_eq!(rule["source"]["text"], "边缘服务器A/V 边缘服务公用 IP 地址");
@@ -77,7 +94,13 @@ fn corpus_validates_and_endpoint_fields_match_across_locales() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["locale"] == loc && p["path"].as_str().unwrap().ends_with("single-consolidated-edge-with-public-ip-addresses.md"))
+            .find(|p| {
+                p["locale"] == loc
+                    && p["path"]
+                        .as_str()
+                        .unwrap()
+                        .ends_with("single-consolidated-edge-with-public-ip-addresses.md")
+            })
             .unwrap()
             .clone()
     };
@@ -88,10 +111,26 @@ fn corpus_validates_and_endpoint_fields_match_across_locales() {
         e
     };
     let mut n = 0;
-    for (te, tz) in en["tables"].as_array().unwrap().iter().zip(zh["tables"].as_array().unwrap()) {
-        for (re, rz) in te["rules"].as_array().unwrap().iter().zip(tz["rules"].as_array().unwrap()) {
+    for (te, tz) in en["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(zh["tables"].as_array().unwrap())
+    {
+        for (re, rz) in te["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(tz["rules"].as_array().unwrap())
+        {
             for side in ["source", "destination"] {
-                assert_eq!(strip(&re[side]), strip(&rz[side]), "{} / {}", re[side]["text"], rz[side]["text"]);
+                assert_eq!(
+                    strip(&re[side]),
+                    strip(&rz[side]),
+                    "{} / {}",
+                    re[side]["text"],
+                    rz[side]["text"]
+                );
                 n += 1;
             }
         }

@@ -123,9 +123,10 @@ pub fn table(text: &str, span: std::ops::Range<usize>, lines: &Lines) -> RawTabl
             "td" | "th" => {
                 let line = cell_lines.get(cell_index).copied().unwrap_or(table_line);
                 cell_index += 1;
-                let Some(tr) = node.parent().filter(|p| {
-                    p.value().as_element().is_some_and(|e| e.name() == "tr")
-                }) else {
+                let Some(tr) = node
+                    .parent()
+                    .filter(|p| p.value().as_element().is_some_and(|e| e.name() == "tr"))
+                else {
                     continue;
                 };
                 let Some((_, row)) = rows.iter_mut().rev().find(|(id, _)| *id == tr.id()) else {
@@ -179,10 +180,20 @@ fn cell_text(node: NodeRef<'_, Node>) -> (String, Option<String>, bool) {
     let mut nested = false;
     walk(node, false, &mut text, &mut original, &mut nested);
     let original = collapse(&original);
-    (collapse(&text), (!original.is_empty()).then_some(original), nested)
+    (
+        collapse(&text),
+        (!original.is_empty()).then_some(original),
+        nested,
+    )
 }
 
-fn walk(node: NodeRef<'_, Node>, in_lookup: bool, text: &mut String, original: &mut String, nested: &mut bool) {
+fn walk(
+    node: NodeRef<'_, Node>,
+    in_lookup: bool,
+    text: &mut String,
+    original: &mut String,
+    nested: &mut bool,
+) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => {
@@ -201,7 +212,10 @@ fn walk(node: NodeRef<'_, Node>, in_lookup: bool, text: &mut String, original: &
                     continue;
                 }
                 let lookup = in_lookup || el.classes().any(|c| c == "sxs-lookup");
-                let block = matches!(name, "p" | "div" | "br" | "li" | "tr" | "td" | "th" | "ul" | "ol");
+                let block = matches!(
+                    name,
+                    "p" | "div" | "br" | "li" | "tr" | "td" | "th" | "ul" | "ol"
+                );
                 let target = if lookup { &mut *original } else { &mut *text };
                 if block {
                     target.push(' ');
