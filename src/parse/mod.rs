@@ -209,7 +209,7 @@ fn folder_locale(file: &Path, root: &Path) -> Option<String> {
 }
 
 /// `zh-cn` → `zh-CN`, `zh-hant-tw` → `zh-Hant-TW`; `None` when not a tag of
-/// the form language[-Script][-REGION].
+/// the form `language[-Script][-REGION]`.
 pub fn canonical_locale(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split(['-', '_']).collect();
     let lang = parts.first()?;
