@@ -3,7 +3,7 @@
 //! The grammars (`spec`, `endpoint`, `classify`) are written once; what varies
 //! by language is only which words mean "Any", "or", "Access", "public IP
 //! address", "internal interface", and so on. Each vocabulary below lists them
-//! in the page's own spelling; matching happens on [`key`](super::normalize::key), so full-
+//! in the page's own spelling; matching happens on [`super::normalize::key`], so full-
 //! width punctuation and CJK spacing need not be listed twice.
 //!
 //! English is always consulted after the page's language: localized pages keep
