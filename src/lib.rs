@@ -19,6 +19,8 @@
 //! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
 //! `cli` (the `portmatrix` binary; default).
 
+#[cfg(feature = "check")]
+pub mod check;
 pub mod data;
 pub mod diag;
 pub mod model;
