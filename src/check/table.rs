@@ -247,7 +247,10 @@ fn naming(page: &Page, table: &Table, out: &mut Vec<Finding>) {
     let mut seen: Vec<(EndpointKind, Vec<(Address, &Rule)>)> = Vec::new();
     for r in table.rules.iter() {
         for e in [&r.source, &r.destination] {
-            if e.kind.server().is_none() || !e.candidates.is_empty() {
+            // A virtual IP and a node's own address are different addresses
+            // (a pool is reached on its VIP, its nodes send from their own).
+            let vip = matches!(e.address, Address::VirtualIp | Address::PublicVirtualIp);
+            if e.kind.server().is_none() || !e.candidates.is_empty() || vip {
                 continue;
             }
             match seen.iter_mut().find(|(k, _)| *k == e.kind) {

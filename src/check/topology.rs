@@ -41,7 +41,11 @@ impl Family {
 }
 
 /// The server part an endpoint names, or `None` for a remote endpoint.
+/// `Any (can be defined as X, Y)` is remote: its candidates only illustrate.
 fn local_part(e: &Endpoint) -> Option<EndpointKind> {
+    if e.is_any() {
+        return None;
+    }
     let parts: Vec<EndpointKind> = e.kinds().filter(|k| k.server().is_some()).map(part).collect();
     parts.iter().copied().find(|k| *k != EndpointKind::EdgeServer).or(parts.first().copied())
 }
@@ -55,7 +59,10 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     for (pi, page) in pages.iter().enumerate() {
         for t in page.tables.iter().filter(|t| fam.has(t.kind)) {
             for r in t.rules.iter() {
-                let internal = [&r.source, &r.destination].iter().any(|e| e.kinds().any(|k| k == EndpointKind::EdgeInternal));
+                // Edge rows are compared per side (internal interface or
+                // external services); Director tables have one side.
+                let internal = fam == Family::Edge
+                    && [&r.source, &r.destination].iter().any(|e| e.kinds().any(|k| k == EndpointKind::EdgeInternal));
                 let key = (internal, r.transport, r.ports, r.protocols.to_vec());
                 let pair = (local_part(&r.source), local_part(&r.destination));
                 flows.entry(key).or_default().entry(pi).or_default().push((pair, r));
