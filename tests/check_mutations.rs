@@ -44,7 +44,10 @@ fn summary_tables_repeating_interface_flows_are_not_duplicates() {
         assert!(
             !matches!(
                 f.code,
-                CheckCode::DuplicateRule | CheckCode::SubsumedRule | CheckCode::ConflictingFlow | CheckCode::OverlappingPorts
+                CheckCode::DuplicateRule
+                    | CheckCode::SubsumedRule
+                    | CheckCode::ConflictingFlow
+                    | CheckCode::OverlappingPorts
             ),
             "{f:?}"
         );
@@ -113,8 +116,19 @@ fn av_row_on_the_access_edge_is_a_role_mismatch() {
     let seed = seed_text();
     // Row 140: A/V/STUN,MSTURN/TCP/443 from the A/V Edge service; swap its
     // source for the Access Edge service (source cell on line 142).
-    let text = replace_on_line(&seed, 142, "边缘服务器 A/V 边缘服务", "边缘服务器访问边缘服务公用 IP 地址");
-    let f = assert_exactly_one(&before(), &check_text(&text), CheckCode::RoleEndpointMismatch, &path(), 140);
+    let text = replace_on_line(
+        &seed,
+        142,
+        "边缘服务器 A/V 边缘服务",
+        "边缘服务器访问边缘服务公用 IP 地址",
+    );
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::RoleEndpointMismatch,
+        &path(),
+        140,
+    );
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("source is the Access Edge service"), "{}", f.message);
 }
@@ -125,7 +139,13 @@ fn renamed_heading_contradicts_its_rows() {
     // The first table's heading (line 32) says external interface, rightly;
     // rename it to internal interface.
     let text = replace_on_line(&seed, 32, "外部接口", "内部接口");
-    let f = assert_exactly_one(&before(), &check_text(&text), CheckCode::HeadingContradictsRows, &path(), 32);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::HeadingContradictsRows,
+        &path(),
+        32,
+    );
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.locations.len(), 17, "the heading and its 16 rows");
 }
@@ -136,7 +156,13 @@ fn deleted_interface_row_leaves_a_summary_flow_unopened() {
     // Row 98 is the only external row opening A/V RTP TCP 50000-59999 out of
     // the A/V Edge; the public IM table (row 304) needs it.
     let text = delete_row(&seed, 98);
-    let f = assert_exactly_one(&before(), &check_text(&text), CheckCode::SummaryFlowNotOpened, &path(), 304);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::SummaryFlowNotOpened,
+        &path(),
+        304,
+    );
     assert_eq!(f.severity, Severity::Error);
 }
 
@@ -145,14 +171,31 @@ fn deleted_reverse_row_makes_federation_one_directional() {
     let seed = seed_text();
     // Public IM table: row 286 partners -> Access Edge, row 292 the reverse.
     let text = delete_row(&seed, 292);
-    assert_exactly_one(&before(), &check_text(&text), CheckCode::OneDirectionalFederation, &path(), 286);
+    assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::OneDirectionalFederation,
+        &path(),
+        286,
+    );
 }
 
 #[test]
 fn endpoint_named_without_its_address_is_inconsistent_naming() {
     let seed = seed_text();
     // Row 62's source (line 64) loses "public IP address".
-    let text = replace_on_line(&seed, 64, "边缘服务器访问边缘服务公用 IP 地址", "边缘服务器访问边缘服务");
-    let f = assert_exactly_one(&before(), &check_text(&text), CheckCode::InconsistentEndpointNaming, &path(), 62);
+    let text = replace_on_line(
+        &seed,
+        64,
+        "边缘服务器访问边缘服务公用 IP 地址",
+        "边缘服务器访问边缘服务",
+    );
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::InconsistentEndpointNaming,
+        &path(),
+        62,
+    );
     assert_eq!(f.severity, Severity::Info);
 }

@@ -33,27 +33,39 @@ fn validator() -> jsonschema::Validator {
 fn assert_valid(sarif: &str) -> serde_json::Value {
     let v: serde_json::Value = serde_json::from_str(sarif).expect("SARIF is JSON");
     let val = validator();
-    let errors: Vec<String> = val.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = val
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
     v
 }
 
 #[test]
 fn cli_sarif_of_the_embedded_default_validates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix")).args(["check", "--format", "sarif"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+        .args(["check", "--format", "sarif"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v = assert_valid(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(v["version"], "2.1.0");
     let results = v["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);
-    let h = results.iter().find(|r| r["ruleId"] == "heading_contradicts_rows").unwrap();
+    let h = results
+        .iter()
+        .find(|r| r["ruleId"] == "heading_contradicts_rows")
+        .unwrap();
     assert_eq!(h["level"], "error");
     assert_eq!(h["baselineState"], "unchanged");
     assert_eq!(h["locations"][0]["physicalLocation"]["region"]["startLine"], 150);
     assert_eq!(h["relatedLocations"].as_array().unwrap().len(), 11);
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), CheckCode::ALL.len());
-    assert_eq!(rules[h["ruleIndex"].as_u64().unwrap() as usize]["id"], "heading_contradicts_rows");
+    assert_eq!(
+        rules[h["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "heading_contradicts_rows"
+    );
 }
 
 #[test]
@@ -65,8 +77,13 @@ fn sarif_with_every_severity_and_odd_paths_validates() {
     let findings = run(vec![page("zh-CN", "页面 with spaces #1.md", &text)]);
     assert!(findings.iter().any(|f| f.severity == portmatrix::diag::Severity::Info));
     let v = assert_valid(&render::sarif(&findings, None));
-    let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
-    assert!(uri.starts_with("zh-CN/%E9%A1%B5%E9%9D%A2%20with%20spaces%20%231.md"), "{uri}");
+    let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        uri.starts_with("zh-CN/%E9%A1%B5%E9%9D%A2%20with%20spaces%20%231.md"),
+        "{uri}"
+    );
     assert!(v["runs"][0]["results"][0].get("baselineState").is_none());
 }
 

@@ -16,7 +16,10 @@ fn bin() -> Command {
 #[test]
 fn seed_heading_defect_is_an_error_at_the_heading_line() {
     let findings = check::run(portmatrix::embedded());
-    let hits: Vec<_> = findings.iter().filter(|f| f.code == CheckCode::HeadingContradictsRows).collect();
+    let hits: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == CheckCode::HeadingContradictsRows)
+        .collect();
     assert_eq!(hits.len(), 1, "{findings:#?}");
     let f = hits[0];
     assert_eq!(f.severity, Severity::Error);
@@ -29,7 +32,11 @@ fn seed_heading_defect_is_an_error_at_the_heading_line() {
     assert_eq!(f.locations[1].line, 168);
     assert_eq!(f.locations[11].line, 228);
     assert!(f.locations[1..].iter().all(|l| l.text.contains("边缘服务器内部接口")));
-    assert!(f.help.contains("Internal interface") && f.help.contains("内部接口"), "{}", f.help);
+    assert!(
+        f.help.contains("Internal interface") && f.help.contains("内部接口"),
+        "{}",
+        f.help
+    );
 }
 
 #[test]
@@ -54,7 +61,8 @@ fn baseline_detects_new_findings_and_stale_entries() {
     let mut b = Baseline::embedded();
     // Drop the heading entry: its finding becomes new.
     let page = format!("zh-CN/{SEED_FILE}");
-    b.findings.retain(|e| !(e.code == "heading_contradicts_rows" && e.page == page));
+    b.findings
+        .retain(|e| !(e.code == "heading_contradicts_rows" && e.page == page));
     let cmp = b.compare(&findings, &pages);
     assert_eq!(cmp.new.len(), 1);
     assert_eq!(cmp.new[0].code, CheckCode::HeadingContradictsRows);
@@ -79,10 +87,16 @@ fn every_baseline_entry_has_a_known_code_and_a_reason() {
         assert!(CheckCode::parse(&e.code).is_some());
         assert!(e.reason.len() > 40, "{e:?}");
         assert!(e.page.starts_with("en-US/") || e.page.starts_with("zh-CN/"), "{e:?}");
-        assert_eq!(!e.pages.is_empty(), CheckCode::parse(&e.code).unwrap().is_cross_page(), "{e:?}");
+        assert_eq!(
+            !e.pages.is_empty(),
+            CheckCode::parse(&e.code).unwrap().is_cross_page(),
+            "{e:?}"
+        );
     }
     assert!(Baseline::parse(r#"{"findings":[{"code":"nope","page":"a/b.md","line":1,"reason":"x"}]}"#).is_err());
-    assert!(Baseline::parse(r#"{"findings":[{"code":"duplicate_rule","page":"a/b.md","line":1,"reason":" "}]}"#).is_err());
+    assert!(
+        Baseline::parse(r#"{"findings":[{"code":"duplicate_rule","page":"a/b.md","line":1,"reason":" "}]}"#).is_err()
+    );
 }
 
 #[test]
@@ -91,7 +105,10 @@ fn json_report_has_findings_with_code_severity_message_locations() {
     let v: serde_json::Value = serde_json::from_str(&render::json(&findings, None)).expect("json");
     let fs = v["findings"].as_array().expect("findings array");
     assert_eq!(fs.len(), 4);
-    let h = fs.iter().find(|f| f["code"] == "heading_contradicts_rows").expect("heading finding");
+    let h = fs
+        .iter()
+        .find(|f| f["code"] == "heading_contradicts_rows")
+        .expect("heading finding");
     assert_eq!(h["severity"], "error");
     assert!(h["message"].as_str().unwrap().contains("external interface"));
     assert_eq!(h["locations"][0]["line"], 150);
@@ -108,8 +125,14 @@ fn cli_check_exit_status_and_outputs() {
     let out = bin().arg("check").output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let human = String::from_utf8(out.stdout).unwrap();
-    assert!(human.contains(&format!("error[heading_contradicts_rows]: the heading says external interface")), "{human}");
-    assert!(human.contains(&format!("--> source-docs/zh-CN/{SEED_FILE}:150")), "{human}");
+    assert!(
+        human.contains("error[heading_contradicts_rows]: the heading says external interface"),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!("--> source-docs/zh-CN/{SEED_FILE}:150")),
+        "{human}"
+    );
     assert!(human.contains("= help: "));
     assert!(human.contains("0 new, 4 in the baseline, 0 stale"));
     // Deterministic: byte-identical across runs.
@@ -120,11 +143,21 @@ fn cli_check_exit_status_and_outputs() {
     // An empty baseline: 4 new findings, exit 1.
     let empty = dir.path().join("empty.json");
     std::fs::write(&empty, r#"{"findings": []}"#).unwrap();
-    let out = bin().args(["check", "--format", "json", "--baseline"]).arg(&empty).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json", "--baseline"])
+        .arg(&empty)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 4);
-    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["baselined"] == false));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["baselined"] == false)
+    );
     // A baseline that is not valid: input error, exit 2.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{ not json").unwrap();
@@ -134,7 +167,11 @@ fn cli_check_exit_status_and_outputs() {
     let docs = dir.path().join("docs/zh-CN");
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("broken.md"), "---\nms:assetid: x\ntitle: y\n").unwrap();
-    let out = bin().args(["check", "--source-docs"]).arg(dir.path().join("docs")).output().unwrap();
+    let out = bin()
+        .args(["check", "--source-docs"])
+        .arg(dir.path().join("docs"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -50,7 +50,10 @@ impl Baseline {
         let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
         for e in &b.findings {
             if super::CheckCode::parse(&e.code).is_none() {
-                return Err(format!("unknown finding code `{}` (page {}, line {})", e.code, e.page, e.line));
+                return Err(format!(
+                    "unknown finding code `{}` (page {}, line {})",
+                    e.code, e.page, e.line
+                ));
             }
             if e.reason.trim().is_empty() {
                 return Err(format!("entry {} {}:{} has no reason", e.code, e.page, e.line));

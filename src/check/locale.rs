@@ -109,7 +109,9 @@ fn page_loc(page: &Page, label: &str) -> Location {
 fn compare(page: &Page, reference: &Page, out: &mut Vec<Finding>) {
     let (l, r) = (page.locale.as_ref(), reference.locale.as_ref());
     let tables = if page.tables.len() == reference.tables.len() {
-        (0..page.tables.len()).map(|i| Step::Both(i, i, page.tables[i].kind == reference.tables[i].kind)).collect()
+        (0..page.tables.len())
+            .map(|i| Step::Both(i, i, page.tables[i].kind == reference.tables[i].kind))
+            .collect()
     } else {
         align(&page.tables, &reference.tables, |a, b| a.kind == b.kind)
     };
@@ -121,7 +123,11 @@ fn compare(page: &Page, reference: &Page, out: &mut Vec<Finding>) {
                     Finding::new(
                         C::LocaleTableMissing,
                         Severity::Error,
-                        format!("this {} table ({} rows) is in the {l} edition only, not in {r}", t.kind.name("en"), t.rules.len()),
+                        format!(
+                            "this {} table ({} rows) is in the {l} edition only, not in {r}",
+                            t.kind.name("en"),
+                            t.rules.len()
+                        ),
                         format!("add the table to the {r} edition, or delete it from {l}"),
                     )
                     .at(heading_loc(page, t, "table"))
@@ -134,7 +140,11 @@ fn compare(page: &Page, reference: &Page, out: &mut Vec<Finding>) {
                     Finding::new(
                         C::LocaleTableMissing,
                         Severity::Error,
-                        format!("this {} table ({} rows) of the {r} edition is missing from {l}", t.kind.name("en"), t.rules.len()),
+                        format!(
+                            "this {} table ({} rows) of the {r} edition is missing from {l}",
+                            t.kind.name("en"),
+                            t.rules.len()
+                        ),
                         format!("translate the table into the {l} edition"),
                     )
                     .at(heading_loc(reference, t, "table"))
@@ -160,7 +170,16 @@ fn compare(page: &Page, reference: &Page, out: &mut Vec<Finding>) {
                     );
                 }
                 if let (Some(ha), Some(hb)) = (&a.heading, &b.heading) {
-                    stale(page, ha.original.as_deref(), ha.line, reference, &hb.text, hb.line, "heading", out);
+                    stale(
+                        page,
+                        ha.original.as_deref(),
+                        ha.line,
+                        reference,
+                        &hb.text,
+                        hb.line,
+                        "heading",
+                        out,
+                    );
                 }
                 rows(page, a, reference, b, out);
             }
@@ -243,16 +262,25 @@ fn value_mismatch(page: &Page, x: &Rule, reference: &Page, y: &Rule, out: &mut V
         diffs.push("ports");
         only_address = false;
     }
-    for (what, ex, ey) in [("source", &x.source, &y.source), ("destination", &x.destination, &y.destination)] {
+    for (what, ex, ey) in [
+        ("source", &x.source, &y.source),
+        ("destination", &x.destination, &y.destination),
+    ] {
         if let Some(addr_only) = endpoint_diff(ex, ey) {
             diffs.push(what);
             only_address &= addr_only;
         }
     }
     let (severity, help) = if only_address {
-        (Severity::Info, format!("the {l} edition leaves out the address the {r} edition names; name it the same way"))
+        (
+            Severity::Info,
+            format!("the {l} edition leaves out the address the {r} edition names; name it the same way"),
+        )
     } else {
-        (Severity::Error, format!("make the {l} row say what the {r} row says (or correct the {r} row)"))
+        (
+            Severity::Error,
+            format!("make the {l} row say what the {r} row says (or correct the {r} row)"),
+        )
     };
     out.push(
         Finding::new(
@@ -276,7 +304,16 @@ fn norm(s: &str) -> String {
 }
 
 fn stale_cell(page: &Page, cx: &Cell, reference: &Page, cy: &Cell, what: &str, out: &mut Vec<Finding>) {
-    stale(page, cx.original.as_deref(), cx.line, reference, &cy.text, cy.line, what, out);
+    stale(
+        page,
+        cx.original.as_deref(),
+        cx.line,
+        reference,
+        &cy.text,
+        cy.line,
+        what,
+        out,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -299,7 +336,11 @@ fn stale(
         Finding::new(
             C::StaleTranslation,
             Severity::Warning,
-            format!("stale translation: the {what} was translated from `{}`, but the {r} text is now `{}`", norm(o), norm(current)),
+            format!(
+                "stale translation: the {what} was translated from `{}`, but the {r} text is now `{}`",
+                norm(o),
+                norm(current)
+            ),
             format!("translate the {what} again from the current {r} text"),
         )
         .at(Location {

@@ -204,7 +204,13 @@ pub fn run(m: &Matrix) -> Vec<Finding> {
     topology::check(m, &mut out);
     locale::check(m, &mut out);
     out.sort_by(|a, b| {
-        (a.path(), a.line(), a.code, &a.message, &a.locations).cmp(&(b.path(), b.line(), b.code, &b.message, &b.locations))
+        (a.path(), a.line(), a.code, &a.message, &a.locations).cmp(&(
+            b.path(),
+            b.line(),
+            b.code,
+            &b.message,
+            &b.locations,
+        ))
     });
     out.dedup();
     out
@@ -242,7 +248,11 @@ fn heading_loc(page: &Page, table: &Table, label: &str) -> Location {
 
 /// A rule in words: `A/V RTP TCP 50000-59999 from X to Y` (English names).
 fn describe(rule: &Rule) -> String {
-    let role = rule.role.as_ref().map(|r| format!("{} ", r.name("en"))).unwrap_or_default();
+    let role = rule
+        .role
+        .as_ref()
+        .map(|r| format!("{} ", r.name("en")))
+        .unwrap_or_default();
     format!(
         "{role}{} {} {} from {} to {}",
         names::protocols(&rule.protocols),
@@ -269,7 +279,10 @@ fn same_endpoint(a: &Endpoint, b: &Endpoint) -> bool {
     a.kind == b.kind
         && a.unrecognized == b.unrecognized
         && a.candidates.len() == b.candidates.len()
-        && a.candidates.iter().zip(b.candidates.iter()).all(|(x, y)| x.kind == y.kind && x.unrecognized == y.unrecognized)
+        && a.candidates
+            .iter()
+            .zip(b.candidates.iter())
+            .all(|(x, y)| x.kind == y.kind && x.unrecognized == y.unrecognized)
         && (a.address == b.address || a.address == Address::Unspecified || b.address == Address::Unspecified)
 }
 

@@ -31,7 +31,12 @@ pub fn human(findings: &[Finding], cmp: Option<&Comparison>) -> String {
             let _ = writeln!(s, "{pad} |");
             let _ = writeln!(s, "{:>width$} | {}", l.line, l.text);
             let marks = if i == 0 { "^" } else { "-" };
-            let _ = writeln!(s, "{pad} | {} {}", marks.repeat(l.text.chars().count().clamp(1, 60)), l.label);
+            let _ = writeln!(
+                s,
+                "{pad} | {} {}",
+                marks.repeat(l.text.chars().count().clamp(1, 60)),
+                l.label
+            );
         }
         let _ = writeln!(s, "{pad} = help: {}", f.help);
         if let Some(e) = cmp.and_then(|c| c.entry(f)) {
@@ -49,10 +54,20 @@ pub fn human(findings: &[Finding], cmp: Option<&Comparison>) -> String {
         count(Severity::Info)
     );
     if let Some(c) = cmp {
-        let _ = write!(s, "; {} new, {} in the baseline, {} stale baseline entr(ies)", c.new.len(), c.known.len(), c.stale.len());
+        let _ = write!(
+            s,
+            "; {} new, {} in the baseline, {} stale baseline entr(ies)",
+            c.new.len(),
+            c.known.len(),
+            c.stale.len()
+        );
         s.push('\n');
         for e in &c.stale {
-            let _ = writeln!(s, "stale baseline entry: {} {}:{} no longer occurs", e.code, e.page, e.line);
+            let _ = writeln!(
+                s,
+                "stale baseline entry: {} {}:{} no longer occurs",
+                e.code, e.page, e.line
+            );
         }
         for f in &c.new {
             let _ = writeln!(s, "new: {}:{}: {}[{}]", f.path(), f.line(), f.severity, f.code);
@@ -78,7 +93,10 @@ pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
         .collect();
     let mut doc = json!({ "findings": items });
     if let (Some(c), Some(o)) = (cmp, doc.as_object_mut()) {
-        o.insert("stale_baseline_entries".into(), serde_json::to_value(&c.stale).expect("entries serialize"));
+        o.insert(
+            "stale_baseline_entries".into(),
+            serde_json::to_value(&c.stale).expect("entries serialize"),
+        );
     }
     let mut s = serde_json::to_string_pretty(&doc).expect("json serializes");
     s.push('\n');
@@ -123,7 +141,9 @@ pub fn describe_code(c: CheckCode) -> &'static str {
         SubsumedRule => "A row opens a subset of what a broader row of the same kind of table opens.",
         ConflictingFlow => "The same flow (transport, ports, source, destination) is given two roles or protocols.",
         OverlappingPorts => "Overlapping, unequal port ranges between the same endpoints with a different meaning.",
-        RoleEndpointMismatch => "A role on the wrong Edge service (A/V on the Access Edge, Web Conferencing on the A/V Edge).",
+        RoleEndpointMismatch => {
+            "A role on the wrong Edge service (A/V on the Access Edge, Web Conferencing on the A/V Edge)."
+        }
         HeadingContradictsRows => "A heading says external (internal) interface while every row is on the other side.",
         SummaryFlowNotOpened => "A federation/public IM/XMPP summary row that no interface table of the page opens.",
         OneDirectionalFederation => "Federation over SIP/MTLS 5061 given in one direction only.",
@@ -229,5 +249,8 @@ pub fn build_files(m: &crate::model::Matrix) -> [(&'static str, String); 2] {
     let baseline = super::baseline::Baseline::embedded();
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
     let cmp = baseline.compare(&findings, &pages);
-    [("findings.json", json(&findings, Some(&cmp))), ("findings.txt", human(&findings, Some(&cmp)))]
+    [
+        ("findings.json", json(&findings, Some(&cmp))),
+        ("findings.txt", human(&findings, Some(&cmp))),
+    ]
 }

@@ -24,7 +24,11 @@ pub(super) fn check_page(page: &Page, out: &mut Vec<Finding>) {
 
 /// Rows of tables of the same kind on one page, taken two at a time.
 fn pairs(page: &Page, out: &mut Vec<Finding>) {
-    let rows: Vec<(&Table, &Rule)> = page.tables.iter().flat_map(|t| t.rules.iter().map(move |r| (t, r))).collect();
+    let rows: Vec<(&Table, &Rule)> = page
+        .tables
+        .iter()
+        .flat_map(|t| t.rules.iter().map(move |r| (t, r)))
+        .collect();
     for (i, (ta, a)) in rows.iter().enumerate() {
         for (tb, b) in &rows[i + 1..] {
             if ta.kind != tb.kind || a.transport != b.transport || !a.ports.overlaps(&b.ports) {
@@ -51,7 +55,11 @@ fn pairs(page: &Page, out: &mut Vec<Finding>) {
                         b.role.as_ref().map(|r| r.name("en")).unwrap_or_default().into_owned(),
                     )
                 } else if a.protocols != b.protocols {
-                    ("protocol", crate::names::protocols(&a.protocols), crate::names::protocols(&b.protocols))
+                    (
+                        "protocol",
+                        crate::names::protocols(&a.protocols),
+                        crate::names::protocols(&b.protocols),
+                    )
                 } else {
                     continue; // a role on one row and none on the other: wording
                 };
@@ -84,7 +92,11 @@ fn pairs(page: &Page, out: &mut Vec<Finding>) {
                     Finding::new(
                         C::SubsumedRule,
                         Severity::Warning,
-                        format!("row {} is already opened by the broader row {}", describe(narrow), describe(broad)),
+                        format!(
+                            "row {} is already opened by the broader row {}",
+                            describe(narrow),
+                            describe(broad)
+                        ),
                         "delete the narrower row, or narrow the broader one if it opens too much",
                     )
                     .at(row_loc(page, narrow, "narrower row"))
@@ -155,8 +167,14 @@ fn role_fit(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
 /// the internal interface only, `Some(false)` for the external services only.
 fn rows_side(rules: &[Rule]) -> Option<bool> {
     let touches = |r: &Rule, f: &dyn Fn(EndpointKind) -> bool| r.source.kinds().chain(r.destination.kinds()).any(f);
-    let internal = rules.iter().filter(|r| touches(r, &|k| k == EndpointKind::EdgeInternal)).count();
-    let external = rules.iter().filter(|r| touches(r, &EndpointKind::is_edge_external)).count();
+    let internal = rules
+        .iter()
+        .filter(|r| touches(r, &|k| k == EndpointKind::EdgeInternal))
+        .count();
+    let external = rules
+        .iter()
+        .filter(|r| touches(r, &EndpointKind::is_edge_external))
+        .count();
     if rules.is_empty() {
         None
     } else if internal == rules.len() && external == 0 {
@@ -177,7 +195,9 @@ fn heading(page: &Page, table: &Table, out: &mut Vec<Finding>) {
         TableKind::ExternalInterface | TableKind::ExternalVirtualIps => false,
         _ => return,
     };
-    let Some(rows_internal) = rows_side(&table.rules) else { return };
+    let Some(rows_internal) = rows_side(&table.rules) else {
+        return;
+    };
     if rows_internal == heading_internal {
         return;
     }
@@ -198,7 +218,11 @@ fn heading(page: &Page, table: &Table, out: &mut Vec<Finding>) {
             "the heading says {said}, but all {} rows of its table go to or from {is}",
             table.rules.len()
         ),
-        format!("the heading should name the {} (`{}`)", right.name("en"), right.name(&page.locale)),
+        format!(
+            "the heading should name the {} (`{}`)",
+            right.name("en"),
+            right.name(&page.locale)
+        ),
     )
     .at(heading_loc(page, table, "heading"));
     for r in table.rules.iter() {
@@ -216,7 +240,11 @@ fn federation_direction(page: &Page, table: &Table, out: &mut Vec<Finding>) {
             && r.protocols.contains(&Protocol::Mtls)
     };
     let access = |e: &Endpoint| e.kinds().any(|k| part(k) == EndpointKind::AccessEdge);
-    for r in table.rules.iter().filter(|r| is_fed(r) && (access(&r.source) != access(&r.destination))) {
+    for r in table
+        .rules
+        .iter()
+        .filter(|r| is_fed(r) && (access(&r.source) != access(&r.destination)))
+    {
         let reverse = table.rules.iter().any(|x| {
             is_fed(x) && compatible(&x.source, &r.destination) && compatible(&x.destination, &r.source) && {
                 // the Access Edge must be on the other side now
@@ -296,7 +324,15 @@ fn naming(page: &Page, table: &Table, out: &mut Vec<Finding>) {
             "name the endpoint the same way in every row",
         );
         for (i, (_, r)) in ordered.iter().enumerate() {
-            f = f.at(row_loc(page, r, if i == 0 { "named differently here" } else { "named so here" }));
+            f = f.at(row_loc(
+                page,
+                r,
+                if i == 0 {
+                    "named differently here"
+                } else {
+                    "named so here"
+                },
+            ));
         }
         out.push(f);
     }
@@ -310,7 +346,8 @@ fn position_opens(interface: &Endpoint, summary: &Endpoint) -> bool {
     if summary_local {
         match (kind_set(interface), kind_set(summary)) {
             (Some(ki), Some(ks)) => ks.iter().any(|s| {
-                ki.iter().any(|i| part(*i) == part(*s) || (*i == EndpointKind::EdgeServer && s.server() == i.server()))
+                ki.iter()
+                    .any(|i| part(*i) == part(*s) || (*i == EndpointKind::EdgeServer && s.server() == i.server()))
             }),
             _ => false,
         }
@@ -362,7 +399,10 @@ fn summary_opened(page: &Page, out: &mut Vec<Finding>) {
             )
             .at(row_loc(page, r, "summary row"));
             // Point at the interface rows on the same transport and ports.
-            for i in interface.iter().filter(|i| i.transport == r.transport && i.ports.overlaps(&r.ports)) {
+            for i in interface
+                .iter()
+                .filter(|i| i.transport == r.transport && i.ports.overlaps(&r.ports))
+            {
                 f = f.at(row_loc(page, i, "interface row on the same port"));
             }
             out.push(f);

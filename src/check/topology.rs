@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CheckCode as C, Finding, describe, heading_loc, part, row_loc};
 use crate::diag::Severity;
-use crate::model::{Endpoint, EndpointKind, Matrix, Page, Protocol, Rule, TableKind, Transport};
 use crate::model::PortRange;
+use crate::model::{Endpoint, EndpointKind, Matrix, Page, Protocol, Rule, TableKind, Transport};
 
 pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
     let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
@@ -47,22 +47,30 @@ fn local_part(e: &Endpoint) -> Option<EndpointKind> {
         return None;
     }
     let parts: Vec<EndpointKind> = e.kinds().filter(|k| k.server().is_some()).map(part).collect();
-    parts.iter().copied().find(|k| *k != EndpointKind::EdgeServer).or(parts.first().copied())
+    parts
+        .iter()
+        .copied()
+        .find(|k| *k != EndpointKind::EdgeServer)
+        .or(parts.first().copied())
 }
 
 type Pair = (Option<EndpointKind>, Option<EndpointKind>);
 type Key = (bool, Transport, PortRange, Vec<Protocol>);
+/// Rows of one page with their endpoint pair.
+type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 
 fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
-    let mut flows: BTreeMap<Key, BTreeMap<usize, Vec<(Pair, &Rule)>>> = BTreeMap::new();
+    let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
         for t in page.tables.iter().filter(|t| fam.has(t.kind)) {
             for r in t.rules.iter() {
                 // Edge rows are compared per side (internal interface or
                 // external services); Director tables have one side.
                 let internal = fam == Family::Edge
-                    && [&r.source, &r.destination].iter().any(|e| e.kinds().any(|k| k == EndpointKind::EdgeInternal));
+                    && [&r.source, &r.destination]
+                        .iter()
+                        .any(|e| e.kinds().any(|k| k == EndpointKind::EdgeInternal));
                 let key = (internal, r.transport, r.ports, r.protocols.to_vec());
                 let pair = (local_part(&r.source), local_part(&r.destination));
                 flows.entry(key).or_default().entry(pi).or_default().push((pair, r));
@@ -116,7 +124,11 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
 
 /// Character bigrams of a text, lowercased, without spaces and punctuation.
 fn bigrams(s: &str) -> BTreeSet<(char, char)> {
-    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let cs: Vec<char> = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -149,11 +161,22 @@ fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
         let mut f = Finding::new(
             C::HeadingSharedAcrossTopologies,
             Severity::Warning,
-            format!("the heading `{text}` is used on pages for different topologies: {}", titles.join(", ")),
+            format!(
+                "the heading `{text}` is used on pages for different topologies: {}",
+                titles.join(", ")
+            ),
             "give the table a heading that names the topology of its page",
         );
         for (i, (p, t)) in ordered.iter().enumerate() {
-            f = f.at(heading_loc(p, t, if i == 0 { "heading" } else { "same heading on another topology's page" }));
+            f = f.at(heading_loc(
+                p,
+                t,
+                if i == 0 {
+                    "heading"
+                } else {
+                    "same heading on another topology's page"
+                },
+            ));
         }
         out.push(f);
     }

@@ -71,7 +71,9 @@ pub fn new_findings(before: &[Finding], after: &[Finding]) -> Vec<Finding> {
 pub fn assert_exactly_one(before: &[Finding], after: &[Finding], code: CheckCode, path: &str, line: u32) -> Finding {
     let new = new_findings(before, after);
     assert_eq!(
-        new.iter().map(|f| (f.code, f.path().to_string(), f.line())).collect::<Vec<_>>(),
+        new.iter()
+            .map(|f| (f.code, f.path().to_string(), f.line()))
+            .collect::<Vec<_>>(),
         vec![(code, path.to_string(), line)],
         "new findings: {new:#?}"
     );
@@ -82,15 +84,25 @@ pub fn assert_exactly_one(before: &[Finding], after: &[Finding], code: CheckCode
 fn row_range(text: &str, line: u32) -> (usize, usize) {
     let lines: Vec<&str> = text.split('\n').collect();
     let start = line as usize - 1;
-    assert!(lines[start].trim_start().starts_with("<tr"), "line {line} is not a <tr>: {}", lines[start]);
-    let end = (start..lines.len()).find(|&i| lines[i].contains("</tr>")).expect("</tr>");
+    assert!(
+        lines[start].trim_start().starts_with("<tr"),
+        "line {line} is not a <tr>: {}",
+        lines[start]
+    );
+    let end = (start..lines.len())
+        .find(|&i| lines[i].contains("</tr>"))
+        .expect("</tr>");
     (start, end)
 }
 
 /// The row starting on `line`, on one line.
 pub fn row_html(text: &str, line: u32) -> String {
     let (s, e) = row_range(text, line);
-    text.split('\n').collect::<Vec<_>>()[s..=e].iter().map(|l| l.trim()).collect::<Vec<_>>().join("")
+    text.split('\n').collect::<Vec<_>>()[s..=e]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// Inserts `row` right after the row that starts on `line`, on that row's
