@@ -74,6 +74,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Check the tables for contradictions and drifted translations.
+    ///
+    /// Exit status: 0 when every finding is in the baseline, 1 when there are
+    /// new findings or stale baseline entries, 2 on input errors.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Accepted findings (default: the check-baseline.json built in).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
     /// Write every output (JSON, JSON Schema, diagnostics) under --out.
     Build {
         #[command(flatten)]
@@ -88,6 +102,13 @@ enum Command {
 enum TransportArg {
     Tcp,
     Udp,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -243,6 +264,39 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             eprintln!("{} rule(s) open port {port}", hits.len());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check {
+            inputs,
+            format,
+            baseline,
+        } => {
+            use portmatrix::check::{baseline::Baseline, render};
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let baseline = match baseline {
+                None => Baseline::embedded(),
+                Some(path) => match std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Baseline::parse(&t))
+                {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("error: baseline {}: {e}", path.display());
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            let format = match format {
+                CheckFormat::Human => render::Format::Human,
+                CheckFormat::Json => render::Format::Json,
+                CheckFormat::Sarif => render::Format::Sarif,
+            };
+            let (text, code) = render::report(m, format, &baseline);
+            print!("{text}");
+            Ok(ExitCode::from(code))
+        }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
             let loaded = load(inputs, cli);
@@ -250,6 +304,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             if let Some(code) = input_failed(m) {
                 return Ok(code);
             }
+            let [findings_json, findings_txt] = portmatrix::check::render::build_files(m);
             let files = [
                 ("portmatrix.json", portmatrix::json::to_json(m)),
                 ("portmatrix.schema.json", portmatrix::json::schema()),
@@ -257,6 +312,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     "diagnostics.txt",
                     m.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
                 ),
+                findings_json,
+                findings_txt,
             ];
             for (name, contents) in &files {
                 let path = out.join(name);
