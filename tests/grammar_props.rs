@@ -243,3 +243,17 @@ fn chinese_endpoint_names_parse_back() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Found by `english_candidate_lists_parse_back`: `normalize::key` collapsed
+/// the repeated token `pool,` of `Director pool, Pool, Edge Server`, losing
+/// the candidate `Pool`.
+#[test]
+fn list_items_ending_in_the_same_word_are_kept() {
+    for text in ["Any (Director pool, Pool, Edge Server)", "Director pool, Pool, Edge Server"] {
+        let e = parse_endpoint(text, "en-US");
+        let got: Vec<EndpointKind> = e.candidates.iter().map(|c| c.kind).collect();
+        assert_eq!(got, vec![EndpointKind::EdgeServer, EndpointKind::DirectorPool, EndpointKind::Pool], "{text}");
+    }
+    // The typo the collapsing is for still folds.
+    assert_eq!(parse_endpoint("Front End Server server", "en-US").kind, EndpointKind::FrontEndServer);
+}

@@ -79,7 +79,8 @@ fn collapse_repeats(s: &str) -> String {
     for w in s.split(' ') {
         if words
             .last()
-            .is_some_and(|last| last.eq_ignore_ascii_case(w) && w.len() > 1)
+            // Whole words only: `pool, pool,` in a list is two items.
+            .is_some_and(|last| last.eq_ignore_ascii_case(w) && w.len() > 1 && w.chars().all(char::is_alphanumeric))
         {
             continue;
         }
