@@ -90,38 +90,46 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
         if by_page.len() < 3 {
             continue;
         }
+        // Pages of the flow giving each endpoint pair. "In every other page"
+        // and "in some other page" are then counts, not set operations over
+        // the other pages (which made this quadratic in the pages).
+        let sets: BTreeMap<usize, BTreeSet<Pair>> = by_page
+            .iter()
+            .map(|(q, rs)| (*q, rs.iter().map(|(p, _)| *p).collect()))
+            .collect();
+        let mut count: BTreeMap<Pair, usize> = BTreeMap::new();
+        for set in sets.values() {
+            for p in set {
+                *count.entry(*p).or_default() += 1;
+            }
+        }
+        let n_others = by_page.len() - 1;
         for (&pi, rows) in by_page {
-            let mine: BTreeSet<Pair> = rows.iter().map(|(p, _)| *p).collect();
-            let others: Vec<(usize, BTreeSet<Pair>)> = by_page
-                .iter()
-                .filter(|(q, _)| **q != pi)
-                .map(|(q, rs)| (*q, rs.iter().map(|(p, _)| *p).collect()))
+            let mine = &sets[&pi];
+            let in_others = |p: &Pair| count.get(p).copied().unwrap_or(0) - usize::from(mine.contains(p));
+            // Pairs every other page gives and this one does not.
+            let lacking: Vec<Pair> = count
+                .keys()
+                .filter(|p| !mine.contains(p) && in_others(p) == n_others)
+                .copied()
                 .collect();
-            let common: BTreeSet<Pair> = others
-                .iter()
-                .map(|(_, s)| s.clone())
-                .reduce(|a, b| a.intersection(&b).copied().collect())
-                .unwrap_or_default();
-            let union: BTreeSet<Pair> =
-                others.iter().flat_map(|(_, s)| s.iter().copied()).collect();
-            let lacking: Vec<Pair> = common.difference(&mine).copied().collect();
             if lacking.is_empty() {
                 continue;
             }
-            for (pair, r) in rows.iter().filter(|(p, _)| !union.contains(p)) {
+            for (pair, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
                 let mut f = Finding::new(
                     C::TopologyFamilyMismatch,
                     Severity::Warning,
                     format!(
                         "{} disagrees with the {} other pages of its topology family, which all give this flow between other endpoints",
                         describe(r),
-                        others.len()
+                        n_others
                     ),
                     "check which endpoint this flow really uses and correct the page that differs",
                 )
                 .at(row_loc(pages[pi], r, "this row"));
                 let _ = pair;
-                for (q, _) in &others {
+                for q in sets.keys().filter(|q| **q != pi) {
                     if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
                         f = f.at(row_loc(pages[*q], x, "the family gives it so"));
                     }
