@@ -345,7 +345,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let json_path = out.join("portmatrix.json");
             portmatrix::output::write_atomic_with(&json_path, |w| portmatrix::json::write_json(m, w))
                 .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
-            let [findings_json, findings_txt] = portmatrix::check::render::build_files(m);
+            let findings = portmatrix::check::run(m);
+            let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
             let files = [
                 ("portmatrix.schema.json", portmatrix::json::schema()),
                 (
@@ -361,14 +362,18 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
+            let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             eprintln!(
-                "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
+                "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
                 m.pages.len(),
                 m.tables().count(),
                 m.rules().count(),
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Info),
+                found(Severity::Error),
+                found(Severity::Warning),
+                found(Severity::Info),
                 files.len() + 1,
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0

@@ -285,12 +285,16 @@ pub fn report(
 
 /// `out/findings.json` and `out/findings.txt` of `portmatrix build`.
 pub fn build_files(m: &crate::model::Matrix) -> [(&'static str, String); 2] {
-    let findings = super::run(m);
+    build_files_from(m, &super::run(m))
+}
+
+/// [`build_files`] for findings already computed (`super::run(m)`).
+pub fn build_files_from(m: &crate::model::Matrix, findings: &[Finding]) -> [(&'static str, String); 2] {
     let baseline = super::baseline::Baseline::embedded();
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
-    let cmp = baseline.compare(&findings, &pages);
+    let cmp = baseline.compare(findings, &pages);
     [
-        ("findings.json", json(&findings, Some(&cmp))),
-        ("findings.txt", human(&findings, Some(&cmp))),
+        ("findings.json", json(findings, Some(&cmp))),
+        ("findings.txt", human(findings, Some(&cmp))),
     ]
 }
