@@ -77,7 +77,13 @@ fn load(dir: &Path) -> Vec<Input> {
         .into_iter()
         .map(|p| Input {
             path: p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-            locale: p.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned(),
+            locale: p
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
             bytes: std::fs::read(&p).unwrap(),
         })
         .collect()
@@ -88,7 +94,9 @@ fn embedded(c: &mut Criterion) {
     let inputs = load(&dir);
     let mut g = c.benchmark_group("embedded");
     g.throughput(Throughput::Bytes(bytes(&inputs)));
-    g.bench_function("source_page", |b| b.iter(|| check(&parse_all(black_box(&inputs))).pages.len()));
+    g.bench_function("source_page", |b| {
+        b.iter(|| check(&parse_all(black_box(&inputs))).pages.len())
+    });
     g.finish();
 }
 
@@ -101,11 +109,19 @@ fn corpus(c: &mut Criterion) {
     let inputs = load(&root);
     let m = parse_all(&inputs);
     assert!(!m.has_errors(), "the corpus parses without errors");
-    assert_eq!(m.rules().count(), 474, "the corpus has 237 rules per locale");
+    assert_eq!(
+        m.rules().count(),
+        474,
+        "the corpus has 237 rules per locale"
+    );
     let mut g = c.benchmark_group("corpus");
     g.throughput(Throughput::Bytes(bytes(&inputs)));
-    g.bench_function("in_memory", |b| b.iter(|| black_box(check(&parse_all(black_box(&inputs)))).pages.len()));
-    g.bench_function("from_disk", |b| b.iter(|| parse_sources(&[Source::new(&root)]).pages.len()));
+    g.bench_function("in_memory", |b| {
+        b.iter(|| black_box(check(&parse_all(black_box(&inputs)))).pages.len())
+    });
+    g.bench_function("from_disk", |b| {
+        b.iter(|| parse_sources(&[Source::new(&root)]).pages.len())
+    });
     g.bench_function("in_memory_with_json", |b| {
         b.iter(|| {
             let m = parse_all(black_box(&inputs));
@@ -119,7 +135,9 @@ fn corpus(c: &mut Criterion) {
 fn synthetic(c: &mut Criterion) {
     let (real, from) = synth::real_pages();
     let mut g = c.benchmark_group("synthetic");
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
     for n in [1_000usize, 10_000] {
         let inputs: Vec<Input> = synth::generate(&real, n, 6)
             .into_iter()
@@ -140,7 +158,9 @@ fn synthetic(c: &mut Criterion) {
         );
         drop(m);
         g.throughput(Throughput::Bytes(bytes(&inputs)));
-        g.bench_function(format!("{n}_pages"), |b| b.iter(|| black_box(check(&parse_all(black_box(&inputs)))).pages.len()));
+        g.bench_function(format!("{n}_pages"), |b| {
+            b.iter(|| black_box(check(&parse_all(black_box(&inputs)))).pages.len())
+        });
     }
     g.finish();
 }

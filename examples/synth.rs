@@ -14,7 +14,10 @@ use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(out), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
+    let (Some(out), Some(n)) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: synth OUT_DIR N [SEED]");
         std::process::exit(1);
     };
@@ -36,7 +39,10 @@ fn main() {
             errors += 1;
         }
     }
-    println!("{n} pages, {bytes} bytes, {rules} rules, {errors} errors, from {} pages of {from}", real.len());
+    println!(
+        "{n} pages, {bytes} bytes, {rules} rules, {errors} errors, from {} pages of {from}",
+        real.len()
+    );
     if errors > 0 {
         std::process::exit(2);
     }

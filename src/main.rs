@@ -130,11 +130,13 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
-            eprintln!("error: --jobs {n}: {e}");
-            return ExitCode::from(1);
-        }
+    if let Some(n) = cli.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+    {
+        eprintln!("error: --jobs {n}: {e}");
+        return ExitCode::from(1);
     }
     match run(&cli) {
         Ok(code) => code,
@@ -167,7 +169,11 @@ fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
         let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
         let show_progress = matches!(cli.command, Command::Build { .. });
         let m = perf::parse_with_progress(&sources, show_progress);
-        Loaded::Parsed(if cli.keep_going { perf::drop_failed_pages(m) } else { m })
+        Loaded::Parsed(if cli.keep_going {
+            perf::drop_failed_pages(m)
+        } else {
+            m
+        })
     };
     for d in loaded.get().diagnostics.iter() {
         print_diag(d, cli);
@@ -193,7 +199,9 @@ fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, ExitCode> {
     if m.has_errors() {
         let n = m.diagnostics.iter().filter(|d| d.is_error()).count();
         if keep_going {
-            eprintln!("error: {n} error(s) in the input; --keep-going: writing the pages without errors");
+            eprintln!(
+                "error: {n} error(s) in the input; --keep-going: writing the pages without errors"
+            );
             Ok(ExitCode::from(2))
         } else {
             eprintln!("error: {n} error(s) in the input; nothing written");
@@ -213,7 +221,9 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         Command::Json {
             inputs,
             output: Some(path),
-        } if !inputs.source_docs.is_empty() => perf::json_streamed(inputs, path, cli.keep_going, |d| print_diag(d, cli)),
+        } if !inputs.source_docs.is_empty() => {
+            perf::json_streamed(inputs, path, cli.keep_going, |d| print_diag(d, cli))
+        }
         Command::Json { inputs, output } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();
@@ -223,9 +233,12 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             };
             // Streamed: the document is never held in memory as a whole.
             match output {
-                Some(path) => portmatrix::output::write_atomic_with(path, |w| portmatrix::json::write_json(m, w))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-                None => portmatrix::json::write_json(m, std::io::stdout().lock()).map_err(|e| format!("cannot write the JSON: {e}"))?,
+                Some(path) => portmatrix::output::write_atomic_with(path, |w| {
+                    portmatrix::json::write_json(m, w)
+                })
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => portmatrix::json::write_json(m, std::io::stdout().lock())
+                    .map_err(|e| format!("cannot write the JSON: {e}"))?,
             }
             Ok(status)
         }
@@ -332,7 +345,11 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             };
             let (text, code) = render::report(m, format, &baseline);
             print!("{text}");
-            Ok(if m.has_errors() { status } else { ExitCode::from(code) })
+            Ok(if m.has_errors() {
+                status
+            } else {
+                ExitCode::from(code)
+            })
         }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
@@ -343,10 +360,13 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let json_path = out.join("portmatrix.json");
-            portmatrix::output::write_atomic_with(&json_path, |w| portmatrix::json::write_json(m, w))
-                .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+            portmatrix::output::write_atomic_with(&json_path, |w| {
+                portmatrix::json::write_json(m, w)
+            })
+            .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
             let findings = portmatrix::check::run(m);
-            let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
+            let [findings_json, findings_txt] =
+                portmatrix::check::render::build_files_from(m, &findings);
             let files = [
                 ("portmatrix.schema.json", portmatrix::json::schema()),
                 (

@@ -18,7 +18,9 @@ pub fn parse_with_progress(sources: &[Source], show: bool) -> Matrix {
         return portmatrix::parse::parse_sources(sources);
     }
     let bar = indicatif::ProgressBar::hidden();
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} parsing {pos}/{len} pages {wide_bar} {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} parsing {pos}/{len} pages {wide_bar} {eta}",
+    ) {
         bar.set_style(style);
     }
     let m = portmatrix::parse::parse_sources_with(sources, &|p| match p {
@@ -38,7 +40,12 @@ pub fn parse_with_progress(sources: &[Source], show: bool) -> Matrix {
 /// that could not be typed would otherwise be published incomplete); every
 /// diagnostic is kept.
 pub fn drop_failed_pages(m: Matrix) -> Matrix {
-    let failed: HashSet<&str> = m.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.path.as_ref()).collect();
+    let failed: HashSet<&str> = m
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_ref())
+        .collect();
     if failed.is_empty() {
         return m;
     }
@@ -78,7 +85,11 @@ pub fn json_streamed(
         Ok(())
     });
     let Some(summary) = summary else {
-        return Err(format!("cannot write {}: {}", path.display(), written.err().map(|e| e.to_string()).unwrap_or_default()));
+        return Err(format!(
+            "cannot write {}: {}",
+            path.display(),
+            written.err().map(|e| e.to_string()).unwrap_or_default()
+        ));
     };
     for d in &summary.diagnostics {
         print(d);
@@ -90,7 +101,9 @@ pub fn json_streamed(
     }
     written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     if errors > 0 {
-        eprintln!("error: {errors} error(s) in the input; --keep-going: writing the pages without errors");
+        eprintln!(
+            "error: {errors} error(s) in the input; --keep-going: writing the pages without errors"
+        );
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)

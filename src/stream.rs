@@ -44,7 +44,11 @@ impl Summary {
 /// With `keep_going`, the pages that have errors are left out (as
 /// `--keep-going` does); otherwise every page is written. The caller decides
 /// what to do with the output when [`Summary::has_errors`].
-pub fn write_json(sources: &[Source], keep_going: bool, w: impl std::io::Write) -> std::io::Result<Summary> {
+pub fn write_json(
+    sources: &[Source],
+    keep_going: bool,
+    w: impl std::io::Write,
+) -> std::io::Result<Summary> {
     let state = RefCell::new(State {
         keep_going,
         summary: Summary::default(),
@@ -54,7 +58,10 @@ pub fn write_json(sources: &[Source], keep_going: bool, w: impl std::io::Write) 
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
         generator: format!("portmatrix {}", env!("CARGO_PKG_VERSION")),
-        pages: Pages { sources, state: &state },
+        pages: Pages {
+            sources,
+            state: &state,
+        },
         diagnostics: Diags { state: &state },
     };
     let mut w = w;
@@ -94,7 +101,9 @@ struct Diags<'a> {
 type Parsed = Vec<(Option<Page>, Vec<Diagnostic>)>;
 
 fn parse_chunk(jobs: &[(usize, PathBuf)], sources: &[Source]) -> Parsed {
-    jobs.par_iter().map(|(s, f)| parse_file(&sources[*s], f)).collect()
+    jobs.par_iter()
+        .map(|(s, f)| parse_file(&sources[*s], f))
+        .collect()
 }
 
 impl Serialize for Pages<'_> {
@@ -114,7 +123,10 @@ impl Serialize for Pages<'_> {
         let mut seq = serializer.serialize_seq(None)?;
         let mut next_tree = tree_diags.into_iter().peekable();
         let mut index = 0usize;
-        let mut current = chunks.first().map(|c| parse_chunk(c, self.sources)).unwrap_or_default();
+        let mut current = chunks
+            .first()
+            .map(|c| parse_chunk(c, self.sources))
+            .unwrap_or_default();
         for k in 0..chunks.len().max(1) {
             let mut next: Option<Parsed> = None;
             let mut result = Ok(());
@@ -166,6 +178,10 @@ impl Serialize for Pages<'_> {
 
 impl Serialize for Diags<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.state.borrow().summary.diagnostics.serialize(serializer)
+        self.state
+            .borrow()
+            .summary
+            .diagnostics
+            .serialize(serializer)
     }
 }

@@ -38,7 +38,12 @@ fn table(rows: &[&[&str]]) -> String {
 /// row of four cells takes six lines.
 const FIRST_ROW: u32 = HEADER_LINES + 11;
 
-const GOOD: &[&str] = &["SIP/MTLS/TCP/5061", "Edge Server internal interface", "Director", "SIP traffic"];
+const GOOD: &[&str] = &[
+    "SIP/MTLS/TCP/5061",
+    "Edge Server internal interface",
+    "Director",
+    "SIP traffic",
+];
 
 fn parse(body: &str) -> (Option<Page>, Vec<Diagnostic>) {
     parse_page("docs/t.md", page_text("t-1", body).as_bytes(), None)
@@ -64,7 +69,12 @@ fn warn(code: Code, line: u32) -> D {
 }
 
 fn rule_counts(p: &Option<Page>) -> Vec<usize> {
-    p.as_ref().expect("a page").tables.iter().map(|t| t.rules.len()).collect()
+    p.as_ref()
+        .expect("a page")
+        .tables
+        .iter()
+        .map(|t| t.rules.len())
+        .collect()
 }
 
 /// The table head and `n` identical good rows, without `</tbody></table>`.
@@ -80,27 +90,53 @@ fn head_rows(n: usize) -> String {
 fn truncated_html_reports_the_unclosed_table() {
     let body = "<table>\n<thead>\n<tr>\n<th>Role/Protocol/TCP or UDP/Port</th>\n<th>Sou";
     let (p, d) = parse(body);
-    assert_eq!(diags(&d), vec![err(Code::UnterminatedTable, HEADER_LINES + 1)]);
+    assert_eq!(
+        diags(&d),
+        vec![err(Code::UnterminatedTable, HEADER_LINES + 1)]
+    );
     assert_eq!(rule_counts(&p), Vec::<usize>::new());
     // Cut anywhere inside, after good rows: still an unclosed table, no panic.
     let full = table(&[GOOD, GOOD]);
     for cut in [full.len() / 3, full.len() / 2, full.len() - 10] {
         let (_, d) = parse(&full[..cut]);
-        assert_eq!(diags(&d), vec![err(Code::UnterminatedTable, HEADER_LINES + 1)], "cut at {cut}");
+        assert_eq!(
+            diags(&d),
+            vec![err(Code::UnterminatedTable, HEADER_LINES + 1)],
+            "cut at {cut}"
+        );
     }
 }
 
 #[test]
 fn missing_and_extra_cells() {
     // Row 1 has 3 cells (lines 19-23), row 2 has 5 (from line 24; its 5th cell on 29).
-    let (p, d) = parse(&table(&[&GOOD[..3], &[GOOD[0], GOOD[1], GOOD[2], GOOD[3], "extra"]]));
-    assert_eq!(diags(&d), vec![err(Code::MissingCell, FIRST_ROW), warn(Code::ExtraCell, FIRST_ROW + 10)]);
-    assert_eq!(d[0].cell.as_deref(), Some("SIP/MTLS/TCP/5061 | Edge Server internal interface | Director"));
+    let (p, d) = parse(&table(&[
+        &GOOD[..3],
+        &[GOOD[0], GOOD[1], GOOD[2], GOOD[3], "extra"],
+    ]));
+    assert_eq!(
+        diags(&d),
+        vec![
+            err(Code::MissingCell, FIRST_ROW),
+            warn(Code::ExtraCell, FIRST_ROW + 10)
+        ]
+    );
+    assert_eq!(
+        d[0].cell.as_deref(),
+        Some("SIP/MTLS/TCP/5061 | Edge Server internal interface | Director")
+    );
     assert_eq!(d[1].cell.as_deref(), Some("extra"));
     // The row with an extra cell is still a rule, read from its first four cells.
     let p = p.unwrap();
     let r = &p.tables[0].rules[0];
-    assert_eq!((r.transport, r.ports, r.line), (Transport::Tcp, PortRange::single(5061).unwrap(), FIRST_ROW + 5));
+    assert_eq!(
+        (r.transport, r.ports, r.line),
+        (
+            Transport::Tcp,
+            PortRange::single(5061).unwrap(),
+            FIRST_ROW + 5
+        )
+    );
 }
 
 #[test]
@@ -109,7 +145,13 @@ fn colspan_and_rowspan() {
         + "<tr>\n<td colspan=\"2\">SIP/MTLS/TCP/5061</td>\n<td>Director</td>\n<td>n</td>\n</tr>\n"
         + "<tr>\n<td>SIP/MTLS/TCP/5061</td>\n<td rowspan=\"2\">Director</td>\n<td>Director</td>\n<td>n</td>\n</tr>\n</tbody>\n</table>\n";
     let (p, d) = parse(&body);
-    assert_eq!(diags(&d), vec![err(Code::CellSpan, FIRST_ROW + 1), err(Code::CellSpan, FIRST_ROW + 7)]);
+    assert_eq!(
+        diags(&d),
+        vec![
+            err(Code::CellSpan, FIRST_ROW + 1),
+            err(Code::CellSpan, FIRST_ROW + 7)
+        ]
+    );
     assert_eq!(rule_counts(&p), vec![0]);
 }
 
@@ -124,8 +166,13 @@ fn nested_table() {
 
 #[test]
 fn table_without_header_is_not_a_port_table() {
-    let (p, d) = parse("<table>\n<tr>\n<td>HTTPS/TCP/443</td>\n<td>a</td>\n<td>b</td>\n<td>c</td>\n</tr>\n</table>\n");
-    assert_eq!(diags(&d), vec![warn(Code::UnsupportedTableLayout, HEADER_LINES + 1)]);
+    let (p, d) = parse(
+        "<table>\n<tr>\n<td>HTTPS/TCP/443</td>\n<td>a</td>\n<td>b</td>\n<td>c</td>\n</tr>\n</table>\n",
+    );
+    assert_eq!(
+        diags(&d),
+        vec![warn(Code::UnsupportedTableLayout, HEADER_LINES + 1)]
+    );
     assert_eq!(rule_counts(&p), Vec::<usize>::new());
 }
 
@@ -135,8 +182,15 @@ fn heading_without_table() {
     assert_eq!(diags(&d), vec![]);
     let p = p.unwrap();
     assert_eq!(p.tables.len(), 0);
-    let headings: Vec<(&str, u32)> = p.headings.iter().map(|h| (h.text.as_ref(), h.line)).collect();
-    assert_eq!(headings, vec![("Internal port firewall", 7), ("Lonely heading", 9)]);
+    let headings: Vec<(&str, u32)> = p
+        .headings
+        .iter()
+        .map(|h| (h.text.as_ref(), h.line))
+        .collect();
+    assert_eq!(
+        headings,
+        vec![("Internal port firewall", 7), ("Lonely heading", 9)]
+    );
 }
 
 #[test]
@@ -151,7 +205,10 @@ fn five_megabyte_cells() {
     assert_eq!(diags(&d), vec![err(Code::InvalidPort, FIRST_ROW + 1)]);
     // A 5 MB endpoint: an unknown endpoint, a warning; the rule stays.
     let (p, d) = parse(&table(&[&[GOOD[0], &big, GOOD[2], GOOD[3]]]));
-    assert_eq!(diags(&d), vec![warn(Code::UnrecognizedEndpoint, FIRST_ROW + 2)]);
+    assert_eq!(
+        diags(&d),
+        vec![warn(Code::UnrecognizedEndpoint, FIRST_ROW + 2)]
+    );
     assert_eq!(rule_counts(&p), vec![1]);
 }
 
@@ -164,7 +221,11 @@ fn hundred_thousand_rows() {
     let rules = &p.tables[0].rules;
     assert_eq!(rules.len(), 100_000);
     assert_eq!(rules[99_999].line, FIRST_ROW + 6 * 99_999);
-    assert!(rules.iter().all(|r| r.ports == PortRange::single(443).unwrap()));
+    assert!(
+        rules
+            .iter()
+            .all(|r| r.ports == PortRange::single(443).unwrap())
+    );
 }
 
 #[test]
@@ -173,8 +234,14 @@ fn not_utf8_empty_binary_unclosed_front_matter() {
         (b"---\ntitle: x\n---\nabc\xff\xfe\n", err(Code::NotUtf8, 4)),
         (b"", err(Code::EmptyFile, 0)),
         (b" \n\n\t\n", err(Code::EmptyFile, 0)),
-        (&[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0], err(Code::BinaryFile, 1)),
-        (b"---\ntitle: x\nms:assetid: a\n\n# no end\n", err(Code::UnterminatedFrontMatter, 1)),
+        (
+            &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+            err(Code::BinaryFile, 1),
+        ),
+        (
+            b"---\ntitle: x\nms:assetid: a\n\n# no end\n",
+            err(Code::UnterminatedFrontMatter, 1),
+        ),
     ];
     for (bytes, want) in cases {
         let (p, d) = parse_page("docs/t.md", bytes, None);
@@ -182,7 +249,10 @@ fn not_utf8_empty_binary_unclosed_front_matter() {
         assert_eq!(diags(&d), vec![want]);
     }
     let (_, d) = parse_page("docs/t.md", b"---\ntitle: x\n---\nabc\xff\xfe\n", None);
-    assert_eq!(d[0].message, "the file is not UTF-8 (invalid byte at line 4, column 4)");
+    assert_eq!(
+        d[0].message,
+        "the file is not UTF-8 (invalid byte at line 4, column 4)"
+    );
 }
 
 #[test]
@@ -213,7 +283,10 @@ fn bad_first_cells_and_a_short_row() {
             "row has 2 cell(s); a port row has 4"
         ]
     );
-    assert_eq!(d[1].expected.as_deref(), Some("the lower port first: 50000-59999"));
+    assert_eq!(
+        d[1].expected.as_deref(),
+        Some("the lower port first: 50000-59999")
+    );
     assert_eq!(rule_counts(&p), vec![0]);
 }
 
@@ -245,10 +318,16 @@ fn write(path: PathBuf, text: &str) {
 /// with port 99999 on line 26).
 fn tree() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
-    write(t.path().join("docs/en-US/good.md"), &page_text("good-1", &table(&[GOOD])));
+    write(
+        t.path().join("docs/en-US/good.md"),
+        &page_text("good-1", &table(&[GOOD])),
+    );
     write(
         t.path().join("docs/en-US/bad.md"),
-        &page_text("bad-1", &table(&[GOOD, &["SIP/TCP/99999", "Director", "Director", "n"]])),
+        &page_text(
+            "bad-1",
+            &table(&[GOOD, &["SIP/TCP/99999", "Director", "Director", "n"]]),
+        ),
     );
     t
 }
@@ -259,7 +338,12 @@ fn json(path: &Path) -> serde_json::Value {
 
 fn json_pages(path: &Path) -> Vec<String> {
     let v = json(path);
-    v["pages"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect()
+    v["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -267,10 +351,23 @@ fn cli_errors_exit_2_and_write_nothing() {
     let t = tree();
     let r = run(&["json", "--source-docs", "docs", "-o", "m.json"], t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("docs/en-US/bad.md:26: error[invalid_port]: port 99999 is out of range"), "{}", r.stderr);
-    assert!(r.stderr.contains("1 error(s) in the input; nothing written"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("docs/en-US/bad.md:26: error[invalid_port]: port 99999 is out of range"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("1 error(s) in the input; nothing written"),
+        "{}",
+        r.stderr
+    );
     assert!(!t.path().join("m.json").exists());
-    let r = run(&["build", "--source-docs", "docs", "--out", "out"], t.path());
+    let r = run(
+        &["build", "--source-docs", "docs", "--out", "out"],
+        t.path(),
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!t.path().join("out").exists());
 }
@@ -278,23 +375,72 @@ fn cli_errors_exit_2_and_write_nothing() {
 #[test]
 fn cli_keep_going_writes_the_other_pages() {
     let t = tree();
-    let r = run(&["--keep-going", "json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    let r = run(
+        &[
+            "--keep-going",
+            "json",
+            "--source-docs",
+            "docs",
+            "-o",
+            "m.json",
+        ],
+        t.path(),
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("docs/en-US/bad.md:26: error[invalid_port]"), "{}", r.stderr);
-    assert_eq!(json_pages(&t.path().join("m.json")), vec!["docs/en-US/good.md"]);
+    assert!(
+        r.stderr
+            .contains("docs/en-US/bad.md:26: error[invalid_port]"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        json_pages(&t.path().join("m.json")),
+        vec!["docs/en-US/good.md"]
+    );
     let v = json(&t.path().join("m.json"));
-    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"invalid_port"), "{codes:?}");
     // build too: every file written, exit 2.
-    let r = run(&["build", "--keep-going", "--source-docs", "docs", "--out", "out"], t.path());
+    let r = run(
+        &[
+            "build",
+            "--keep-going",
+            "--source-docs",
+            "docs",
+            "--out",
+            "out",
+        ],
+        t.path(),
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert_eq!(json_pages(&t.path().join("out/portmatrix.json")), vec!["docs/en-US/good.md"]);
+    assert_eq!(
+        json_pages(&t.path().join("out/portmatrix.json")),
+        vec!["docs/en-US/good.md"]
+    );
     let diagnostics = std::fs::read_to_string(t.path().join("out/diagnostics.txt")).unwrap();
-    assert!(diagnostics.contains("docs/en-US/bad.md:26: error[invalid_port]"), "{diagnostics}");
+    assert!(
+        diagnostics.contains("docs/en-US/bad.md:26: error[invalid_port]"),
+        "{diagnostics}"
+    );
     assert!(t.path().join("out/portmatrix.schema.json").is_file());
     // Without errors --keep-going changes nothing.
     std::fs::remove_file(t.path().join("docs/en-US/bad.md")).unwrap();
-    let r = run(&["--keep-going", "json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    let r = run(
+        &[
+            "--keep-going",
+            "json",
+            "--source-docs",
+            "docs",
+            "-o",
+            "m.json",
+        ],
+        t.path(),
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
@@ -304,15 +450,37 @@ fn cli_every_malformed_file_in_one_tree() {
     let d = t.path().join("docs");
     write(d.join("a-good.md"), &page_text("good-1", &table(&[GOOD])));
     write(d.join("empty.md"), "");
-    std::fs::write(d.join("binary.md"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0]).unwrap();
+    std::fs::write(
+        d.join("binary.md"),
+        [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+    )
+    .unwrap();
     // Bytes that are not UTF-8 are reported as such, binary or not.
     std::fs::write(d.join("blob.md"), [0u8, 1, 2, 3, 255, 254]).unwrap();
     std::fs::write(d.join("latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     write(d.join("fm.md"), "---\ntitle: never closed\n\n# Heading\n");
-    write(d.join("trunc.md"), &page_text("trunc-1", "<table>\n<tr>\n<td>SIP"));
-    let r = run(&["--keep-going", "-q", "json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    write(
+        d.join("trunc.md"),
+        &page_text("trunc-1", "<table>\n<tr>\n<td>SIP"),
+    );
+    let r = run(
+        &[
+            "--keep-going",
+            "-q",
+            "json",
+            "--source-docs",
+            "docs",
+            "-o",
+            "m.json",
+        ],
+        t.path(),
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error[")).collect();
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error["))
+        .collect();
     assert_eq!(
         errors,
         vec![
@@ -331,7 +499,10 @@ fn cli_every_malformed_file_in_one_tree() {
 fn symlink_loop_in_source_docs() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path().join("docs");
-    write(d.join("en-US/good.md"), &page_text("good-1", &table(&[GOOD])));
+    write(
+        d.join("en-US/good.md"),
+        &page_text("good-1", &table(&[GOOD])),
+    );
     std::os::unix::fs::symlink("..", d.join("en-US/loop")).unwrap();
     std::os::unix::fs::symlink("self", d.join("self")).unwrap();
     let m = parse_sources(&[Source {
@@ -339,7 +510,15 @@ fn symlink_loop_in_source_docs() {
         display: "docs".into(),
     }]);
     assert_eq!(m.pages.len(), 1);
-    assert_eq!(diags(&m.diagnostics), vec![(Severity::Warning, Code::SkippedPath, "docs/en-US/loop".into(), 0)]);
+    assert_eq!(
+        diags(&m.diagnostics),
+        vec![(
+            Severity::Warning,
+            Code::SkippedPath,
+            "docs/en-US/loop".into(),
+            0
+        )]
+    );
     // The CLI finishes (no endless walk) and succeeds: a loop is a warning.
     let r = run(&["json", "--source-docs", "docs", "-o", "m.json"], t.path());
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -348,7 +527,10 @@ fn symlink_loop_in_source_docs() {
         "{}",
         r.stderr
     );
-    assert_eq!(json_pages(&t.path().join("m.json")), vec!["docs/en-US/good.md"]);
+    assert_eq!(
+        json_pages(&t.path().join("m.json")),
+        vec!["docs/en-US/good.md"]
+    );
 }
 
 #[test]
@@ -357,7 +539,10 @@ fn unreadable_directory_and_file() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path().join("docs");
     write(d.join("a/good.md"), &page_text("good-1", &table(&[GOOD])));
-    write(d.join("locked/hidden.md"), &page_text("hidden-1", &table(&[GOOD])));
+    write(
+        d.join("locked/hidden.md"),
+        &page_text("hidden-1", &table(&[GOOD])),
+    );
     // A page that cannot be read whoever we are: a dangling symlink.
     std::os::unix::fs::symlink("nowhere.md", d.join("a/dangling.md")).unwrap();
     let locked = d.join("locked");
@@ -368,26 +553,61 @@ fn unreadable_directory_and_file() {
         root: d.clone(),
         display: "docs".into(),
     }]);
-    let r = run(&["--keep-going", "json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    let r = run(
+        &[
+            "--keep-going",
+            "json",
+            "--source-docs",
+            "docs",
+            "-o",
+            "m.json",
+        ],
+        t.path(),
+    );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 
-    let mut want = vec![(Severity::Error, Code::Io, "docs/a/dangling.md".to_string(), 0)];
+    let mut want = vec![(
+        Severity::Error,
+        Code::Io,
+        "docs/a/dangling.md".to_string(),
+        0,
+    )];
     if blocked {
         want.push((Severity::Error, Code::Io, "docs/locked".into(), 0));
     }
     let mut got = diags(&m.diagnostics);
     got.sort();
     assert_eq!(got, want);
-    assert!(m.diagnostics.iter().all(|d| d.message.starts_with("cannot read")), "{:?}", m.diagnostics);
+    assert!(
+        m.diagnostics
+            .iter()
+            .all(|d| d.message.starts_with("cannot read")),
+        "{:?}",
+        m.diagnostics
+    );
     let pages: Vec<&str> = m.pages.iter().map(|p| p.path.as_ref()).collect();
-    let want_pages = if blocked { vec!["docs/a/good.md"] } else { vec!["docs/a/good.md", "docs/locked/hidden.md"] };
+    let want_pages = if blocked {
+        vec!["docs/a/good.md"]
+    } else {
+        vec!["docs/a/good.md", "docs/locked/hidden.md"]
+    };
     assert_eq!(pages, want_pages);
 
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("docs/a/dangling.md: error[io]: cannot read file: "), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("docs/a/dangling.md: error[io]: cannot read file: "),
+        "{}",
+        r.stderr
+    );
     assert_eq!(json_pages(&t.path().join("m.json")), want_pages);
     // A --source-docs that is not a directory.
     let r = run(&["json", "--source-docs", "docs/a/good.md"], t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("docs/a/good.md: error[io]: not a readable directory"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("docs/a/good.md: error[io]: not a readable directory"),
+        "{}",
+        r.stderr
+    );
 }

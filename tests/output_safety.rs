@@ -7,10 +7,30 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const ROWS: [[&str; 4]; 4] = [
-    ["SIP/MTLS/TCP/5061", "Edge Server internal interface", "Director", "SIP"],
-    ["HTTPS/TCP/4443", "Reverse proxy internal interface", "Director", "web"],
-    ["A/V/RTP/UDP/50,000-59,999", "Any", "Edge Server A/V Edge service", "media"],
-    ["XMPP/TCP/5269", "Federated partners", "Edge Server Access Edge service", "xmpp"],
+    [
+        "SIP/MTLS/TCP/5061",
+        "Edge Server internal interface",
+        "Director",
+        "SIP",
+    ],
+    [
+        "HTTPS/TCP/4443",
+        "Reverse proxy internal interface",
+        "Director",
+        "web",
+    ],
+    [
+        "A/V/RTP/UDP/50,000-59,999",
+        "Any",
+        "Edge Server A/V Edge service",
+        "media",
+    ],
+    [
+        "XMPP/TCP/5269",
+        "Federated partners",
+        "Edge Server Access Edge service",
+        "xmpp",
+    ],
 ];
 
 /// Page `i` of a generated tree: a port table whose rows depend on `i`,
@@ -22,8 +42,15 @@ fn page(i: usize, locale: &str) -> String {
     );
     for k in 0..(1 + i % 5) {
         let r = ROWS[(i + k) % ROWS.len()];
-        let src = if i % 7 == 3 && k == 0 { "Mystery box" } else { r[1] };
-        s.push_str(&format!("<tr>\n<td>{}</td>\n<td>{src}</td>\n<td>{}</td>\n<td>{} {i}</td>\n</tr>\n", r[0], r[2], r[3]));
+        let src = if i % 7 == 3 && k == 0 {
+            "Mystery box"
+        } else {
+            r[1]
+        };
+        s.push_str(&format!(
+            "<tr>\n<td>{}</td>\n<td>{src}</td>\n<td>{}</td>\n<td>{} {i}</td>\n</tr>\n",
+            r[0], r[2], r[3]
+        ));
     }
     s.push_str("</tbody>\n</table>\n");
     s
@@ -42,12 +69,17 @@ fn tree(n: usize) -> tempfile::TempDir {
 
 fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_portmatrix"));
-    c.args(args).current_dir(dir).env_remove("RAYON_NUM_THREADS");
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("RAYON_NUM_THREADS");
     for (k, v) in env {
         c.env(k, v);
     }
     let out = c.output().expect("runs the binary");
-    (out.status.code().expect("exited"), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().expect("exited"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Every file under `dir` (relative path → bytes), hidden files included.
@@ -58,7 +90,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -70,32 +105,52 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn a_failed_build_leaves_the_previous_output_intact() {
     let t = tree(12);
-    let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+    let (code, err) = portmatrix(
+        t.path(),
+        &["build", "--source-docs", "docs", "--out", "out"],
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
     let before = snapshot(&t.path().join("out"));
     let names: Vec<String> = before.keys().map(|p| p.display().to_string()).collect();
     assert!(names.contains(&"portmatrix.json".to_string()), "{names:?}");
-    assert!(names.iter().all(|n| !n.contains(".tmp.")), "no temporary files left: {names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp.")),
+        "no temporary files left: {names:?}"
+    );
 
     // Corrupt inputs three ways, one at a time; each run fails and changes nothing.
     let victim = t.path().join("docs/en-US/page-0004.md");
     let good = std::fs::read_to_string(&victim).unwrap();
     let corruptions = [
-        good.replace("/5061<", "/99999<").replace("/4443<", "/99999<").replace("/5269<", "/99999<"),
+        good.replace("/5061<", "/99999<")
+            .replace("/4443<", "/99999<")
+            .replace("/5269<", "/99999<"),
         good[..good.len() / 2].to_string(),
         "---\ntitle: no end\n".to_string(),
     ];
     for bad in corruptions {
         std::fs::write(&victim, &bad).unwrap();
-        let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+        let (code, err) = portmatrix(
+            t.path(),
+            &["build", "--source-docs", "docs", "--out", "out"],
+            &[],
+        );
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("docs/en-US/page-0004.md:"), "{err}");
         assert!(err.contains("nothing written"), "{err}");
-        assert!(snapshot(&t.path().join("out")) == before, "out/ changed after a failed run");
+        assert!(
+            snapshot(&t.path().join("out")) == before,
+            "out/ changed after a failed run"
+        );
     }
     // Fixed again: the same output as the first time.
     std::fs::write(&victim, &good).unwrap();
-    let (code, err) = portmatrix(t.path(), &["build", "--source-docs", "docs", "--out", "out"], &[]);
+    let (code, err) = portmatrix(
+        t.path(),
+        &["build", "--source-docs", "docs", "--out", "out"],
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(snapshot(&t.path().join("out")) == before);
 }
@@ -103,7 +158,8 @@ fn a_failed_build_leaves_the_previous_output_intact() {
 #[test]
 fn outputs_are_identical_across_runs_and_thread_counts() {
     let t = tree(60);
-    let runs: [(&str, &[&str], &[(&str, &str)]); 5] = [
+    type Run<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+    let runs: [Run; 5] = [
         ("a", &["-j", "1"], &[]),
         ("b", &["-j", "1"], &[]),
         ("c", &["-j", "2"], &[]),
@@ -124,7 +180,11 @@ fn outputs_are_identical_across_runs_and_thread_counts() {
                 assert_eq!(json.matches("\"asset_id\"").count(), 60);
                 let diags = String::from_utf8(snap[Path::new("diagnostics.txt")].clone()).unwrap();
                 // Pages 3, 17, 31, 45, 59 (i % 7 == 3, odd: zh-CN) and 10, 24, 38, 52 (en-US).
-                assert_eq!(diags.matches("warning[unrecognized_endpoint]").count(), 9, "{diags}");
+                assert_eq!(
+                    diags.matches("warning[unrecognized_endpoint]").count(),
+                    9,
+                    "{diags}"
+                );
                 first = Some(snap);
             }
             Some(f) => assert!(f == &snap, "run {name} differs"),
@@ -145,7 +205,10 @@ fn streamed_json_equals_the_in_memory_document() {
     let m = portmatrix::embedded();
     let mut streamed = Vec::new();
     portmatrix::json::write_json(m, &mut streamed).unwrap();
-    assert_eq!(String::from_utf8(streamed).unwrap(), portmatrix::json::to_json(m));
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        portmatrix::json::to_json(m)
+    );
 }
 
 #[test]
@@ -157,7 +220,11 @@ fn corpus_json_is_identical_for_1_and_n_threads() {
             .args(["-j", jobs, "json", "-q", "--source-docs", &corpus])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let one = run("1");
@@ -184,23 +251,51 @@ fn streamed_file_equals_in_memory_stdout() {
     let docs = t.path().join("docs");
     // A duplicate of page 5 (same asset id and locale), a page with an error.
     std::fs::write(docs.join("zh-CN/zz-dup.md"), page(5, "zh-CN")).unwrap();
-    let bad = page(8, "en-US").replace("/5061<", "/99999<").replace("/4443<", "/99999<").replace("/5269<", "/99999<");
+    let bad = page(8, "en-US")
+        .replace("/5061<", "/99999<")
+        .replace("/4443<", "/99999<")
+        .replace("/5269<", "/99999<");
     std::fs::write(docs.join("en-US/page-0008.md"), bad).unwrap();
     std::fs::create_dir_all(t.path().join("empty")).unwrap();
-    let trees = ["--source-docs", "docs/zh-CN", "--source-docs", "missing", "--source-docs", "empty", "--source-docs", "docs/en-US"];
+    let trees = [
+        "--source-docs",
+        "docs/zh-CN",
+        "--source-docs",
+        "missing",
+        "--source-docs",
+        "empty",
+        "--source-docs",
+        "docs/en-US",
+    ];
     for jobs in ["1", "2"] {
         let mut args = vec!["-j", jobs, "--keep-going", "-q", "json"];
         args.extend(trees);
-        let stdout = Command::new(env!("CARGO_BIN_EXE_portmatrix")).args(&args).current_dir(t.path()).output().unwrap();
+        let stdout = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+            .args(&args)
+            .current_dir(t.path())
+            .output()
+            .unwrap();
         assert_eq!(stdout.status.code(), Some(2));
         args.extend(["-o", "streamed.json"]);
         let (code, err) = portmatrix(t.path(), &args, &[]);
         assert_eq!(code, 2, "{err}");
         let streamed = std::fs::read(t.path().join("streamed.json")).unwrap();
-        assert!(streamed == stdout.stdout, "-j {jobs}: streamed JSON differs from the in-memory one");
+        assert!(
+            streamed == stdout.stdout,
+            "-j {jobs}: streamed JSON differs from the in-memory one"
+        );
         let v: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
-        assert_eq!(v["pages"].as_array().unwrap().len(), 300, "301 pages less the one with errors");
-        let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(
+            v["pages"].as_array().unwrap().len(),
+            300,
+            "301 pages less the one with errors"
+        );
+        let codes: Vec<&str> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
         assert_eq!(codes.iter().filter(|c| **c == "duplicate_page").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "io").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "invalid_port").count(), 3);
@@ -212,7 +307,14 @@ fn streamed_file_equals_in_memory_stdout() {
     let (code, err) = portmatrix(t.path(), &args, &[]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("nothing written"), "{err}");
-    assert_eq!(std::fs::read_to_string(t.path().join("streamed.json")).unwrap(), "previous");
-    let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp.")).collect();
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("streamed.json")).unwrap(),
+        "previous"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp."))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -68,9 +68,14 @@ pub fn real_pages() -> (Vec<Real>, String) {
             .collect();
         files.sort();
         for f in files {
-            let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let text =
+                std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
             let name = f.file_stem().unwrap().to_string_lossy().into_owned();
-            pages.push(Real { locale: locale.clone(), name, text });
+            pages.push(Real {
+                locale: locale.clone(),
+                name,
+                text,
+            });
         }
     }
     (pages, format!("{what} ({})", root.display()))
@@ -196,7 +201,10 @@ fn change_port(row: &str, rng: &mut Rng) -> String {
     let Some(last) = bytes.iter().rposition(|b| b.is_ascii_digit()) else {
         return row.to_string();
     };
-    let first = bytes[..last].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+    let first = bytes[..last]
+        .iter()
+        .rposition(|b| !b.is_ascii_digit())
+        .map_or(0, |p| p + 1);
     let digits = (last + 1 - first) as u32;
     let lo = 10u64.pow(digits - 1).max(1);
     let hi = (10u64.pow(digits) - 1).min(65535);

@@ -18,8 +18,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let locale = LOCALES[sel as usize % LOCALES.len()];
     let e = parse_endpoint(text, locale);
-    assert!(e.candidates.windows(2).all(|w| w[0] < w[1]), "candidates sorted and unique");
+    assert!(
+        e.candidates.windows(2).all(|w| w[0] < w[1]),
+        "candidates sorted and unique"
+    );
     if e.kind == EndpointKind::Unrecognized {
-        assert!(e.unrecognized.is_some(), "an unrecognized endpoint names its phrase");
+        assert!(
+            e.unrecognized.is_some(),
+            "an unrecognized endpoint names its phrase"
+        );
     }
 });

@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let lines = data.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
     for d in &diags {
         assert_eq!(d.path, "fuzz/page.md");
-        assert!(d.line <= lines, "diagnostic line {} beyond the {} lines: {d}", d.line, lines);
+        assert!(
+            d.line <= lines,
+            "diagnostic line {} beyond the {} lines: {d}",
+            d.line,
+            lines
+        );
     }
     if let Some(page) = page {
         for t in page.tables.iter() {

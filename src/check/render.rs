@@ -289,7 +289,10 @@ pub fn build_files(m: &crate::model::Matrix) -> [(&'static str, String); 2] {
 }
 
 /// [`build_files`] for findings already computed (`super::run(m)`).
-pub fn build_files_from(m: &crate::model::Matrix, findings: &[Finding]) -> [(&'static str, String); 2] {
+pub fn build_files_from(
+    m: &crate::model::Matrix,
+    findings: &[Finding],
+) -> [(&'static str, String); 2] {
     let baseline = super::baseline::Baseline::embedded();
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
     let cmp = baseline.compare(findings, &pages);

@@ -106,7 +106,8 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
         let n_others = by_page.len() - 1;
         for (&pi, rows) in by_page {
             let mine = &sets[&pi];
-            let in_others = |p: &Pair| count.get(p).copied().unwrap_or(0) - usize::from(mine.contains(p));
+            let in_others =
+                |p: &Pair| count.get(p).copied().unwrap_or(0) - usize::from(mine.contains(p));
             // Pairs every other page gives and this one does not.
             let lacking: Vec<Pair> = count
                 .keys()

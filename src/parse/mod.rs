@@ -195,7 +195,13 @@ pub fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) 
         Ok(bytes) => parse_page(&shown, &bytes, folder_locale.as_deref()),
         Err(e) => (
             None,
-            vec![Diagnostic::new(Severity::Error, Code::Io, shown, 0, format!("cannot read file: {e}"))],
+            vec![Diagnostic::new(
+                Severity::Error,
+                Code::Io,
+                shown,
+                0,
+                format!("cannot read file: {e}"),
+            )],
         ),
     }
 }

@@ -80,7 +80,9 @@ fn collapse_repeats(s: &str) -> String {
         if words
             .last()
             // Whole words only: `pool, pool,` in a list is two items.
-            .is_some_and(|last| last.eq_ignore_ascii_case(w) && w.len() > 1 && w.chars().all(char::is_alphanumeric))
+            .is_some_and(|last| {
+                last.eq_ignore_ascii_case(w) && w.len() > 1 && w.chars().all(char::is_alphanumeric)
+            })
         {
             continue;
         }
