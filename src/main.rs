@@ -359,14 +359,15 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 Ok(status) => status,
                 Err(code) => return Ok(code),
             };
+            // Everything is computed before the first file is written.
+            let findings = portmatrix::check::run(m);
+            let [findings_json, findings_txt] =
+                portmatrix::check::render::build_files_from(m, &findings);
             let json_path = out.join("portmatrix.json");
             portmatrix::output::write_atomic_with(&json_path, |w| {
                 portmatrix::json::write_json(m, w)
             })
             .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
-            let findings = portmatrix::check::run(m);
-            let [findings_json, findings_txt] =
-                portmatrix::check::render::build_files_from(m, &findings);
             let files = [
                 ("portmatrix.schema.json", portmatrix::json::schema()),
                 (
