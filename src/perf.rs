@@ -17,7 +17,9 @@ pub fn parse_with_progress(sources: &[Source], show: bool) -> Matrix {
     if !show || !std::io::stderr().is_terminal() {
         return portmatrix::parse::parse_sources(sources);
     }
-    let bar = indicatif::ProgressBar::hidden();
+    // A length of 0 (not `hidden()`, whose length is unset and cannot grow).
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{spinner} parsing {pos}/{len} pages {wide_bar} {eta}",
     ) {
