@@ -45,13 +45,14 @@ pub fn to_json(m: &Matrix) -> String {
     s
 }
 
-/// [`to_json`] streamed into `w` (buffer it): the same bytes, without holding
-/// the whole document in memory.
+/// [`to_json`] streamed into `w`: the same bytes, without holding the whole
+/// document in memory. Buffered here, so that the serializer's many small
+/// writes are copies into a buffer, not calls (or syscalls) on `w`.
 pub fn write_json(m: &Matrix, w: impl std::io::Write) -> std::io::Result<()> {
-    let mut w = w;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
     serde_json::to_writer_pretty(&mut w, &Document::new(m)).map_err(std::io::Error::other)?;
-    w.write_all(b"\n")?;
-    w.flush()
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)
 }
 
 /// The JSON Schema of [`Document`], pretty-printed with a final newline.

@@ -20,8 +20,9 @@ use crate::json::SCHEMA_VERSION;
 use crate::model::Page;
 use crate::parse::{Duplicates, Source, discover, parse_file};
 
-/// Pages parsed per chunk (per thread of the pool).
-const CHUNK_PER_THREAD: usize = 64;
+/// Pages parsed per chunk (per thread of the pool). Small, so that writing
+/// one chunk overlaps parsing the next even on small trees.
+const CHUNK_PER_THREAD: usize = 8;
 
 /// What [`write_json`] wrote and found.
 #[derive(Debug, Default)]
@@ -40,7 +41,7 @@ impl Summary {
     }
 }
 
-/// Parses `sources` and writes the JSON document into `w` (buffer it).
+/// Parses `sources` and writes the JSON document into `w`.
 /// With `keep_going`, the pages that have errors are left out (as
 /// `--keep-going` does); otherwise every page is written. The caller decides
 /// what to do with the output when [`Summary::has_errors`].
@@ -64,10 +65,11 @@ pub fn write_json(
         },
         diagnostics: Diags { state: &state },
     };
-    let mut w = w;
+    // Buffered here: the serializer's small writes stay copies into a buffer.
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
     serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
-    w.write_all(b"\n")?;
-    w.flush()?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)?;
     drop(doc);
     Ok(state.into_inner().summary)
 }
