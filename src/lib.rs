@@ -26,6 +26,8 @@ pub mod names;
 pub mod output;
 pub mod query;
 
+#[cfg(feature = "book")]
+pub mod book;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]

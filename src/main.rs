@@ -36,7 +36,9 @@ const EXAMPLES: &str = "Examples:
   portmatrix build                                  # JSON + schema of the embedded default into ./out
   portmatrix json --source-docs ../docs -o m.json   # parse another docs tree
   portmatrix query --port 443 --transport tcp       # which rules open TCP 443?
-  portmatrix query --port 3478 --locale zh-CN       # names in Chinese";
+  portmatrix query --port 3478 --locale zh-CN       # names in Chinese
+  portmatrix book --out out/book                    # zh-CN and en-US runbook books (HTML)
+  portmatrix i18n update                            # refresh i18n/portmatrix.pot and i18n/*.po";
 
 #[derive(clap::Args, Clone)]
 struct Inputs {
@@ -74,7 +76,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Write every output (JSON, JSON Schema, diagnostics) under --out.
+    /// Write every output (JSON, JSON Schema, diagnostics, the books) under --out.
     Build {
         #[command(flatten)]
         inputs: Inputs,
@@ -82,6 +84,79 @@ enum Command {
         #[arg(long, default_value = "out", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Build the localized runbook books (mdBook HTML) from the matrix.
+    Book {
+        #[command(flatten)]
+        inputs: Inputs,
+        #[command(flatten)]
+        book: BookArgs,
+        /// Output directory of the HTML books (sources go to DIR-src).
+        #[arg(long, default_value = "out/book", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Translation catalogs of the books.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct BookArgs {
+    /// A folder of *.tera templates replacing the embedded ones by name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Book locale (repeatable; default: zh-CN and en-US).
+    #[arg(long = "locale", value_name = "L")]
+    locales: Vec<String>,
+    /// A catalog folder (ui/<locale>.toml, <locale>.po) replacing the embedded catalogs by name.
+    #[arg(long, value_name = "DIR")]
+    i18n: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Regenerate DIR/portmatrix.pot and merge it into DIR/<locale>.po (changed entries fuzzy).
+    Update {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Catalog folder.
+        #[arg(long, default_value = "i18n", value_name = "DIR")]
+        dir: PathBuf,
+        /// Book locale (repeatable; default: zh-CN and en-US).
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+    },
+}
+
+fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
+    let mut o = portmatrix::book::Options::new(out);
+    o.templates = args.templates.clone();
+    o.locales = args.locales.clone();
+    o.catalogs = args.i18n.clone();
+    o
+}
+
+/// Builds the books and prints what was written.
+fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let report = portmatrix::book::build(m, opts).map_err(|e| e.to_string())?;
+    for b in &report.books {
+        eprintln!(
+            "book {}: {} chapter(s), {} untranslated text(s) -> {}",
+            b.locale,
+            b.chapters,
+            b.untranslated,
+            b.index.display()
+        );
+    }
+    eprintln!(
+        "books: {} (sources in {}) ({:.1} ms)",
+        report.index.display(),
+        report.sources.display(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -243,6 +318,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 portmatrix::output::write_atomic(&path, contents.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
+            build_books(m, &portmatrix::book::Options::new(out.join("book")))?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             eprintln!(
                 "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
@@ -256,6 +332,35 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Book { inputs, book, out } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            build_books(m, &book_options(book, out.clone()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::I18n {
+            command: I18nCommand::Update { inputs, dir, locales },
+        } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let mut o = portmatrix::book::Options::new("out/book");
+            o.locales = locales.clone();
+            let r = portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|e| e.to_string())?;
+            eprintln!("wrote {}", r.pot.display());
+            for (path, n, ok, fuzzy, untranslated, obsolete) in &r.po {
+                eprintln!(
+                    "wrote {}: {n} message(s): {ok} translated, {fuzzy} fuzzy, {untranslated} untranslated; {obsolete} obsolete",
+                    path.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
