@@ -14,8 +14,14 @@ use book_util::*;
 use scraper::{Html, Selector};
 
 fn chromium() -> PathBuf {
-    let p = std::env::var_os("PORTMATRIX_CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(p.is_file(), "{} not found: install Chromium (`apt-get install -y chromium`) or set PORTMATRIX_CHROMIUM", p.display());
+    let p = std::env::var_os("PORTMATRIX_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        p.is_file(),
+        "{} not found: install Chromium (`apt-get install -y chromium`) or set PORTMATRIX_CHROMIUM",
+        p.display()
+    );
     p
 }
 
@@ -86,30 +92,81 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
     let books = work.path().join("book");
 
     for (l, other, title) in [
-        ("zh-CN", "en-US", "Lync Server 2013：端口摘要 - 扩展的合并边缘（通过公用 IP 地址进行 DNS 负载平衡）"),
-        ("en-US", "zh-CN", "Lync Server 2013: Port summary - Scaled consolidated edge (DNS load balancing with public IP addresses)"),
+        (
+            "zh-CN",
+            "en-US",
+            "Lync Server 2013：端口摘要 - 扩展的合并边缘（通过公用 IP 地址进行 DNS 负载平衡）",
+        ),
+        (
+            "en-US",
+            "zh-CN",
+            "Lync Server 2013: Port summary - Scaled consolidated edge (DNS load balancing with public IP addresses)",
+        ),
     ] {
         let page = books.join(l).join(format!("{SEED_SLUG}.html"));
         let profile = tempfile::tempdir().unwrap();
         let dom = dump_dom(profile.path(), &page);
 
         // Renders: title, lang, the rules tables with all 37 rows.
-        let doc_title = dom.select(&sel("title")).next().unwrap().text().collect::<String>();
+        let doc_title = dom
+            .select(&sel("title"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
         assert!(doc_title.starts_with(title), "{l}: title {doc_title:?}");
         assert_eq!(dom.root_element().value().attr("lang"), Some(l));
-        assert_eq!(dom.select(&sel("table.pm-rules tbody tr")).count(), 37, "{l}");
-        let h1 = dom.select(&sel("main h1")).next().unwrap().text().collect::<String>();
+        assert_eq!(
+            dom.select(&sel("table.pm-rules tbody tr")).count(),
+            37,
+            "{l}"
+        );
+        let h1 = dom
+            .select(&sel("main h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
         assert_eq!(h1, title);
 
         // The poisoned note is literal text; nothing ran, nothing was created.
-        assert_eq!(dom.root_element().value().attr("data-pwned"), None, "{l}: a script ran");
-        let note = dom.select(&sel("tr#r50 td.pm-note")).next().unwrap().text().collect::<String>();
-        let expected = if l == "en-US" { format!("untranslated {POISON}") } else { POISON.to_string() };
+        assert_eq!(
+            dom.root_element().value().attr("data-pwned"),
+            None,
+            "{l}: a script ran"
+        );
+        let note = dom
+            .select(&sel("tr#r50 td.pm-note"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        let expected = if l == "en-US" {
+            format!("untranslated {POISON}")
+        } else {
+            POISON.to_string()
+        };
         assert_eq!(note, expected, "{l}");
         assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
-        assert_eq!(dom.select(&sel("td.pm-note img, td.pm-note script, td.pm-note a")).count(), 0, "{l}");
-        assert!(dom.select(&sel("a[href]")).all(|a| !a.value().attr("href").unwrap().trim_start().to_ascii_lowercase().starts_with("javascript")));
-        assert!(dom.select(&sel("script")).all(|s| !s.text().collect::<String>().contains("pwned")), "{l}");
+        assert_eq!(
+            dom.select(&sel("td.pm-note img, td.pm-note script, td.pm-note a"))
+                .count(),
+            0,
+            "{l}"
+        );
+        assert!(dom.select(&sel("a[href]")).all(|a| {
+            !a.value()
+                .attr("href")
+                .unwrap()
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript")
+        }));
+        assert!(
+            dom.select(&sel("script"))
+                .all(|s| !s.text().collect::<String>().contains("pwned")),
+            "{l}"
+        );
 
         // The language switch leads to the same chapter of the other book.
         let href = dom
@@ -123,13 +180,20 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
         let target = page.parent().unwrap().join(&href);
         let other_dom = dump_dom(profile.path(), &target);
         assert_eq!(other_dom.root_element().value().attr("lang"), Some(other));
-        assert_eq!(other_dom.select(&sel("table.pm-rules tbody tr")).count(), 37);
+        assert_eq!(
+            other_dom.select(&sel("table.pm-rules tbody tr")).count(),
+            37
+        );
 
         // Screenshot into the test's output folder.
         let shot = out_dir.join(format!("{l}.png"));
         run_chromium(
             profile.path(),
-            &["--window-size=1400,1800".into(), format!("--screenshot={}", shot.display()), url(&page)],
+            &[
+                "--window-size=1400,1800".into(),
+                format!("--screenshot={}", shot.display()),
+                url(&page),
+            ],
         );
         let png = std::fs::read(&shot).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -139,7 +203,10 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
     // The root page links both books.
     let profile = tempfile::tempdir().unwrap();
     let index = dump_dom(profile.path(), &books.join("index.html"));
-    let links: Vec<_> = index.select(&sel("a.book")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let links: Vec<_> = index
+        .select(&sel("a.book"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(links, ["zh-CN/index.html", "en-US/index.html"]);
     for href in links {
         let book_index = dump_dom(profile.path(), &books.join(&href));

@@ -60,7 +60,10 @@ pub struct PoCatalog {
 impl PoCatalog {
     /// The usable translation of `msgid`, if any.
     pub fn get(&self, msgid: &str) -> Option<&str> {
-        self.entries.get(msgid).filter(|e| e.is_usable()).map(|e| e.msgstr.as_str())
+        self.entries
+            .get(msgid)
+            .filter(|e| e.is_usable())
+            .map(|e| e.msgstr.as_str())
     }
 }
 
@@ -85,7 +88,10 @@ impl Catalogs {
     pub fn embedded() -> Result<Catalogs, BookError> {
         let mut c = Catalogs::default();
         for (locale, text) in EMBEDDED_UI {
-            c.ui.insert(locale.to_string(), parse_ui(text, &format!("embedded:i18n/ui/{locale}.toml"))?);
+            c.ui.insert(
+                locale.to_string(),
+                parse_ui(text, &format!("embedded:i18n/ui/{locale}.toml"))?,
+            );
         }
         for (locale, text) in EMBEDDED_PO {
             let po = parse_po(text, &format!("embedded:i18n/{locale}.po"), locale)?;
@@ -98,7 +104,10 @@ impl Catalogs {
     /// (`ui/<locale>.toml`, `<locale>.po`) replacing or adding to them.
     pub fn load(dir: &Path) -> Result<Catalogs, BookError> {
         let mut c = Catalogs::embedded()?;
-        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())));
+        let read = |p: &Path| {
+            std::fs::read_to_string(p)
+                .map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))
+        };
         if let Ok(rd) = std::fs::read_dir(dir.join("ui")) {
             for p in sorted_files(rd, "toml") {
                 let locale = stem(&p);
@@ -129,9 +138,14 @@ impl Catalogs {
 
     /// UI keys some catalog has and `locale`'s lacks.
     pub fn ui_missing(&self, locale: &str) -> Vec<String> {
-        let Some(own) = self.ui.get(locale) else { return Vec::new() };
+        let Some(own) = self.ui.get(locale) else {
+            return Vec::new();
+        };
         let all: BTreeSet<&String> = self.ui.values().flat_map(|c| c.keys()).collect();
-        all.into_iter().filter(|k| !own.contains_key(*k)).cloned().collect()
+        all.into_iter()
+            .filter(|k| !own.contains_key(*k))
+            .cloned()
+            .collect()
     }
 }
 
@@ -145,7 +159,9 @@ fn sorted_files(rd: std::fs::ReadDir, ext: &str) -> Vec<std::path::PathBuf> {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn parse_ui(text: &str, origin: &str) -> Result<BTreeMap<String, String>, BookError> {
@@ -195,9 +211,10 @@ fn validate_po(text: &str, origin: &str) -> Result<(), BookError> {
 pub fn parse_po(text: &str, origin: &str, default_locale: &str) -> Result<PoCatalog, BookError> {
     validate_po(text, origin)?;
     let normalized = text.replace("\r\n", "\n");
-    let parsed = std::panic::catch_unwind(|| polib::po_file::parse_from_reader(normalized.as_bytes()))
-        .map_err(|_| BookError::new(format!("{origin}: malformed PO file")))?
-        .map_err(|e| BookError::new(format!("{origin}: {e}")))?;
+    let parsed =
+        std::panic::catch_unwind(|| polib::po_file::parse_from_reader(normalized.as_bytes()))
+            .map_err(|_| BookError::new(format!("{origin}: malformed PO file")))?
+            .map_err(|e| BookError::new(format!("{origin}: {e}")))?;
     let mut cat = PoCatalog {
         locale: if parsed.metadata.language.trim().is_empty() {
             default_locale.to_string()
@@ -213,7 +230,10 @@ pub fn parse_po(text: &str, origin: &str, default_locale: &str) -> Result<PoCata
             continue;
         }
         let split = |s: &str| -> Vec<String> {
-            s.split('\n').filter(|l| !l.is_empty()).map(str::to_string).collect()
+            s.split('\n')
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
         };
         let msgid = m.msgid().to_string();
         let entry = PoEntry {
@@ -221,7 +241,12 @@ pub fn parse_po(text: &str, origin: &str, default_locale: &str) -> Result<PoCata
             msgid: msgid.clone(),
             msgstr: m.msgstr().unwrap_or_default().to_string(),
             fuzzy: m.is_fuzzy(),
-            references: m.source().split(['\n', ' ']).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+            references: m
+                .source()
+                .split(['\n', ' '])
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
             comments: split(m.extracted_comments()),
             translator_comments: split(m.translator_comments()),
         };
@@ -281,7 +306,10 @@ fn previous_msgids(text: &str) -> BTreeMap<String, String> {
 
 fn unquote(s: &str) -> String {
     let s = s.trim();
-    let inner = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s);
+    let inner = s
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(s);
     let mut out = String::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -320,7 +348,9 @@ fn quote(s: &str) -> String {
 /// the order given; no dates).
 pub fn write_po(locale: Option<&str>, entries: &[PoEntry], obsolete: &[String]) -> String {
     let mut s = String::new();
-    s.push_str("# portmatrix: translations of the TechNet port-summary pages for the runbook book.\n");
+    s.push_str(
+        "# portmatrix: translations of the TechNet port-summary pages for the runbook book.\n",
+    );
     s.push_str("# Source pages: © Microsoft Corporation, CC BY 4.0.\n");
     s.push_str("msgid \"\"\nmsgstr \"\"\n");
     s.push_str("\"Project-Id-Version: portmatrix\\n\"\n");
@@ -347,7 +377,11 @@ pub fn write_po(locale: Option<&str>, entries: &[PoEntry], obsolete: &[String]) 
         if let Some(p) = &e.previous {
             s.push_str(&format!("#| msgid {}\n", quote(p)));
         }
-        s.push_str(&format!("msgid {}\nmsgstr {}\n", quote(&e.msgid), quote(&e.msgstr)));
+        s.push_str(&format!(
+            "msgid {}\nmsgstr {}\n",
+            quote(&e.msgid),
+            quote(&e.msgstr)
+        ));
     }
     for o in obsolete {
         s.push('\n');
@@ -371,7 +405,10 @@ pub(crate) fn similarity(a: &str, b: &str) -> f64 {
     if na + nb == 0 {
         return if a == b { 1.0 } else { 0.0 };
     }
-    let common: usize = ga.iter().map(|(k, n)| (*n).min(*gb.get(k).unwrap_or(&0))).sum();
+    let common: usize = ga
+        .iter()
+        .map(|(k, n)| (*n).min(*gb.get(k).unwrap_or(&0)))
+        .sum();
     2.0 * common as f64 / (na + nb) as f64
 }
 
@@ -382,8 +419,11 @@ pub(crate) fn similarity(a: &str, b: &str) -> f64 {
 /// `#|`; vanished msgids become `#~` obsolete entries.
 pub fn merge(pot: &[PoEntry], old: &PoCatalog) -> (Vec<PoEntry>, Vec<String>) {
     let new_ids: BTreeSet<&str> = pot.iter().map(|e| e.msgid.as_str()).collect();
-    let vanished: Vec<&PoEntry> =
-        old.entries.values().filter(|e| !new_ids.contains(e.msgid.as_str()) && !e.msgstr.is_empty()).collect();
+    let vanished: Vec<&PoEntry> = old
+        .entries
+        .values()
+        .filter(|e| !new_ids.contains(e.msgid.as_str()) && !e.msgstr.is_empty())
+        .collect();
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for t in pot {
@@ -417,7 +457,11 @@ pub fn merge(pot: &[PoEntry], old: &PoCatalog) -> (Vec<PoEntry>, Vec<String>) {
             for c in &o.translator_comments {
                 block.push_str(&format!("# {c}\n"));
             }
-            block.push_str(&format!("#~ msgid {}\n#~ msgstr {}\n", quote(&o.msgid), quote(&o.msgstr)));
+            block.push_str(&format!(
+                "#~ msgid {}\n#~ msgstr {}\n",
+                quote(&o.msgid),
+                quote(&o.msgstr)
+            ));
             obsolete.push(block);
         }
     }
@@ -445,7 +489,11 @@ mod tests {
         let mut e = entry("通过 TCP 的 DNS 查询 \"q\"", "DNS queries over TCP");
         e.fuzzy = true;
         e.previous = Some("通过 TCP 的 DNS".into());
-        let text = write_po(Some("en-US"), &[e.clone(), entry("x", "")], &["#~ msgid \"old\"\n#~ msgstr \"Old\"\n".into()]);
+        let text = write_po(
+            Some("en-US"),
+            &[e.clone(), entry("x", "")],
+            &["#~ msgid \"old\"\n#~ msgstr \"Old\"\n".into()],
+        );
         let cat = parse_po(&text, "t.po", "xx").unwrap();
         assert_eq!(cat.locale, "en-US");
         assert_eq!(cat.entries.len(), 2);
@@ -460,10 +508,13 @@ mod tests {
         let old = PoCatalog {
             locale: "en-US".into(),
             origin: "t".into(),
-            entries: [entry("通过 UDP 的 DNS 查询", "DNS queries over UDP"), entry("完全无关的旧文本", "Old")]
-                .into_iter()
-                .map(|e| (e.msgid.clone(), e))
-                .collect(),
+            entries: [
+                entry("通过 UDP 的 DNS 查询", "DNS queries over UDP"),
+                entry("完全无关的旧文本", "Old"),
+            ]
+            .into_iter()
+            .map(|e| (e.msgid.clone(), e))
+            .collect(),
             obsolete: vec![],
         };
         let pot = vec![entry("通过 UDP 的 DNS 查询。", ""), entry("新文本", "")];
@@ -479,7 +530,13 @@ mod tests {
 
     #[test]
     fn malformed_po_is_an_error_not_a_panic() {
-        for bad in ["\"orphan\"\n", "msgid x\n", "msgid \"a\nmsgstr \"\"\n", "bogus \"a\"\n", "msgid \"\"\nmsgstr \"\"\n\n\"x\""] {
+        for bad in [
+            "\"orphan\"\n",
+            "msgid x\n",
+            "msgid \"a\nmsgstr \"\"\n",
+            "bogus \"a\"\n",
+            "msgid \"\"\nmsgstr \"\"\n\n\"x\"",
+        ] {
             assert!(parse_po(bad, "bad.po", "en-US").is_err(), "{bad:?}");
         }
     }

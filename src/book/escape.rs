@@ -18,8 +18,26 @@ use std::fmt::Write as _;
 fn is_special(c: char) -> bool {
     matches!(
         c,
-        '&' | '<' | '>' | '"' | '\'' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '{' | '}' | '|' | '!' | '#' | '$'
-            | '^' | '~' | '\\'
+        '&' | '<'
+            | '>'
+            | '"'
+            | '\''
+            | '`'
+            | '*'
+            | '_'
+            | '['
+            | ']'
+            | '('
+            | ')'
+            | '{'
+            | '}'
+            | '|'
+            | '!'
+            | '#'
+            | '$'
+            | '^'
+            | '~'
+            | '\\'
     )
 }
 
@@ -70,7 +88,9 @@ mod tests {
 
     #[test]
     fn poison_is_inert() {
-        let s = escape_text("<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) {{#include /etc/passwd}} a|b");
+        let s = escape_text(
+            "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) {{#include /etc/passwd}} a|b",
+        );
         for bad in ["<", ">", "(", ")", "[", "]", "{", "}", "|"] {
             assert!(!s.contains(bad), "{bad} left in {s}");
         }
@@ -79,7 +99,10 @@ mod tests {
 
     #[test]
     fn plain_text_untouched() {
-        assert_eq!(escape_text("TCP 50000-59999, 任意"), "TCP 50000-59999, 任意");
+        assert_eq!(
+            escape_text("TCP 50000-59999, 任意"),
+            "TCP 50000-59999, 任意"
+        );
         assert_eq!(escape_text("1. x\ny"), "1&#46; x y");
         assert_eq!(escape_text("3478 出站"), "3478 出站");
     }

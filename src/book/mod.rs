@@ -139,7 +139,11 @@ impl Options {
     /// The source tree folder, defaulted.
     pub fn sources_dir(&self) -> PathBuf {
         self.sources.clone().unwrap_or_else(|| {
-            let mut name = self.out.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "book".into());
+            let mut name = self
+                .out
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_else(|| "book".into());
             name.push("-src");
             self.out.with_file_name(name)
         })
@@ -175,7 +179,9 @@ impl<'a> Asset<'a> {
     }
 
     pub fn has(&self, locale: &str) -> bool {
-        self.editions.iter().any(|p| p.locale.eq_ignore_ascii_case(locale))
+        self.editions
+            .iter()
+            .any(|p| p.locale.eq_ignore_ascii_case(locale))
     }
 }
 
@@ -187,20 +193,44 @@ pub(crate) fn assets(m: &Matrix) -> Vec<Asset<'_>> {
         let key = p.asset_id.to_ascii_lowercase();
         by_id
             .entry(key.clone())
-            .or_insert_with(|| Asset { asset_id: p.asset_id.to_string(), slug: String::new(), editions: Vec::new() })
+            .or_insert_with(|| Asset {
+                asset_id: p.asset_id.to_string(),
+                slug: String::new(),
+                editions: Vec::new(),
+            })
             .editions
             .push(p);
     }
     let mut v: Vec<Asset<'_>> = by_id.into_values().collect();
     for a in &mut v {
-        let stem = a.editions[0].path.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_string();
+        let stem = a.editions[0]
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md")
+            .to_string();
         let slug: String = stem
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect();
-        a.slug = if slug.trim_matches('-').is_empty() { format!("page-{}", a.asset_id) } else { slug };
+        a.slug = if slug.trim_matches('-').is_empty() {
+            format!("page-{}", a.asset_id)
+        } else {
+            slug
+        };
     }
-    v.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.asset_id.cmp(&b.asset_id)));
+    v.sort_by(|a, b| {
+        a.slug
+            .cmp(&b.slug)
+            .then_with(|| a.asset_id.cmp(&b.asset_id))
+    });
     // Distinct slugs (two assets with one file name).
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for a in &mut v {
@@ -242,7 +272,8 @@ pub fn translatable_texts(m: &Matrix, locales: &[String]) -> Vec<(SourceText, Ve
         // Translate from the edition the books fall back to.
         let p = a.editions[0];
         let line_of_title = 1;
-        let mut texts: Vec<(&str, u32, &'static str)> = vec![(p.title.as_ref(), line_of_title, "title")];
+        let mut texts: Vec<(&str, u32, &'static str)> =
+            vec![(p.title.as_ref(), line_of_title, "title")];
         for t in p.tables.iter() {
             if let Some(h) = &t.heading {
                 texts.push((h.text.as_ref(), h.line, "heading"));
@@ -324,13 +355,25 @@ impl std::fmt::Display for TranslationIssue {
             TranslationIssueKind::Fuzzy => "translation is fuzzy (outdated)",
             TranslationIssueKind::Stale => "translation of a text that no page has any more",
         };
-        write!(f, "{}: warning[{}]: {} into {}: {:?}", self.location, self.kind.as_str(), what, self.locale, self.msgid)
+        write!(
+            f,
+            "{}: warning[{}]: {} into {}: {:?}",
+            self.location,
+            self.kind.as_str(),
+            what,
+            self.locale,
+            self.msgid
+        )
     }
 }
 
 /// Every text that would show as untranslated in the books of `locales`,
 /// and every stale catalog entry. Sorted (kind, locale, location).
-pub fn translation_issues(m: &Matrix, cats: &Catalogs, locales: &[String]) -> Vec<TranslationIssue> {
+pub fn translation_issues(
+    m: &Matrix,
+    cats: &Catalogs,
+    locales: &[String],
+) -> Vec<TranslationIssue> {
     let mut out = Vec::new();
     let texts = translatable_texts(m, locales);
     for (st, _) in &texts {
@@ -355,25 +398,34 @@ pub fn translation_issues(m: &Matrix, cats: &Catalogs, locales: &[String]) -> Ve
         m.pages.iter().any(|p| {
             p.title == id
                 || p.tables.iter().any(|t| {
-                    t.heading.as_ref().is_some_and(|h| h.text == id) || t.rules.iter().any(|r| r.note == id)
+                    t.heading.as_ref().is_some_and(|h| h.text == id)
+                        || t.rules.iter().any(|r| r.note == id)
                 })
         })
     };
     for l in locales {
-        let Some(cat) = cats.translations.get(l.as_str()) else { continue };
+        let Some(cat) = cats.translations.get(l.as_str()) else {
+            continue;
+        };
         for e in cat.entries.values() {
             if !e.msgstr.is_empty() && !occurs(&e.msgid) {
                 out.push(TranslationIssue {
                     kind: TranslationIssueKind::Stale,
                     locale: l.clone(),
                     msgid: e.msgid.clone(),
-                    location: format!("{} ({})", cat.origin, e.references.first().map(String::as_str).unwrap_or("-")),
+                    location: format!(
+                        "{} ({})",
+                        cat.origin,
+                        e.references.first().map(String::as_str).unwrap_or("-")
+                    ),
                     catalog: Some(cat.origin.clone()),
                 });
             }
         }
     }
-    out.sort_by(|a, b| (a.kind, &a.locale, &a.location, &a.msgid).cmp(&(b.kind, &b.locale, &b.location, &b.msgid)));
+    out.sort_by(|a, b| {
+        (a.kind, &a.locale, &a.location, &a.msgid).cmp(&(b.kind, &b.locale, &b.location, &b.msgid))
+    });
     out
 }
 
@@ -404,13 +456,22 @@ pub struct UpdateReport {
 /// Regenerates `<dir>/portmatrix.pot` from the matrix and merges it into
 /// `<dir>/<locale>.po` for every book locale that needs translations (and
 /// every PO file already there), marking changed entries fuzzy.
-pub fn i18n_update(m: &Matrix, dir: &std::path::Path, locales: &[String]) -> Result<UpdateReport, BookError> {
+pub fn i18n_update(
+    m: &Matrix,
+    dir: &std::path::Path,
+    locales: &[String],
+) -> Result<UpdateReport, BookError> {
     let pot = pot_entries(m, locales);
     let pot_path = dir.join("portmatrix.pot");
-    let werr = |p: &std::path::Path, e: std::io::Error| BookError::new(format!("cannot write {}: {e}", p.display()));
-    crate::output::write_atomic(&pot_path, write_po(None, &pot, &[]).as_bytes()).map_err(|e| werr(&pot_path, e))?;
-    let mut targets: Vec<String> =
-        translatable_texts(m, locales).iter().flat_map(|(s, _)| s.target_locales.clone()).collect();
+    let werr = |p: &std::path::Path, e: std::io::Error| {
+        BookError::new(format!("cannot write {}: {e}", p.display()))
+    };
+    crate::output::write_atomic(&pot_path, write_po(None, &pot, &[]).as_bytes())
+        .map_err(|e| werr(&pot_path, e))?;
+    let mut targets: Vec<String> = translatable_texts(m, locales)
+        .iter()
+        .flat_map(|(s, _)| s.target_locales.clone())
+        .collect();
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let p = e.path();
@@ -423,15 +484,25 @@ pub fn i18n_update(m: &Matrix, dir: &std::path::Path, locales: &[String]) -> Res
     }
     targets.sort();
     targets.dedup();
-    let mut report = UpdateReport { pot: pot_path, po: Vec::new() };
+    let mut report = UpdateReport {
+        pot: pot_path,
+        po: Vec::new(),
+    };
     for l in targets {
         let path = dir.join(format!("{l}.po"));
         let old = match std::fs::read_to_string(&path) {
             Ok(text) => parse_po(&text, &path.display().to_string(), &l)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                PoCatalog { locale: l.clone(), origin: path.display().to_string(), ..PoCatalog::default() }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => PoCatalog {
+                locale: l.clone(),
+                origin: path.display().to_string(),
+                ..PoCatalog::default()
+            },
+            Err(e) => {
+                return Err(BookError::new(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
             }
-            Err(e) => return Err(BookError::new(format!("cannot read {}: {e}", path.display()))),
         };
         // Only the texts this locale's book needs.
         let mine: Vec<PoEntry> = translatable_texts(m, locales)
@@ -444,9 +515,19 @@ pub fn i18n_update(m: &Matrix, dir: &std::path::Path, locales: &[String]) -> Res
         let fuzzy = merged.iter().filter(|e| e.fuzzy).count();
         let translated = merged.iter().filter(|e| e.is_usable()).count();
         let untranslated = merged.iter().filter(|e| e.msgstr.is_empty()).count();
-        crate::output::write_atomic(&path, write_po(Some(&old.locale), &merged, &obsolete).as_bytes())
-            .map_err(|e| werr(&path, e))?;
-        report.po.push((path, merged.len(), translated, fuzzy, untranslated, obsolete.len()));
+        crate::output::write_atomic(
+            &path,
+            write_po(Some(&old.locale), &merged, &obsolete).as_bytes(),
+        )
+        .map_err(|e| werr(&path, e))?;
+        report.po.push((
+            path,
+            merged.len(),
+            translated,
+            fuzzy,
+            untranslated,
+            obsolete.len(),
+        ));
     }
     Ok(report)
 }

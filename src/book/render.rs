@@ -12,19 +12,58 @@ use crate::model::Matrix;
 /// The embedded templates, by name (`templates/book/<name>`). A file of the
 /// same name in `--templates DIR` replaces one.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("book.toml.tera", include_str!("../../templates/book/book.toml.tera")),
-    ("SUMMARY.md.tera", include_str!("../../templates/book/SUMMARY.md.tera")),
-    ("components.md.tera", include_str!("../../templates/book/components.md.tera")),
-    ("rules-table.md.tera", include_str!("../../templates/book/rules-table.md.tera")),
-    ("findings.md.tera", include_str!("../../templates/book/findings.md.tera")),
-    ("diagrams.md.tera", include_str!("../../templates/book/diagrams.md.tera")),
-    ("page.md.tera", include_str!("../../templates/book/page.md.tera")),
-    ("by-port.md.tera", include_str!("../../templates/book/by-port.md.tera")),
-    ("by-endpoint.md.tera", include_str!("../../templates/book/by-endpoint.md.tera")),
-    ("locale-sync.md.tera", include_str!("../../templates/book/locale-sync.md.tera")),
-    ("switcher.md.tera", include_str!("../../templates/book/switcher.md.tera")),
-    ("index.html.tera", include_str!("../../templates/book/index.html.tera")),
-    ("portmatrix.css.tera", include_str!("../../templates/book/portmatrix.css.tera")),
+    (
+        "book.toml.tera",
+        include_str!("../../templates/book/book.toml.tera"),
+    ),
+    (
+        "SUMMARY.md.tera",
+        include_str!("../../templates/book/SUMMARY.md.tera"),
+    ),
+    (
+        "components.md.tera",
+        include_str!("../../templates/book/components.md.tera"),
+    ),
+    (
+        "rules-table.md.tera",
+        include_str!("../../templates/book/rules-table.md.tera"),
+    ),
+    (
+        "findings.md.tera",
+        include_str!("../../templates/book/findings.md.tera"),
+    ),
+    (
+        "diagrams.md.tera",
+        include_str!("../../templates/book/diagrams.md.tera"),
+    ),
+    (
+        "page.md.tera",
+        include_str!("../../templates/book/page.md.tera"),
+    ),
+    (
+        "by-port.md.tera",
+        include_str!("../../templates/book/by-port.md.tera"),
+    ),
+    (
+        "by-endpoint.md.tera",
+        include_str!("../../templates/book/by-endpoint.md.tera"),
+    ),
+    (
+        "locale-sync.md.tera",
+        include_str!("../../templates/book/locale-sync.md.tera"),
+    ),
+    (
+        "switcher.md.tera",
+        include_str!("../../templates/book/switcher.md.tera"),
+    ),
+    (
+        "index.html.tera",
+        include_str!("../../templates/book/index.html.tera"),
+    ),
+    (
+        "portmatrix.css.tera",
+        include_str!("../../templates/book/portmatrix.css.tera"),
+    ),
 ];
 
 /// The hand-written chapters of the repo's `book/` folder, per locale, in
@@ -33,17 +72,35 @@ const HANDWRITTEN: &[(&str, &[(&str, &str)])] = &[
     (
         "zh-CN",
         &[
-            ("introduction.md", include_str!("../../book/zh-CN/introduction.md")),
-            ("reading-a-rule.md", include_str!("../../book/zh-CN/reading-a-rule.md")),
-            ("how-the-data-is-made.md", include_str!("../../book/zh-CN/how-the-data-is-made.md")),
+            (
+                "introduction.md",
+                include_str!("../../book/zh-CN/introduction.md"),
+            ),
+            (
+                "reading-a-rule.md",
+                include_str!("../../book/zh-CN/reading-a-rule.md"),
+            ),
+            (
+                "how-the-data-is-made.md",
+                include_str!("../../book/zh-CN/how-the-data-is-made.md"),
+            ),
         ],
     ),
     (
         "en-US",
         &[
-            ("introduction.md", include_str!("../../book/en-US/introduction.md")),
-            ("reading-a-rule.md", include_str!("../../book/en-US/reading-a-rule.md")),
-            ("how-the-data-is-made.md", include_str!("../../book/en-US/how-the-data-is-made.md")),
+            (
+                "introduction.md",
+                include_str!("../../book/en-US/introduction.md"),
+            ),
+            (
+                "reading-a-rule.md",
+                include_str!("../../book/en-US/reading-a-rule.md"),
+            ),
+            (
+                "how-the-data-is-made.md",
+                include_str!("../../book/en-US/how-the-data-is-made.md"),
+            ),
         ],
     ),
 ];
@@ -71,15 +128,23 @@ fn templates(opts: &Options) -> Result<Tera, BookError> {
     tera.register_filter("toml", |s: &str, _: tera::Kwargs, _: &tera::State| {
         serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
     });
-    let mut sources: BTreeMap<String, String> =
-        DEFAULT_TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
     if let Some(dir) = &opts.templates {
-        let rd = std::fs::read_dir(dir)
-            .map_err(|e| BookError::new(format!("cannot read templates folder {}: {e}", dir.display())))?;
+        let rd = std::fs::read_dir(dir).map_err(|e| {
+            BookError::new(format!(
+                "cannot read templates folder {}: {e}",
+                dir.display()
+            ))
+        })?;
         let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
         for p in files {
-            let Some(name) = p.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if !name.ends_with(".tera") || !p.is_file() {
                 continue;
             }
@@ -90,7 +155,8 @@ fn templates(opts: &Options) -> Result<Tera, BookError> {
                     sources.keys().cloned().collect::<Vec<_>>().join(", ")
                 )));
             }
-            let text = std::fs::read_to_string(&p).map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))?;
             sources.insert(name.to_string(), text);
         }
     }
@@ -111,7 +177,8 @@ fn tera_error(e: &tera::Error) -> String {
 }
 
 fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
-    tera.render(name, ctx).map_err(|e| BookError::new(format!("rendering {name}: {}", tera_error(&e))))
+    tera.render(name, ctx)
+        .map_err(|e| BookError::new(format!("rendering {name}: {}", tera_error(&e))))
 }
 
 #[derive(Serialize)]
@@ -162,7 +229,9 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             )));
         }
         if !HANDWRITTEN.iter().any(|(hl, _)| hl == l) {
-            return Err(BookError::new(format!("no hand-written chapters (book/{l}/) for locale {l}")));
+            return Err(BookError::new(format!(
+                "no hand-written chapters (book/{l}/) for locale {l}"
+            )));
         }
     }
     let assets = assets(m);
@@ -177,35 +246,67 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             current: l == current,
         }
     };
-    let mut rendered = Rendered { books: BTreeMap::new(), index_html: String::new(), untranslated: BTreeMap::new() };
+    let mut rendered = Rendered {
+        books: BTreeMap::new(),
+        index_html: String::new(),
+        untranslated: BTreeMap::new(),
+    };
     for l in &locales {
         let ui = cats.ui_for(l).unwrap_or_default();
-        let b = Builder { locale: l, cats: &cats, ui: &ui, findings: &opts.findings, diagrams: &opts.diagrams };
+        let b = Builder {
+            locale: l,
+            cats: &cats,
+            ui: &ui,
+            findings: &opts.findings,
+            diagrams: &opts.diagrams,
+        };
         let pages: Vec<PageView> = assets.iter().map(|a| b.page(a)).collect();
         let mut base = Context::new();
         base.insert("locale", l);
         base.insert("t", &ui);
-        base.insert("locales", &locales.iter().map(|x| link(x, l)).collect::<Vec<_>>());
-        base.insert("generator", concat!("portmatrix ", env!("CARGO_PKG_VERSION")));
+        base.insert(
+            "locales",
+            &locales.iter().map(|x| link(x, l)).collect::<Vec<_>>(),
+        );
+        base.insert(
+            "generator",
+            concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
+        );
         base.insert("pages", &pages);
         let handwritten: Vec<Chapter> = HANDWRITTEN
             .iter()
             .find(|(hl, _)| hl == l)
-            .map(|(_, chs)| chs.iter().map(|(f, s)| Chapter { file: f.to_string(), title: first_heading(s) }).collect())
+            .map(|(_, chs)| {
+                chs.iter()
+                    .map(|(f, s)| Chapter {
+                        file: f.to_string(),
+                        title: first_heading(s),
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         base.insert("handwritten", &handwritten);
 
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         // book.toml: book/book.toml with the locale's template over it.
-        let over: toml::Table = toml::from_str(&render(&tera, "book.toml.tera", &base)?)
-            .map_err(|e| BookError::new(format!("book.toml.tera did not render valid TOML: {e}")))?;
-        let mut config: toml::Table =
-            toml::from_str(BASE_CONFIG).map_err(|e| BookError::new(format!("book/book.toml: {e}")))?;
+        let over: toml::Table =
+            toml::from_str(&render(&tera, "book.toml.tera", &base)?).map_err(|e| {
+                BookError::new(format!("book.toml.tera did not render valid TOML: {e}"))
+            })?;
+        let mut config: toml::Table = toml::from_str(BASE_CONFIG)
+            .map_err(|e| BookError::new(format!("book/book.toml: {e}")))?;
         merge_toml(&mut config, over);
-        let config_text = toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))?;
+        let config_text =
+            toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))?;
         files.insert("book.toml".into(), config_text.into_bytes());
-        files.insert("portmatrix.css".into(), render(&tera, "portmatrix.css.tera", &base)?.into_bytes());
-        files.insert("src/SUMMARY.md".into(), render(&tera, "SUMMARY.md.tera", &base)?.into_bytes());
+        files.insert(
+            "portmatrix.css".into(),
+            render(&tera, "portmatrix.css.tera", &base)?.into_bytes(),
+        );
+        files.insert(
+            "src/SUMMARY.md".into(),
+            render(&tera, "SUMMARY.md.tera", &base)?.into_bytes(),
+        );
 
         let mut chapters: Vec<(String, String)> = Vec::new();
         if let Some((_, chs)) = HANDWRITTEN.iter().find(|(hl, _)| hl == l) {
@@ -226,25 +327,46 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
         chapters.push(("by-port.md".into(), render(&tera, "by-port.md.tera", &ctx)?));
         let mut ctx = base.clone();
         ctx.insert("groups", &view::by_endpoint(l, &assets, &pages));
-        chapters.push(("by-endpoint.md".into(), render(&tera, "by-endpoint.md.tera", &ctx)?));
+        chapters.push((
+            "by-endpoint.md".into(),
+            render(&tera, "by-endpoint.md.tera", &ctx)?,
+        ));
         let mut ctx = base.clone();
         let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
         ctx.insert("sync", &sync);
-        ctx.insert("in_sync", &sync.iter().filter(|s| s.status == "in_sync").count());
-        chapters.push(("locale-sync.md".into(), render(&tera, "locale-sync.md.tera", &ctx)?));
+        ctx.insert(
+            "in_sync",
+            &sync.iter().filter(|s| s.status == "in_sync").count(),
+        );
+        chapters.push((
+            "locale-sync.md".into(),
+            render(&tera, "locale-sync.md.tera", &ctx)?,
+        ));
 
         for (file, body) in chapters {
             let mut ctx = base.clone();
             ctx.insert("chapter", &file);
             ctx.insert("chapter_html", &file.replace(".md", ".html"));
             let switcher = render(&tera, "switcher.md.tera", &ctx)?;
-            files.insert(format!("src/{file}"), format!("{switcher}\n{body}").into_bytes());
+            files.insert(
+                format!("src/{file}"),
+                format!("{switcher}\n{body}").into_bytes(),
+            );
         }
         for d in &opts.diagrams {
-            if d.locale.as_deref().is_none_or(|x| x.eq_ignore_ascii_case(l)) {
-                let safe = d.file_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            if d.locale
+                .as_deref()
+                .is_none_or(|x| x.eq_ignore_ascii_case(l))
+            {
+                let safe = d
+                    .file_name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
                 if !safe || d.file_name.starts_with('.') {
-                    return Err(BookError::new(format!("diagram file name {:?} is not a plain file name", d.file_name)));
+                    return Err(BookError::new(format!(
+                        "diagram file name {:?} is not a plain file name",
+                        d.file_name
+                    )));
                 }
                 files.insert(format!("src/diagrams/{}", d.file_name), d.bytes.clone());
             }
@@ -255,8 +377,14 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
     let mut ctx = Context::new();
     ctx.insert("locale", &first);
     ctx.insert("t", &cats.ui_for(&first).unwrap_or_default());
-    ctx.insert("locales", &locales.iter().map(|x| link(x, "")).collect::<Vec<_>>());
-    ctx.insert("generator", concat!("portmatrix ", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "locales",
+        &locales.iter().map(|x| link(x, "")).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "generator",
+        concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
+    );
     rendered.index_html = render(&tera, "index.html.tera", &ctx)?;
     Ok(rendered)
 }

@@ -43,7 +43,10 @@ fn temp_beside(target: &Path, tag: &str) -> Result<PathBuf, BookError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
     let tmp = parent.join(format!(".{name}.{tag}.{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
@@ -102,24 +105,31 @@ pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
                 crate::output::write_atomic(&p, bytes).map_err(|e| io("write", &p, e))?;
             }
             let config_text = String::from_utf8_lossy(&files["book.toml"]).into_owned();
-            let mut config =
-                Config::from_str(&config_text).map_err(|e| BookError::new(format!("{locale}/book.toml: {e:#}")))?;
+            let mut config = Config::from_str(&config_text)
+                .map_err(|e| BookError::new(format!("{locale}/book.toml: {e:#}")))?;
             let html_dir = html_tmp.join(locale);
             config
                 .set("build.build-dir", html_dir.to_string_lossy().as_ref())
                 .map_err(|e| BookError::new(format!("{e:#}")))?;
-            let book = MDBook::load_with_config(&root, config)
-                .map_err(|e| BookError::new(format!("mdBook cannot load the {locale} book: {e:#}")))?;
-            book.build().map_err(|e| BookError::new(format!("mdBook cannot build the {locale} book: {e:#}")))?;
+            let book = MDBook::load_with_config(&root, config).map_err(|e| {
+                BookError::new(format!("mdBook cannot load the {locale} book: {e:#}"))
+            })?;
+            book.build().map_err(|e| {
+                BookError::new(format!("mdBook cannot build the {locale} book: {e:#}"))
+            })?;
             books.push(BuiltBook {
                 locale: locale.clone(),
                 index: out.join(locale).join("index.html"),
-                chapters: files.keys().filter(|k| k.ends_with(".md") && *k != "src/SUMMARY.md").count(),
+                chapters: files
+                    .keys()
+                    .filter(|k| k.ends_with(".md") && *k != "src/SUMMARY.md")
+                    .count(),
                 untranslated: rendered.untranslated.get(locale).copied().unwrap_or(0),
             });
         }
         let index = html_tmp.join("index.html");
-        crate::output::write_atomic(&index, rendered.index_html.as_bytes()).map_err(|e| io("write", &index, e))?;
+        crate::output::write_atomic(&index, rendered.index_html.as_bytes())
+            .map_err(|e| io("write", &index, e))?;
         Ok::<_, BookError>(books)
     })();
     let books = match result {
@@ -135,6 +145,15 @@ pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
     // Order the books as the options list them.
     let order = opts.locales();
     let mut books = books;
-    books.sort_by_key(|b| order.iter().position(|l| l == &b.locale).unwrap_or(usize::MAX));
-    Ok(Report { index: out.join("index.html"), sources: src_target, books })
+    books.sort_by_key(|b| {
+        order
+            .iter()
+            .position(|l| l == &b.locale)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(Report {
+        index: out.join("index.html"),
+        sources: src_target,
+        books,
+    })
 }

@@ -42,7 +42,12 @@ impl Words<'_> {
                 original: String::new(),
             };
         }
-        match self.cats.translations.get(self.book_locale).and_then(|c| c.get(s)) {
+        match self
+            .cats
+            .translations
+            .get(self.book_locale)
+            .and_then(|c| c.get(s))
+        {
             Some(t) => Text {
                 text: t.to_string(),
                 lang: self.book_locale.to_string(),
@@ -221,10 +226,21 @@ pub(crate) struct Builder<'a> {
 
 impl Builder<'_> {
     fn t(&self, key: &str) -> String {
-        self.ui.get(key).cloned().unwrap_or_else(|| format!("⟦{key}⟧"))
+        self.ui
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
-    fn row(&self, page: &Page, slug: &str, title: &Text, table: &Table, rule: &Rule, words: &Words<'_>) -> RowView {
+    fn row(
+        &self,
+        page: &Page,
+        slug: &str,
+        title: &Text,
+        table: &Table,
+        rule: &Rule,
+        words: &Words<'_>,
+    ) -> RowView {
         let l = self.locale;
         let d = rule.direction(table.kind);
         let anchor = format!("r{}", rule.line);
@@ -236,7 +252,11 @@ impl Builder<'_> {
             .collect();
         RowView {
             anchor,
-            role: rule.role.as_ref().map(|r| r.name(l).into_owned()).unwrap_or_default(),
+            role: rule
+                .role
+                .as_ref()
+                .map(|r| r.name(l).into_owned())
+                .unwrap_or_default(),
             protocols: names::protocols(&rule.protocols),
             transport: rule.transport.name(l).into_owned(),
             ports: rule.ports.to_string(),
@@ -259,38 +279,62 @@ impl Builder<'_> {
 
     pub fn page(&self, asset: &Asset<'_>) -> PageView {
         let page = asset.edition(self.locale);
-        let words = Words { book_locale: self.locale, page_locale: &page.locale, cats: self.cats };
+        let words = Words {
+            book_locale: self.locale,
+            page_locale: &page.locale,
+            cats: self.cats,
+        };
         let title = words.text(&page.title);
         let slug = asset.slug.as_str();
         let mut untranslated = usize::from(title.untranslated);
         let mut tables = Vec::new();
         let mut placed: Vec<&Finding> = Vec::new();
         for (i, t) in page.tables.iter().enumerate() {
-            let heading = t.heading.as_ref().map(|h| words.text(&h.text)).unwrap_or_else(|| words.text(""));
+            let heading = t
+                .heading
+                .as_ref()
+                .map(|h| words.text(&h.text))
+                .unwrap_or_else(|| words.text(""));
             untranslated += usize::from(heading.untranslated);
-            let rows: Vec<RowView> = t.rules.iter().map(|r| self.row(page, slug, &title, t, r, &words)).collect();
+            // A finding about the table: on its `<table>` line or its heading.
+            let at_table =
+                |line: u32| line == t.line || t.heading.as_ref().is_some_and(|h| h.line == line);
+            let rows: Vec<RowView> = t
+                .rules
+                .iter()
+                .map(|r| self.row(page, slug, &title, t, r, &words))
+                .collect();
             untranslated += rows.iter().filter(|r| r.note.untranslated).count();
             let mut groups = Vec::new();
             for d in [Direction::Inbound, Direction::Outbound, Direction::Unknown] {
                 let id = direction_id(d);
-                let rs: Vec<RowView> = rows.iter().filter(|r| r.direction_id == id).cloned().collect();
+                let rs: Vec<RowView> = rows
+                    .iter()
+                    .filter(|r| r.direction_id == id)
+                    .cloned()
+                    .collect();
                 if rs.is_empty() {
                     continue;
                 }
                 let label = self
                     .t(&format!("group_{id}"))
                     .replace("{server}", &self.t(server_key(t.kind.server())));
-                groups.push(GroupView { direction_id: id, label, rows: rs });
+                groups.push(GroupView {
+                    direction_id: id,
+                    label,
+                    rows: rs,
+                });
             }
             let mut findings: Vec<FindingView> = self
                 .findings
                 .iter()
-                .filter(|f| f.path == page.path.as_ref() && f.line == t.line)
+                .filter(|f| f.path == page.path.as_ref() && at_table(f.line))
                 .map(|f| FindingView::of(f, String::new()))
                 .collect();
             findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
             placed.extend(self.findings.iter().filter(|f| {
-                f.path == page.path.as_ref() && (f.line == t.line || t.rules.iter().any(|r| r.line == f.line))
+                f.path == page.path.as_ref()
+                    && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))
             }));
             tables.push(TableView {
                 index: i + 1,
@@ -318,9 +362,14 @@ impl Builder<'_> {
             .iter()
             .filter(|d| {
                 d.asset_id.eq_ignore_ascii_case(&asset.asset_id)
-                    && d.locale.as_deref().is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
+                    && d.locale
+                        .as_deref()
+                        .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
             })
-            .map(|d| DiagramView { src: format!("diagrams/{}", d.file_name), title: d.title.clone() })
+            .map(|d| DiagramView {
+                src: format!("diagrams/{}", d.file_name),
+                title: d.title.clone(),
+            })
             .collect();
         PageView {
             slug: slug.to_string(),
@@ -361,7 +410,10 @@ pub(crate) fn by_port(pages: &[PageView]) -> Vec<PortGroup> {
             for g in &t.groups {
                 for r in &g.rows {
                     let (first, last) = parse_ports(&r.ports);
-                    groups.entry((first, last, r.transport.clone())).or_default().push(r.clone());
+                    groups
+                        .entry((first, last, r.transport.clone()))
+                        .or_default()
+                        .push(r.clone());
                 }
             }
         }
@@ -397,21 +449,39 @@ pub struct EndpointGroup {
     pub as_destination: Vec<RowView>,
 }
 
-pub(crate) fn by_endpoint(locale: &str, assets: &[Asset<'_>], pages: &[PageView]) -> Vec<EndpointGroup> {
+pub(crate) fn by_endpoint(
+    locale: &str,
+    assets: &[Asset<'_>],
+    pages: &[PageView],
+) -> Vec<EndpointGroup> {
     let mut groups: BTreeMap<EndpointKind, (Vec<RowView>, Vec<RowView>)> = BTreeMap::new();
     for (a, pv) in assets.iter().zip(pages) {
         let page = a.edition(locale);
         for (t, tv) in page.tables.iter().zip(&pv.tables) {
             for r in t.rules.iter() {
-                let Some(rv) = tv.groups.iter().flat_map(|g| &g.rows).find(|x| x.line == r.line) else { continue };
-                let mut src: Vec<EndpointKind> = r.source.kinds().filter(|k| !matches!(k, EndpointKind::OneOf)).collect();
+                let Some(rv) = tv
+                    .groups
+                    .iter()
+                    .flat_map(|g| &g.rows)
+                    .find(|x| x.line == r.line)
+                else {
+                    continue;
+                };
+                let mut src: Vec<EndpointKind> = r
+                    .source
+                    .kinds()
+                    .filter(|k| !matches!(k, EndpointKind::OneOf))
+                    .collect();
                 src.sort();
                 src.dedup();
                 for k in src {
                     groups.entry(k).or_default().0.push(rv.clone());
                 }
-                let mut dst: Vec<EndpointKind> =
-                    r.destination.kinds().filter(|k| !matches!(k, EndpointKind::OneOf)).collect();
+                let mut dst: Vec<EndpointKind> = r
+                    .destination
+                    .kinds()
+                    .filter(|k| !matches!(k, EndpointKind::OneOf))
+                    .collect();
                 dst.sort();
                 dst.dedup();
                 for k in dst {
@@ -482,16 +552,29 @@ pub(crate) fn sync(
     for (a, pv) in assets.iter().zip(pages) {
         let present: Vec<&Page> = locales
             .iter()
-            .filter_map(|l| a.editions.iter().find(|p| p.locale.eq_ignore_ascii_case(l)).copied())
+            .filter_map(|l| {
+                a.editions
+                    .iter()
+                    .find(|p| p.locale.eq_ignore_ascii_case(l))
+                    .copied()
+            })
             .collect();
         let mut editions = Vec::new();
         for l in locales {
-            let own = a.editions.iter().find(|p| p.locale.eq_ignore_ascii_case(l)).copied();
+            let own = a
+                .editions
+                .iter()
+                .find(|p| p.locale.eq_ignore_ascii_case(l))
+                .copied();
             let (translated, needed) = match own {
                 Some(_) => (0, 0),
                 None => {
                     let src = a.editions[0];
-                    let w = Words { book_locale: l, page_locale: &src.locale, cats };
+                    let w = Words {
+                        book_locale: l,
+                        page_locale: &src.locale,
+                        cats,
+                    };
                     let mut texts: Vec<&str> = vec![&src.title];
                     for tb in src.tables.iter() {
                         if let Some(h) = &tb.heading {
@@ -529,11 +612,21 @@ pub(crate) fn sync(
                         differences.push(SyncDifference {
                             table: ti + 1,
                             row: 0,
-                            locations: vec![format!("{}:{}", base.path, bt.line), format!("{}:{}", other.path, ot.line)],
-                            what: format!("{}: {} ≠ {}", t("sync_table_kind"), bt.kind.name(locale), ot.kind.name(locale)),
+                            locations: vec![
+                                format!("{}:{}", base.path, bt.line),
+                                format!("{}:{}", other.path, ot.line),
+                            ],
+                            what: format!(
+                                "{}: {} ≠ {}",
+                                t("sync_table_kind"),
+                                bt.kind.name(locale),
+                                ot.kind.name(locale)
+                            ),
                         });
                     }
-                    let rn = bt.map_or(0, |t| t.rules.len()).max(ot.map_or(0, |t| t.rules.len()));
+                    let rn = bt
+                        .map_or(0, |t| t.rules.len())
+                        .max(ot.map_or(0, |t| t.rules.len()));
                     for ri in 0..rn {
                         let br = bt.and_then(|t| t.rules.get(ri));
                         let or = ot.and_then(|t| t.rules.get(ri));
@@ -543,7 +636,10 @@ pub(crate) fn sync(
                             (Some(b), Some(o)) => differences.push(SyncDifference {
                                 table: ti + 1,
                                 row: ri + 1,
-                                locations: vec![format!("{}:{}", base.path, b.line), format!("{}:{}", other.path, o.line)],
+                                locations: vec![
+                                    format!("{}:{}", base.path, b.line),
+                                    format!("{}:{}", other.path, o.line),
+                                ],
                                 what: describe_difference(locale, b, o, &t),
                             }),
                             (Some(b), None) => differences.push(SyncDifference {
@@ -589,23 +685,51 @@ fn describe_difference(locale: &str, a: &Rule, b: &Rule, t: &dyn Fn(&str) -> Str
     let mut parts = Vec::new();
     let (ta, tb) = (a.typed(), b.typed());
     if ta.role != tb.role {
-        let n = |r: Option<&crate::model::Role>| r.map(|r| r.name(locale).into_owned()).unwrap_or_else(|| "—".into());
-        parts.push(format!("{}: {} ≠ {}", t("col_role"), n(ta.role), n(tb.role)));
+        let n = |r: Option<&crate::model::Role>| {
+            r.map(|r| r.name(locale).into_owned())
+                .unwrap_or_else(|| "—".into())
+        };
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_role"),
+            n(ta.role),
+            n(tb.role)
+        ));
     }
     if ta.protocols != tb.protocols {
-        parts.push(format!("{}: {} ≠ {}", t("col_protocols"), names::protocols(ta.protocols), names::protocols(tb.protocols)));
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_protocols"),
+            names::protocols(ta.protocols),
+            names::protocols(tb.protocols)
+        ));
     }
     if ta.transport != tb.transport {
-        parts.push(format!("{}: {} ≠ {}", t("col_transport"), ta.transport.name(locale), tb.transport.name(locale)));
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_transport"),
+            ta.transport.name(locale),
+            tb.transport.name(locale)
+        ));
     }
     if ta.ports != tb.ports {
         parts.push(format!("{}: {} ≠ {}", t("col_ports"), ta.ports, tb.ports));
     }
     if ta.source != tb.source {
-        parts.push(format!("{}: {} ≠ {}", t("col_source"), a.source.name(locale), b.source.name(locale)));
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_source"),
+            a.source.name(locale),
+            b.source.name(locale)
+        ));
     }
     if ta.destination != tb.destination {
-        parts.push(format!("{}: {} ≠ {}", t("col_destination"), a.destination.name(locale), b.destination.name(locale)));
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_destination"),
+            a.destination.name(locale),
+            b.destination.name(locale)
+        ));
     }
     parts.join("; ")
 }

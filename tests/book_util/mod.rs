@@ -19,7 +19,11 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
@@ -47,5 +51,8 @@ pub fn with_note(note: &str) -> Matrix {
 }
 
 pub fn corpus() -> PathBuf {
-    PathBuf::from(std::env::var_os("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS must point at the real corpus"))
+    PathBuf::from(
+        std::env::var_os("PORTMATRIX_CORPUS")
+            .expect("PORTMATRIX_CORPUS must point at the real corpus"),
+    )
 }
