@@ -76,7 +76,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Write every output (JSON, JSON Schema, diagnostics, the books) under --out.
+    /// Check the tables for contradictions and drifted translations.
+    ///
+    /// Exit status: 0 when every finding is in the baseline, 1 when there are
+    /// new findings or stale baseline entries, 2 on input errors.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Accepted findings (default: the check-baseline.json built in).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
+    /// Write every output (JSON, JSON Schema, diagnostics, findings, the books) under --out.
     Build {
         #[command(flatten)]
         inputs: Inputs,
@@ -163,6 +177,13 @@ fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), Strin
 enum TransportArg {
     Tcp,
     Udp,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -276,20 +297,37 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     })
                     .collect();
                 let doc = serde_json::json!({ "port": port, "rules": rules });
-                println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut rows = vec![[
-                "location", "table", "direction", "role", "protocol", "transport", "ports", "source", "destination",
-            ]
-            .map(String::from)];
+            let mut rows = vec![
+                [
+                    "location",
+                    "table",
+                    "direction",
+                    "role",
+                    "protocol",
+                    "transport",
+                    "ports",
+                    "source",
+                    "destination",
+                ]
+                .map(String::from),
+            ];
             for h in &hits {
                 let l = locale.as_deref().unwrap_or(&h.page.locale);
                 rows.push([
                     format!("{}:{}", h.page.path, h.rule.line),
                     h.table.kind.name(l).into_owned(),
                     h.direction().name(l).into_owned(),
-                    h.rule.role.as_ref().map(|r| r.name(l).into_owned()).unwrap_or_default(),
+                    h.rule
+                        .role
+                        .as_ref()
+                        .map(|r| r.name(l).into_owned())
+                        .unwrap_or_default(),
                     names::protocols(&h.rule.protocols),
                     h.rule.transport.name(l).into_owned(),
                     h.rule.ports.to_string(),
@@ -301,6 +339,39 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             eprintln!("{} rule(s) open port {port}", hits.len());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check {
+            inputs,
+            format,
+            baseline,
+        } => {
+            use portmatrix::check::{baseline::Baseline, render};
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let baseline = match baseline {
+                None => Baseline::embedded(),
+                Some(path) => match std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Baseline::parse(&t))
+                {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("error: baseline {}: {e}", path.display());
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            let format = match format {
+                CheckFormat::Human => render::Format::Human,
+                CheckFormat::Json => render::Format::Json,
+                CheckFormat::Sarif => render::Format::Sarif,
+            };
+            let (text, code) = render::report(m, format, &baseline);
+            print!("{text}");
+            Ok(ExitCode::from(code))
+        }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
             let loaded = load(inputs, cli);
@@ -308,10 +379,16 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             if let Some(code) = input_failed(m) {
                 return Ok(code);
             }
+            let [findings_json, findings_txt] = portmatrix::check::render::build_files(m);
             let files = [
                 ("portmatrix.json", portmatrix::json::to_json(m)),
                 ("portmatrix.schema.json", portmatrix::json::schema()),
-                ("diagnostics.txt", m.diagnostics.iter().map(|d| format!("{d}\n")).collect()),
+                (
+                    "diagnostics.txt",
+                    m.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+                ),
+                findings_json,
+                findings_txt,
             ];
             for (name, contents) in &files {
                 let path = out.join(name);
@@ -369,7 +446,17 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
 /// Prints rows as aligned columns, measuring display width (CJK characters
 /// take two columns).
 fn print_table(rows: &[[String; 9]]) {
-    let width = |s: &str| s.chars().map(|c| if portmatrix::parse::normalize::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if portmatrix::parse::normalize::is_cjk(c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
     let mut widths = [0usize; 9];
     for r in rows {
         for (i, c) in r.iter().enumerate() {
