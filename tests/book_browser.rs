@@ -200,6 +200,65 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
         assert!(png.len() > 20_000, "{l}: screenshot of {} bytes", png.len());
     }
 
+    // A poisoned page title (chapter name in <title>, the sidebar built by
+    // toc.js, the heading) and table heading are inert too.
+    let work2 = tempfile::tempdir().unwrap();
+    let title = format!("T {POISON}");
+    let heading = format!("H {POISON}");
+    build(&with_title_and_heading(&title, &heading), work2.path());
+    for l in ["zh-CN", "en-US"] {
+        let page = work2
+            .path()
+            .join("book")
+            .join(l)
+            .join(format!("{SEED_SLUG}.html"));
+        let profile = tempfile::tempdir().unwrap();
+        let dom = dump_dom(profile.path(), &page);
+        assert_eq!(
+            dom.root_element().value().attr("data-pwned"),
+            None,
+            "{l}: a script ran"
+        );
+        assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
+        assert!(dom.select(&sel("a[href]")).all(|a| {
+            !a.value()
+                .attr("href")
+                .unwrap()
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript")
+        }));
+        let doc_title = dom
+            .select(&sel("title"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert!(doc_title.starts_with(&title), "{l}: {doc_title:?}");
+        let badge = if l == "en-US" { "untranslated " } else { "" };
+        let h1 = dom
+            .select(&sel("main h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert_eq!(h1, format!("{badge}{title}"));
+        let h2: Vec<String> = dom
+            .select(&sel("main h2"))
+            .map(|h| h.text().collect())
+            .collect();
+        assert_eq!(h2[2], format!("{badge}{heading}"));
+        // The sidebar (filled in by toc.js) names the chapter literally.
+        let sidebar = dom
+            .select(&sel("#mdbook-sidebar, nav.sidebar, .sidebar"))
+            .next()
+            .expect("sidebar");
+        assert!(
+            sidebar.text().collect::<String>().contains(&title),
+            "{l}: sidebar"
+        );
+    }
+
     // The root page links both books.
     let profile = tempfile::tempdir().unwrap();
     let index = dump_dom(profile.path(), &books.join("index.html"));

@@ -50,6 +50,21 @@ pub fn with_note(note: &str) -> Matrix {
     m
 }
 
+/// The embedded seed with the page title and the third table's heading
+/// replaced.
+pub fn with_title_and_heading(title: &str, heading: &str) -> Matrix {
+    let mut m = portmatrix::embedded().clone();
+    let page = &mut m.pages.to_mut()[0];
+    page.title = Cow::Owned(title.to_string());
+    let table = &mut page.tables.to_mut()[2];
+    table
+        .heading
+        .as_mut()
+        .expect("the seed's third table has a heading")
+        .text = Cow::Owned(heading.to_string());
+    m
+}
+
 pub fn corpus() -> PathBuf {
     PathBuf::from(
         std::env::var_os("PORTMATRIX_CORPUS")
