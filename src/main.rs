@@ -154,7 +154,20 @@ fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
 /// Builds the books and prints what was written.
 fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let report = portmatrix::book::build(m, opts).map_err(|e| e.to_string())?;
+    // The checks' findings go next to the rows they concern.
+    let mut opts = opts.clone();
+    opts.findings.extend(
+        portmatrix::check::run(m)
+            .iter()
+            .map(|f| portmatrix::book::Finding {
+                path: f.path().to_string(),
+                line: f.line(),
+                severity: f.severity.to_string(),
+                code: f.code.as_str().to_string(),
+                message: f.message.clone(),
+            }),
+    );
+    let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
     for b in &report.books {
         eprintln!(
             "book {}: {} chapter(s), {} untranslated text(s) -> {}",
@@ -368,8 +381,23 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 CheckFormat::Json => render::Format::Json,
                 CheckFormat::Sarif => render::Format::Sarif,
             };
-            let (text, code) = render::report(m, format, &baseline);
+            let (text, mut code) = render::report(m, format, &baseline);
             print!("{text}");
+            // Book translations: a text the books would show untranslated, or a
+            // catalog entry whose text no page has any more, needs a translator.
+            let cats = portmatrix::book::Catalogs::embedded().map_err(|e| e.to_string())?;
+            let locales = portmatrix::book::Options::new("out/book").locales();
+            let issues = portmatrix::book::translation_issues(m, &cats, &locales);
+            for i in &issues {
+                eprintln!("{i}");
+            }
+            if !issues.is_empty() {
+                eprintln!(
+                    "{} translation issue(s): run `portmatrix i18n update` and translate i18n/*.po",
+                    issues.len()
+                );
+                code = code.max(1);
+            }
             Ok(ExitCode::from(code))
         }
         Command::Build { inputs, out } => {
@@ -421,7 +449,12 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::I18n {
-            command: I18nCommand::Update { inputs, dir, locales },
+            command:
+                I18nCommand::Update {
+                    inputs,
+                    dir,
+                    locales,
+                },
         } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();
@@ -430,7 +463,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             }
             let mut o = portmatrix::book::Options::new("out/book");
             o.locales = locales.clone();
-            let r = portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|e| e.to_string())?;
+            let r =
+                portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|e| e.to_string())?;
             eprintln!("wrote {}", r.pot.display());
             for (path, n, ok, fuzzy, untranslated, obsolete) in &r.po {
                 eprintln!(

@@ -87,7 +87,7 @@ fn missing_translation_is_reported_and_shown_marked() {
     assert!(
         issues[0]
             .to_string()
-            .contains("warning[missing-translation]")
+            .contains("warning[missing_translation]")
     );
 
     let dir = tempfile::tempdir().unwrap();

@@ -327,9 +327,9 @@ pub enum TranslationIssueKind {
 impl TranslationIssueKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            TranslationIssueKind::Missing => "missing-translation",
-            TranslationIssueKind::Fuzzy => "fuzzy-translation",
-            TranslationIssueKind::Stale => "stale-translation",
+            TranslationIssueKind::Missing => "missing_translation",
+            TranslationIssueKind::Fuzzy => "fuzzy_translation",
+            TranslationIssueKind::Stale => "stale_translation",
         }
     }
 }
