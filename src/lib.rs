@@ -26,6 +26,8 @@ pub mod names;
 pub mod output;
 pub mod query;
 
+#[cfg(feature = "diagrams")]
+pub mod diagram;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]

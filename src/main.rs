@@ -74,7 +74,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Write every output (JSON, JSON Schema, diagnostics) under --out.
+    /// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
+    ///
+    /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
+    /// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
+    /// the page's glyphs (fonts-noto-cjk for zh-CN); without one they are
+    /// skipped with a message.
+    Diagrams {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output directory.
+        #[arg(long, default_value = "out/diagrams", value_name = "DIR")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: svg, png, mermaid.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png,mermaid", value_parser = parse_format)]
+        format: Vec<portmatrix::diagram::Format>,
+    },
+    /// Write every output (JSON, JSON Schema, diagnostics, diagrams) under --out.
     Build {
         #[command(flatten)]
         inputs: Inputs,
@@ -243,6 +259,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 portmatrix::output::write_atomic(&path, contents.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
+            use portmatrix::diagram::Format as F;
+            let diagrams = write_diagrams(m, &out.join("diagrams"), &[F::Svg, F::Png, F::Mermaid], cli.quiet)?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             eprintln!(
                 "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
@@ -252,13 +270,44 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Info),
-                files.len(),
+                files.len() + diagrams,
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diagrams { inputs, out, format } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let n = write_diagrams(m, out, format, cli.quiet)?;
+            eprintln!("wrote {n} diagram file(s) in {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn parse_format(s: &str) -> Result<portmatrix::diagram::Format, String> {
+    portmatrix::diagram::Format::parse(s).ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
+}
+
+/// Writes the diagrams of every page under `dir`; returns the number of files.
+fn write_diagrams(m: &Matrix, dir: &std::path::Path, formats: &[portmatrix::diagram::Format], quiet: bool) -> Result<usize, String> {
+    use portmatrix::diagram;
+    let renderer = formats.contains(&diagram::Format::Png).then(diagram::png::PngRenderer::new);
+    let rendered = diagram::render_pages(m.pages(), formats, renderer.as_ref());
+    for (rel, bytes) in &rendered.files {
+        let path = dir.join(rel);
+        portmatrix::output::write_atomic(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if !quiet {
+        for s in &rendered.skipped {
+            eprintln!("warning: {s}");
+        }
+    }
+    Ok(rendered.files.len())
 }
 
 /// Prints rows as aligned columns, measuring display width (CJK characters
