@@ -10,6 +10,8 @@ use resvg::{tiny_skia, usvg};
 /// Fonts loaded once, for any number of renderings.
 pub struct PngRenderer {
     fonts: Arc<usvg::fontdb::Database>,
+    /// Characters already looked up.
+    glyphs: std::sync::Mutex<std::collections::BTreeMap<char, bool>>,
 }
 
 /// Why a PNG was not made.
@@ -45,7 +47,7 @@ impl PngRenderer {
     pub fn new() -> PngRenderer {
         let mut db = usvg::fontdb::Database::new();
         db.load_system_fonts();
-        PngRenderer { fonts: Arc::new(db) }
+        PngRenderer { fonts: Arc::new(db), glyphs: Default::default() }
     }
 
     /// Number of font faces found.
@@ -55,7 +57,17 @@ impl PngRenderer {
 
     /// Whether some installed font has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.fonts.faces().any(|f| self.fonts.with_face_data(f.id, |data, index| face_has(data, index, c)).unwrap_or(false))
+        if let Some(&known) = self.glyphs.lock().ok().as_ref().and_then(|g| g.get(&c)) {
+            return known;
+        }
+        let found = self
+            .fonts
+            .faces()
+            .any(|f| self.fonts.with_face_data(f.id, |data, index| face_has(data, index, c)).unwrap_or(false));
+        if let Ok(mut g) = self.glyphs.lock() {
+            g.insert(c, found);
+        }
+        found
     }
 
     /// Renders an SVG document at `scale` (2.0 for crisp text). Fails with

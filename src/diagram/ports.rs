@@ -55,6 +55,7 @@ pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
 }
 
 const FONT: f64 = 12.0;
+const HEADROOM: f64 = 1.3;
 const LABEL_MAX: f64 = 330.0;
 const LINE: f64 = 15.0;
 /// Plotters writes `font-size = size / 1.24`.
@@ -98,10 +99,10 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
     let max_lines = rows.iter().map(|r| r.lines.len()).max().unwrap_or(1).max(2);
     let row_h = (max_lines as f64 * LINE + 14.0).max(40.0);
     let plot_w = 760u32;
-    let top = 78u32;
+    let top = 50u32;
     let bottom = 56u32;
     let width = label_w + plot_w + 30;
-    let height = top + (row_h * n as f64).round() as u32 + bottom;
+    let height = top + (row_h * (n as f64 + HEADROOM)).round() as u32 + bottom;
     let title = format!("{} — {}", page.title, if zh { "端口图" } else { "port map" });
     let font = |size: f64| (text::FONT_FAMILY, size * PLOTTERS_FONT_SCALE);
     let err = |e: &dyn std::fmt::Display| e.to_string();
@@ -119,7 +120,8 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 (1f64..65535f64)
                     .log_scale()
                     .with_key_points(vec![1.0, 10.0, 100.0, 1000.0, 10000.0, 65535.0]),
-                0f64..n as f64,
+                // 1.3 empty rows on top hold the legend.
+                0f64..n as f64 + HEADROOM,
             )
             .map_err(|e| err(&e))?;
         chart
@@ -159,8 +161,10 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 }
                 // Port numbers beside the marks; marks closer than a label's
                 // width share one label.
-                for (x, label) in port_texts(&marks) {
-                    let right_side = x > 3000.0;
+                for (first, last, label) in port_texts(&marks) {
+                    // Left of the group near the right end of the axis, else right of it.
+                    let right_side = first > 3000.0;
+                    let x = if right_side { first } else { last };
                     let pos = Pos::new(if right_side { HPos::Right } else { HPos::Left }, VPos::Center);
                     let dx = if right_side { -8 } else { 8 };
                     texts.push(EmptyElement::at((x, y)) + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)));
@@ -175,9 +179,10 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 .label(name)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
         }
+        // Legend in the empty rows on top, right-aligned.
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::Coordinate(plot_w as i32 - 150, -(top as i32) + 30))
+            .position(SeriesLabelPosition::UpperRight)
             .border_style(RGBColor(0xbb, 0xbb, 0xbb))
             .background_style(WHITE)
             .label_font(font(12.0))
@@ -204,8 +209,8 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
 
 /// Groups sorted marks whose positions are close on the log axis and gives
 /// each group one text: `443`, `50000-59999`, `50001, 50002, 50003`. Returns
-/// (x of the group's first mark, text).
-fn port_texts(marks: &[PortRange]) -> Vec<(f64, String)> {
+/// (first port of the group, last port of the group, text).
+fn port_texts(marks: &[PortRange]) -> Vec<(f64, f64, String)> {
     let mut groups: Vec<(f64, f64, Vec<String>)> = Vec::new();
     for p in marks {
         let x = p.first as f64;
@@ -218,5 +223,5 @@ fn port_texts(marks: &[PortRange]) -> Vec<(f64, String)> {
             _ => groups.push((x, p.last as f64, vec![p.to_string()])),
         }
     }
-    groups.into_iter().map(|(x, _, t)| (x, t.join(", "))).collect()
+    groups.into_iter().map(|(x, last, t)| (x, last, t.join(", "))).collect()
 }

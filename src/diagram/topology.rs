@@ -546,6 +546,20 @@ pub fn topology(page: &Page) -> Topology {
             }
         }
     };
+    // The greedy placement only pushes down: lift everything back so that
+    // the highest box or label starts at the top.
+    let lift = |boxes: &mut Vec<NodeBox>, edges: &mut Vec<Edge>| {
+        let min_y = boxes
+            .iter()
+            .map(|b| if b.described { b.rect.y - FRAME_TITLE - FRAME_PAD } else { b.rect.y })
+            .chain(edges.iter().map(|e| e.label.y))
+            .fold(f64::MAX, f64::min);
+        if min_y > top && min_y < f64::MAX {
+            let d = min_y - top;
+            boxes.iter_mut().for_each(|b| b.rect.y -= d);
+            edges.iter_mut().for_each(|e| e.label.y -= d);
+        }
+    };
     // Initial stacking.
     let zero = vec![0.0; n];
     for c in 0..ncols {
@@ -568,6 +582,7 @@ pub fn topology(page: &Page) -> Topology {
         }
         fix_frames(&mut boxes, &order_in_col);
         place_labels(&mut edges, &boxes);
+        lift(&mut boxes, &mut edges);
     }
     // Snap to the half pixel so that output does not depend on float noise.
     let snap = |v: f64| (v * 2.0).round() / 2.0;
