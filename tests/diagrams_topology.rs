@@ -221,7 +221,9 @@ fn corpus_both_editions_of_a_page_draw_the_same_picture_structure() {
     let mut differ = Vec::new();
     for en in pages.iter().filter(|p| p.locale == "en-US") {
         let zh = m.page(&en.asset_id, "zh-CN").expect("zh-CN edition");
-        let typed = |p: &Page| p.tables.iter().flat_map(|t| t.rules.iter().map(|r| r.typed())).collect::<Vec<_>>();
+        fn typed(p: &Page) -> Vec<portmatrix::model::TypedRule<'_>> {
+            p.tables.iter().flat_map(|t| t.rules.iter().map(|r| r.typed())).collect()
+        }
         if typed(en) != typed(zh) {
             // The editions say different things; the diagrams follow each.
             differ.push(en.path.rsplit('/').next().unwrap().to_string());
