@@ -59,9 +59,9 @@ pub fn char_em(c: char, bold: bool) -> f64 {
     match c as u32 {
         0x20..=0x7E => table[(c as u32 - 0x20) as usize] as f64 / 1000.0,
         _ if is_wide(c) => 1.0,
-        // Arrows, bullets, dashes and other symbols: at most one em in both fonts.
-        0x2010..=0x2BFF => 1.0,
-        _ => 0.8,
+        // Everything else (middle dot, arrows, dashes, accented letters):
+        // at most one em in both fonts (the middle dot is full width in Noto).
+        _ => 1.0,
     }
 }
 

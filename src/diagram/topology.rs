@@ -684,12 +684,12 @@ pub fn topology(page: &Page) -> Topology {
         legend.push((t, Rect { x: lx, y: legend_y, w, h: 15.0 }));
         lx += w + 70.0;
     }
-    let width = snap(
+    let width = (
         (content_right + 12.0 + MARGIN)
             .max(MARGIN * 2.0 + title_w)
-            .max(lx - 70.0 + MARGIN),
-    );
-    let height = snap(legend_y + 15.0 + MARGIN);
+            .max(lx - 70.0 + MARGIN))
+    .ceil();
+    let height = (legend_y + 15.0 + MARGIN).ceil();
     Topology { title, locale: locale.to_string(), width, height, zones, frames, boxes, edges, texts, legend }
 }
 
