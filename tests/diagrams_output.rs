@@ -46,15 +46,24 @@ fn baked_widths_are_never_narrower_than_the_real_fonts() {
         for (s, size, bold) in &strings {
             let Some(real) = r.measure(family, *bold, s, *size) else {
                 // DejaVu has no CJK glyphs: those strings fall back to Noto.
-                assert!(family != "Noto Sans CJK SC", "Noto Sans CJK SC is not installed or lacks a glyph of `{s}`");
+                assert!(
+                    family != "Noto Sans CJK SC",
+                    "Noto Sans CJK SC is not installed or lacks a glyph of `{s}`"
+                );
                 continue;
             };
             let baked = text::width(s, *size, *bold);
             // The table holds whole thousandths of an em: allow their rounding.
             let rounding = s.chars().count() as f64 * size * 0.0005;
-            assert!(real <= baked + rounding + 0.01, "{family}: `{s}` is {real:.2} px, the table says {baked:.2} px");
+            assert!(
+                real <= baked + rounding + 0.01,
+                "{family}: `{s}` is {real:.2} px, the table says {baked:.2} px"
+            );
             // And not wildly wider: the boxes would look empty.
-            assert!(baked <= real * 1.25 + 2.0, "{family}: `{s}`: table {baked:.2} px for real {real:.2} px");
+            assert!(
+                baked <= real * 1.25 + 2.0,
+                "{family}: `{s}`: table {baked:.2} px for real {real:.2} px"
+            );
             checked += 1;
         }
     }
@@ -68,13 +77,27 @@ fn png_of_a_cjk_page_is_rendered_at_twice_the_svg_size() {
     assert!(r.has_glyph('访'), "no CJK font installed");
     let page = &portmatrix::embedded().pages[0];
     let t = diagram::topology(page);
-    let png = r.render(&diagram::topology_svg(page), 2.0).expect("rendered");
+    let png = r
+        .render(&diagram::topology_svg(page), 2.0)
+        .expect("rendered");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
-    assert_eq!((w, h), ((t.width * 2.0).round() as u32, (t.height * 2.0).round() as u32));
-    assert_eq!(png, r.render(&diagram::topology_svg(page), 2.0).unwrap(), "PNG not deterministic");
-    let ports = r.render(&diagram::port_map_svg(page), 1.0).expect("port map rendered");
+    assert_eq!(
+        (w, h),
+        (
+            (t.width * 2.0).round() as u32,
+            (t.height * 2.0).round() as u32
+        )
+    );
+    assert_eq!(
+        png,
+        r.render(&diagram::topology_svg(page), 2.0).unwrap(),
+        "PNG not deterministic"
+    );
+    let ports = r
+        .render(&diagram::port_map_svg(page), 1.0)
+        .expect("port map rendered");
     assert_eq!(&ports[..8], b"\x89PNG\r\n\x1a\n");
 }
 
@@ -96,17 +119,34 @@ fn mermaid_flowchart_has_every_box_and_rule() {
     let t = diagram::topology(page);
     let lines: Vec<&str> = mmd.lines().collect();
     assert_eq!(lines[0], "flowchart LR");
-    let opens = lines.iter().filter(|l| l.trim_start().starts_with("subgraph ")).count();
+    let opens = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("subgraph "))
+        .count();
     let ends = lines.iter().filter(|l| l.trim() == "end").count();
     assert_eq!(opens, ends);
     assert_eq!(opens, t.zones.len() + t.frames.len());
     for b in &t.boxes {
         let decl = format!("{}[\"", b.id);
-        assert_eq!(lines.iter().filter(|l| l.trim_start().starts_with(&decl)).count(), 1, "{} declared once", b.id);
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.trim_start().starts_with(&decl))
+                .count(),
+            1,
+            "{} declared once",
+            b.id
+        );
     }
-    let arrows: Vec<&&str> = lines.iter().filter(|l| l.contains("-->|") || l.contains("-.->|")).collect();
+    let arrows: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("-->|") || l.contains("-.->|"))
+        .collect();
     assert_eq!(arrows.len(), t.edges.len());
-    assert_eq!(arrows.iter().filter(|l| l.contains("-.->|")).count(), t.edges.iter().filter(|e| e.summary_only).count());
+    assert_eq!(
+        arrows.iter().filter(|l| l.contains("-.->|")).count(),
+        t.edges.iter().filter(|e| e.summary_only).count()
+    );
     for table in page.tables.iter() {
         for rule in table.rules.iter() {
             let label = diagram::rule_label(rule, &page.locale);
@@ -124,7 +164,10 @@ fn mermaid_flowchart_has_every_box_and_rule() {
 #[test]
 fn mermaid_escape_handles_quotes_and_brackets() {
     use portmatrix::diagram::topology::mermaid_escape;
-    assert_eq!(mermaid_escape(r#"a "b" [c] {d} |e| <f> #g"#), "a #quot;b#quot; #91;c#93; #123;d#125; #124;e#124; #lt;f#gt; #35;g");
+    assert_eq!(
+        mermaid_escape(r#"a "b" [c] {d} |e| <f> #g"#),
+        "a #quot;b#quot; #91;c#93; #123;d#125; #124;e#124; #lt;f#gt; #35;g"
+    );
 }
 
 fn bin() -> Command {
@@ -140,7 +183,12 @@ fn files_under(dir: &std::path::Path) -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                v.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+                v.push(
+                    p.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -151,17 +199,32 @@ fn files_under(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn diagrams_command_writes_svg_and_mermaid_per_page() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().args(["diagrams", "--format", "svg,mermaid", "--out"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["diagrams", "--format", "svg,mermaid", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stem = "zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses";
     assert_eq!(
         files_under(dir.path()),
-        [format!("{stem}-ports.svg"), format!("{stem}-topology.mmd"), format!("{stem}-topology.svg")]
+        [
+            format!("{stem}-ports.svg"),
+            format!("{stem}-topology.mmd"),
+            format!("{stem}-topology.svg")
+        ]
     );
     let page = &portmatrix::embedded().pages[0];
     let svg = std::fs::read_to_string(dir.path().join(format!("{stem}-topology.svg"))).unwrap();
     assert_eq!(svg, diagram::topology_svg(page));
-    let bad = bin().args(["diagrams", "--format", "gif"]).output().unwrap();
+    let bad = bin()
+        .args(["diagrams", "--format", "gif"])
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format `gif`"));
 }
@@ -169,8 +232,16 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
 #[test]
 fn build_writes_diagrams_too() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().args(["build", "--out"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["build", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = files_under(&dir.path().join("diagrams"));
     let svgs = files.iter().filter(|f| f.ends_with(".svg")).count();
     let mmds = files.iter().filter(|f| f.ends_with(".mmd")).count();
@@ -182,6 +253,9 @@ fn build_writes_diagrams_too() {
         assert_eq!(pngs, 2, "{files:?}");
     } else {
         assert_eq!(pngs, 0);
-        assert!(stderr.contains("PNG skipped") && stderr.contains("fonts-noto-cjk"), "{stderr}");
+        assert!(
+            stderr.contains("PNG skipped") && stderr.contains("fonts-noto-cjk"),
+            "{stderr}"
+        );
     }
 }

@@ -24,14 +24,32 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
     let texts: Vec<(String, f64, f64)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("text"))
-        .map(|n| (n.text().unwrap_or("").trim().to_string(), f(&n, "x"), f(&n, "y")))
+        .map(|n| {
+            (
+                n.text().unwrap_or("").trim().to_string(),
+                f(&n, "x"),
+                f(&n, "y"),
+            )
+        })
         .collect();
-    let tick = |s: &str| texts.iter().find(|t| t.0 == s).unwrap_or_else(|| panic!("{ctx}: no tick {s}")).1;
+    let tick = |s: &str| {
+        texts
+            .iter()
+            .find(|t| t.0 == s)
+            .unwrap_or_else(|| panic!("{ctx}: no tick {s}"))
+            .1
+    };
     // The axis: 1 ... 65535, logarithmic.
     let (x1, x2) = (tick("1"), tick("65535"));
     let x_of = |p: f64| x1 + (x2 - x1) * p.ln() / 65535f64.ln();
-    assert!((tick("100") - x_of(100.0)).abs() <= 1.0, "{ctx}: axis is not logarithmic");
-    assert!(texts.iter().any(|t| t.0 == "TCP") && texts.iter().any(|t| t.0 == "UDP"), "{ctx}: no legend");
+    assert!(
+        (tick("100") - x_of(100.0)).abs() <= 1.0,
+        "{ctx}: axis is not logarithmic"
+    );
+    assert!(
+        texts.iter().any(|t| t.0 == "TCP") && texts.iter().any(|t| t.0 == "UDP"),
+        "{ctx}: no legend"
+    );
 
     let topo = diagram::topology(page);
     let rows = diagram::port_rows(page, &topo);
@@ -51,9 +69,14 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
     let locale: &str = &page.locale;
     for t in page.tables.iter() {
         for rule in t.rules.iter() {
-            let label = format!("{} → {}", rule.source.name(locale), rule.destination.name(locale));
+            let label = format!(
+                "{} → {}",
+                rule.source.name(locale),
+                rule.destination.name(locale)
+            );
             assert!(
-                rows.iter().any(|r| r.label == label && r.marks.contains(&(rule.transport, rule.ports))),
+                rows.iter()
+                    .any(|r| r.label == label && r.marks.contains(&(rule.transport, rule.ports))),
                 "{ctx}:{}: {} {} not in row `{label}`",
                 rule.line,
                 rule.transport.name(locale),
@@ -66,12 +89,28 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
     let circles: Vec<(String, f64, f64)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("circle"))
-        .map(|n| (n.attribute("fill").unwrap().to_string(), f(&n, "cx"), f(&n, "cy")))
+        .map(|n| {
+            (
+                n.attribute("fill").unwrap().to_string(),
+                f(&n, "cx"),
+                f(&n, "cy"),
+            )
+        })
         .collect();
     let bars: Vec<(String, R)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("rect") && matches!(n.attribute("fill"), Some(TCP | UDP)))
-        .map(|n| (n.attribute("fill").unwrap().to_string(), R { x: f(&n, "x"), y: f(&n, "y"), w: f(&n, "width"), h: f(&n, "height") }))
+        .map(|n| {
+            (
+                n.attribute("fill").unwrap().to_string(),
+                R {
+                    x: f(&n, "x"),
+                    y: f(&n, "y"),
+                    w: f(&n, "width"),
+                    h: f(&n, "height"),
+                },
+            )
+        })
         .collect();
     let mut dots = 0;
     let mut ranges = 0;
@@ -82,7 +121,9 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
                 dots += 1;
                 let x = x_of(p.first as f64);
                 assert!(
-                    circles.iter().any(|c| c.0 == colour && (c.1 - x).abs() <= 1.5 && (c.2 - row_y[i]).abs() < 20.0),
+                    circles.iter().any(|c| c.0 == colour
+                        && (c.1 - x).abs() <= 1.5
+                        && (c.2 - row_y[i]).abs() < 20.0),
                     "{ctx}: no {colour} dot for {p} in row `{}`",
                     r.label
                 );
@@ -133,20 +174,37 @@ fn corpus_reverse_proxy_port_map_exact_rows() {
     let m = corpus();
     let page = m
         .pages()
-        .find(|p| p.locale == "en-US" && p.path.ends_with("lync-server-2013-port-summary-reverse-proxy.md"))
+        .find(|p| {
+            p.locale == "en-US"
+                && p.path
+                    .ends_with("lync-server-2013-port-summary-reverse-proxy.md")
+        })
         .unwrap();
     let rows = diagram::port_rows(page, &diagram::topology(page));
-    let labels: Vec<(&str, Vec<String>)> =
-        rows.iter().map(|r| (r.label.as_str(), r.marks.iter().map(|(t, p)| format!("{t:?} {p}")).collect())).collect();
+    let labels: Vec<(&str, Vec<String>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.label.as_str(),
+                r.marks.iter().map(|(t, p)| format!("{t:?} {p}")).collect(),
+            )
+        })
+        .collect();
     assert_eq!(
         labels,
         [
-            ("Any → Reverse proxy listener", vec!["Tcp 80".to_string(), "Tcp 443".to_string()]),
+            (
+                "Any → Reverse proxy listener",
+                vec!["Tcp 80".to_string(), "Tcp 443".to_string()]
+            ),
             (
                 "Reverse proxy internal interface → Director, Director pool, Front End Server, Front End pool",
                 vec!["Tcp 4443".to_string(), "Tcp 8080".to_string()]
             ),
-            ("Reverse proxy internal interface → Office Web Apps for conferencing", vec!["Tcp 443".to_string()]),
+            (
+                "Reverse proxy internal interface → Office Web Apps for conferencing",
+                vec!["Tcp 443".to_string()]
+            ),
         ]
     );
     assert_eq!(check_page(page), (3, 5, 0));

@@ -70,7 +70,15 @@ pub fn page_stem(page: &Page) -> String {
     let name = page.path.rsplit(['/', '\\']).next().unwrap_or(&page.path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     // Keep file names portable.
-    stem.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect()
+    stem.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// What [`render_pages`] produced.
@@ -98,23 +106,38 @@ pub fn render_pages<'a>(
         let dir = PathBuf::from(page_stem_locale(page));
         let stem = page_stem(page);
         let topo = topology::topology(page);
-        let svgs = [("topology", topology::to_svg(&topo)), ("ports", port_map_svg(page))];
+        let svgs = [
+            ("topology", topology::to_svg(&topo)),
+            ("ports", port_map_svg(page)),
+        ];
         for (kind, svg) in &svgs {
             if formats.contains(&Format::Png) {
                 match png {
                     Some(r) => match r.render(svg, 2.0) {
-                        Ok(bytes) => out.files.push((dir.join(format!("{stem}-{kind}.png")), bytes)),
-                        Err(e) => out.skipped.push(format!("{}: {kind} PNG skipped: {e}", page.path)),
+                        Ok(bytes) => out
+                            .files
+                            .push((dir.join(format!("{stem}-{kind}.png")), bytes)),
+                        Err(e) => out
+                            .skipped
+                            .push(format!("{}: {kind} PNG skipped: {e}", page.path)),
                     },
-                    None => out.skipped.push(format!("{}: {kind} PNG skipped: no renderer", page.path)),
+                    None => out
+                        .skipped
+                        .push(format!("{}: {kind} PNG skipped: no renderer", page.path)),
                 }
             }
             if formats.contains(&Format::Svg) {
-                out.files.push((dir.join(format!("{stem}-{kind}.svg")), svg.clone().into_bytes()));
+                out.files.push((
+                    dir.join(format!("{stem}-{kind}.svg")),
+                    svg.clone().into_bytes(),
+                ));
             }
         }
         if formats.contains(&Format::Mermaid) {
-            out.files.push((dir.join(format!("{stem}-topology.mmd")), topology::to_mermaid(&topo).into_bytes()));
+            out.files.push((
+                dir.join(format!("{stem}-topology.mmd")),
+                topology::to_mermaid(&topo).into_bytes(),
+            ));
         }
     }
     out.files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -122,6 +145,10 @@ pub fn render_pages<'a>(
 }
 
 fn page_stem_locale(page: &Page) -> String {
-    let l: String = page.locale.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let l: String = page
+        .locale
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     if l.is_empty() { "und".to_string() } else { l }
 }

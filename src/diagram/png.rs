@@ -47,7 +47,10 @@ impl PngRenderer {
     pub fn new() -> PngRenderer {
         let mut db = usvg::fontdb::Database::new();
         db.load_system_fonts();
-        PngRenderer { fonts: Arc::new(db), glyphs: Default::default() }
+        PngRenderer {
+            fonts: Arc::new(db),
+            glyphs: Default::default(),
+        }
     }
 
     /// Number of font faces found.
@@ -60,10 +63,11 @@ impl PngRenderer {
         if let Some(&known) = self.glyphs.lock().ok().as_ref().and_then(|g| g.get(&c)) {
             return known;
         }
-        let found = self
-            .fonts
-            .faces()
-            .any(|f| self.fonts.with_face_data(f.id, |data, index| face_has(data, index, c)).unwrap_or(false));
+        let found = self.fonts.faces().any(|f| {
+            self.fonts
+                .with_face_data(f.id, |data, index| face_has(data, index, c))
+                .unwrap_or(false)
+        });
         if let Ok(mut g) = self.glyphs.lock() {
             g.insert(c, found);
         }
@@ -73,7 +77,10 @@ impl PngRenderer {
     /// Renders an SVG document at `scale` (2.0 for crisp text). Fails with
     /// `MissingGlyph` when a character of the text has no font.
     pub fn render(&self, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
-        let mut needed: Vec<char> = svg.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()).collect();
+        let mut needed: Vec<char> = svg
+            .chars()
+            .filter(|c| !c.is_ascii() && !c.is_whitespace())
+            .collect();
         needed.sort_unstable();
         needed.dedup();
         needed.push('A');
@@ -82,20 +89,36 @@ impl PngRenderer {
                 return Err(PngError::MissingGlyph(c));
             }
         }
-        let opt = usvg::Options { fontdb: self.fonts.clone(), ..usvg::Options::default() };
+        let opt = usvg::Options {
+            fontdb: self.fonts.clone(),
+            ..usvg::Options::default()
+        };
         let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| PngError::Render(e.to_string()))?;
-        let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| PngError::Render("empty image".into()))?;
+        let size = tree
+            .size()
+            .to_int_size()
+            .scale_by(scale)
+            .ok_or_else(|| PngError::Render("empty image".into()))?;
         let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
             .ok_or_else(|| PngError::Render("image too large".into()))?;
         pixmap.fill(tiny_skia::Color::WHITE);
-        resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| PngError::Render(e.to_string()))
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        pixmap
+            .encode_png()
+            .map_err(|e| PngError::Render(e.to_string()))
     }
 }
 
 fn face_has(data: &[u8], index: u32, c: char) -> bool {
     use skrifa::MetadataProvider;
-    skrifa::FontRef::from_index(data, index).ok().and_then(|f| f.charmap().map(c)).is_some()
+    skrifa::FontRef::from_index(data, index)
+        .ok()
+        .and_then(|f| f.charmap().map(c))
+        .is_some()
 }
 
 impl PngRenderer {
@@ -105,7 +128,11 @@ impl PngRenderer {
     /// or lacks a character. Used by tests to check the baked width table.
     pub fn measure(&self, family: &str, bold: bool, text: &str, size: f64) -> Option<f64> {
         use skrifa::MetadataProvider;
-        let weight = if bold { usvg::fontdb::Weight::BOLD } else { usvg::fontdb::Weight::NORMAL };
+        let weight = if bold {
+            usvg::fontdb::Weight::BOLD
+        } else {
+            usvg::fontdb::Weight::NORMAL
+        };
         let query = usvg::fontdb::Query {
             families: &[usvg::fontdb::Family::Name(family)],
             weight,
@@ -119,8 +146,16 @@ impl PngRenderer {
         self.fonts
             .with_face_data(id, |data, index| {
                 let font = skrifa::FontRef::from_index(data, index).ok()?;
-                let upem = font.metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default()).units_per_em as f64;
-                let gm = font.glyph_metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default());
+                let upem = font
+                    .metrics(
+                        skrifa::instance::Size::unscaled(),
+                        skrifa::instance::LocationRef::default(),
+                    )
+                    .units_per_em as f64;
+                let gm = font.glyph_metrics(
+                    skrifa::instance::Size::unscaled(),
+                    skrifa::instance::LocationRef::default(),
+                );
                 let cmap = font.charmap();
                 let mut w = 0.0;
                 for c in text.chars() {

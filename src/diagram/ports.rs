@@ -33,7 +33,14 @@ pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
             None => {
                 let label = format!("{} → {}", t.boxes[e.from].name, t.boxes[e.to].name);
                 let lines = text::wrap(&label, FONT, false, LABEL_MAX);
-                rows.push((key, PortRow { label, lines, marks: Vec::new() }));
+                rows.push((
+                    key,
+                    PortRow {
+                        label,
+                        lines,
+                        marks: Vec::new(),
+                    },
+                ));
                 rows.len() - 1
             }
         };
@@ -103,14 +110,25 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
     let bottom = 56u32;
     let width = label_w + plot_w + 30;
     let height = top + (row_h * (n as f64 + HEADROOM)).round() as u32 + bottom;
-    let title = format!("{} — {}", page.title, if zh { "端口图" } else { "port map" });
+    let title = format!(
+        "{} — {}",
+        page.title,
+        if zh { "端口图" } else { "port map" }
+    );
     let font = |size: f64| (text::FONT_FAMILY, size * PLOTTERS_FONT_SCALE);
     let err = |e: &dyn std::fmt::Display| e.to_string();
     {
         let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| err(&e))?;
-        root.draw(&Text::new(title, (16, 14), font(16.0).into_font().style(FontStyle::Bold).color(&RGBColor(0x22, 0x22, 0x22))))
-            .map_err(|e| err(&e))?;
+        root.draw(&Text::new(
+            title,
+            (16, 14),
+            font(16.0)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&RGBColor(0x22, 0x22, 0x22)),
+        ))
+        .map_err(|e| err(&e))?;
         let (_, right) = root.split_horizontally(label_w);
         let mut chart = ChartBuilder::on(&right)
             .margin_top(top - 10)
@@ -129,7 +147,11 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
             .disable_y_mesh()
             .y_labels(0)
             .x_label_formatter(&|v| format!("{}", v.round() as u32))
-            .x_desc(if zh { "端口（对数刻度）" } else { "port (logarithmic scale)" })
+            .x_desc(if zh {
+                "端口（对数刻度）"
+            } else {
+                "port (logarithmic scale)"
+            })
             .label_style(font(12.0))
             .axis_desc_style(font(12.0))
             .light_line_style(WHITE.mix(0.0))
@@ -139,24 +161,39 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
         // Row bands and separators.
         let bands = (0..n).filter(|i| i % 2 == 1).map(|i| {
             let y = (n - i) as f64;
-            Rectangle::new([(1.0, y), (65535.0, y - 1.0)], RGBColor(0xf4, 0xf6, 0xf8).filled())
+            Rectangle::new(
+                [(1.0, y), (65535.0, y - 1.0)],
+                RGBColor(0xf4, 0xf6, 0xf8).filled(),
+            )
         });
         chart.draw_series(bands).map_err(|e| err(&e))?;
         for transport in [Transport::Tcp, Transport::Udp] {
             let c = colour(transport);
             // Offset within the row: TCP above the middle, UDP below.
-            let dy = if transport == Transport::Tcp { 0.17 } else { -0.17 };
+            let dy = if transport == Transport::Tcp {
+                0.17
+            } else {
+                -0.17
+            };
             let mut bars = Vec::new();
             let mut dots = Vec::new();
             let mut texts = Vec::new();
             for (i, r) in rows.iter().enumerate() {
                 let y = (n - i) as f64 - 0.5 + dy;
-                let marks: Vec<PortRange> = r.marks.iter().filter(|(t, _)| *t == transport).map(|(_, p)| *p).collect();
+                let marks: Vec<PortRange> = r
+                    .marks
+                    .iter()
+                    .filter(|(t, _)| *t == transport)
+                    .map(|(_, p)| *p)
+                    .collect();
                 for p in &marks {
                     if p.is_single() {
                         dots.push(Circle::new((p.first as f64, y), 4, c.filled()));
                     } else {
-                        bars.push(Rectangle::new([(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)], c.filled()));
+                        bars.push(Rectangle::new(
+                            [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
+                            c.filled(),
+                        ));
                     }
                 }
                 // Port numbers beside the marks; marks closer than a label's
@@ -165,12 +202,22 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                     // Left of the group near the right end of the axis, else right of it.
                     let right_side = first > 3000.0;
                     let x = if right_side { first } else { last };
-                    let pos = Pos::new(if right_side { HPos::Right } else { HPos::Left }, VPos::Center);
+                    let pos = Pos::new(
+                        if right_side { HPos::Right } else { HPos::Left },
+                        VPos::Center,
+                    );
                     let dx = if right_side { -8 } else { 8 };
-                    texts.push(EmptyElement::at((x, y)) + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)));
+                    texts.push(
+                        EmptyElement::at((x, y))
+                            + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)),
+                    );
                 }
             }
-            let name = if transport == Transport::Tcp { "TCP" } else { "UDP" };
+            let name = if transport == Transport::Tcp {
+                "TCP"
+            } else {
+                "UDP"
+            };
             chart.draw_series(bars).map_err(|e| err(&e))?;
             chart.draw_series(texts).map_err(|e| err(&e))?;
             chart
@@ -197,7 +244,10 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 root.draw(&Text::new(
                     line.clone(),
                     (label_w as i32 - 12, y.round() as i32),
-                    font(FONT).into_font().color(&RGBColor(0x1d, 0x28, 0x33)).pos(Pos::new(HPos::Right, VPos::Center)),
+                    font(FONT)
+                        .into_font()
+                        .color(&RGBColor(0x1d, 0x28, 0x33))
+                        .pos(Pos::new(HPos::Right, VPos::Center)),
                 ))
                 .map_err(|e| err(&e))?;
             }
@@ -223,5 +273,8 @@ fn port_texts(marks: &[PortRange]) -> Vec<(f64, f64, String)> {
             _ => groups.push((x, p.last as f64, vec![p.to_string()])),
         }
     }
-    groups.into_iter().map(|(x, last, t)| (x, last, t.join(", "))).collect()
+    groups
+        .into_iter()
+        .map(|(x, last, t)| (x, last, t.join(", ")))
+        .collect()
 }

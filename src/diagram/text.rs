@@ -16,20 +16,20 @@ pub const FONT_FAMILY: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans S
 /// Advance widths of U+0020..=U+007E in thousandths of an em, regular weight:
 /// max(Noto Sans CJK SC Regular, DejaVu Sans).
 const ASCII_REGULAR: [u16; 95] = [
-    318, 401, 474, 838, 636, 950, 780, 278, 390, 390, 500, 838, 318, 361, 318, 392, 636, 636, 636, 636, 636, 636, 636,
-    636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 535, 656, 557, 863,
-    748, 787, 633, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 392, 390, 838, 559, 606, 613, 635, 550, 635,
-    615, 352, 635, 634, 278, 278, 579, 284, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
-    337, 636, 838,
+    318, 401, 474, 838, 636, 950, 780, 278, 390, 390, 500, 838, 318, 361, 318, 392, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 535, 656, 557, 863, 748, 787, 633, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 392, 390, 838, 559, 606, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    284, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
 ];
 
 /// The same for bold: max(Noto Sans CJK SC Bold, DejaVu Sans Bold).
 const ASCII_BOLD: [u16; 95] = [
-    348, 456, 574, 838, 696, 1002, 872, 325, 457, 457, 523, 838, 380, 415, 380, 387, 696, 696, 696, 696, 696, 696, 696,
-    696, 696, 696, 400, 400, 838, 838, 838, 580, 1007, 774, 762, 734, 830, 683, 683, 821, 837, 372, 568, 775, 637, 995,
-    837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 387, 457, 838, 567, 626, 675, 716, 593, 716,
-    678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
-    365, 712, 838,
+    348, 456, 574, 838, 696, 1002, 872, 325, 457, 457, 523, 838, 380, 415, 380, 387, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1007, 774, 762, 734, 830, 683,
+    683, 821, 837, 372, 568, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
+    724, 725, 457, 387, 457, 838, 567, 626, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
+    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
 ];
 
 /// Whether a character is East Asian Wide or Fullwidth (Unicode TR 11), for
@@ -95,7 +95,10 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let mut line = String::new();
     for t in tokens {
         let candidate = format!("{line}{t}");
-        if !line.trim().is_empty() && width(candidate.trim_end(), size, bold) > max && !t.trim().is_empty() {
+        if !line.trim().is_empty()
+            && width(candidate.trim_end(), size, bold) > max
+            && !t.trim().is_empty()
+        {
             lines.push(line.trim_end().to_string());
             line = t.trim_start().to_string();
         } else {
@@ -117,15 +120,29 @@ mod tests {
         // 访问边缘服务: 6 characters, 18 bytes, 6 em.
         assert_eq!(width("访问边缘服务", 10.0, false), 60.0);
         assert!(width("Access Edge service", 10.0, false) > 80.0);
-        assert!(width("Access Edge service", 10.0, true) > width("Access Edge service", 10.0, false));
+        assert!(
+            width("Access Edge service", 10.0, true) > width("Access Edge service", 10.0, false)
+        );
     }
 
     #[test]
     fn wraps_at_spaces_and_between_ideographs() {
-        assert_eq!(wrap("Access Edge service", 10.0, false, 70.0), vec!["Access Edge", "service"]);
-        assert_eq!(wrap("承载中央管理存储的池", 10.0, false, 50.0), vec!["承载中央管", "理存储的池"]);
-        assert_eq!(wrap("Web 会议边缘服务", 10.0, false, 60.0), vec!["Web 会议边", "缘服务"]);
+        assert_eq!(
+            wrap("Access Edge service", 10.0, false, 70.0),
+            vec!["Access Edge", "service"]
+        );
+        assert_eq!(
+            wrap("承载中央管理存储的池", 10.0, false, 50.0),
+            vec!["承载中央管", "理存储的池"]
+        );
+        assert_eq!(
+            wrap("Web 会议边缘服务", 10.0, false, 60.0),
+            vec!["Web 会议边", "缘服务"]
+        );
         assert_eq!(wrap("", 10.0, false, 60.0), vec![""]);
-        assert_eq!(wrap("Supercalifragilistic", 10.0, false, 20.0), vec!["Supercalifragilistic"]);
+        assert_eq!(
+            wrap("Supercalifragilistic", 10.0, false, 20.0),
+            vec!["Supercalifragilistic"]
+        );
     }
 }

@@ -77,11 +77,23 @@ fn kind_place(k: EndpointKind) -> Option<Place> {
     use EndpointKind::*;
     Some(match k {
         Clients | LiveMessengerClients | PublicImPartners | FederatedPartners => Place::External,
-        AccessEdge | WebConferencingEdge | AvEdge | XmppProxy | ReverseProxyExternal => Place::PerimeterOut,
+        AccessEdge | WebConferencingEdge | AvEdge | XmppProxy | ReverseProxyExternal => {
+            Place::PerimeterOut
+        }
         EdgeInternal | EdgeServer | ReverseProxyInternal => Place::PerimeterIn,
-        Director | DirectorPool | DirectorWebServices | FrontEndServer | FrontEndPool | FrontEndWebServices
-        | StandardEditionServer | Pool | CentralManagementStorePool | SurvivableBranchAppliance
-        | SurvivableBranchServer | OfficeWebApps | InternalClients => Place::Internal,
+        Director
+        | DirectorPool
+        | DirectorWebServices
+        | FrontEndServer
+        | FrontEndPool
+        | FrontEndWebServices
+        | StandardEditionServer
+        | Pool
+        | CentralManagementStorePool
+        | SurvivableBranchAppliance
+        | SurvivableBranchServer
+        | OfficeWebApps
+        | InternalClients => Place::Internal,
         Any | OneOf | Unrecognized => return None,
     })
 }
@@ -251,21 +263,37 @@ fn box_lines(e: &Endpoint, locale: &str) -> Vec<String> {
         }
         v
     };
-    let mut raw = if e.candidates.is_empty() || !matches!(e.kind, EndpointKind::Any | EndpointKind::OneOf) {
-        one(e.kind, e.address, e.unrecognized.as_deref())
-    } else {
-        let mut v = vec![e.kind.name(locale).into_owned()];
-        for c in e.candidates.iter() {
-            let mut c_lines = one(c.kind, c.address, c.unrecognized.as_deref());
-            let zh = Lang::of(locale) == Lang::ZhHans;
-            let joined = c_lines.join(if zh { "" } else { " " });
-            c_lines = vec![format!("· {joined}")];
-            v.extend(c_lines);
-        }
-        v
-    };
+    let mut raw =
+        if e.candidates.is_empty() || !matches!(e.kind, EndpointKind::Any | EndpointKind::OneOf) {
+            one(e.kind, e.address, e.unrecognized.as_deref())
+        } else {
+            let mut v = vec![e.kind.name(locale).into_owned()];
+            for c in e.candidates.iter() {
+                let parts = one(c.kind, c.address, c.unrecognized.as_deref());
+                v.push(format!("· {}", join_words(&parts)));
+            }
+            v
+        };
     raw.retain(|l| !l.is_empty());
-    raw.iter().flat_map(|l| text::wrap(l, FONT, false, BOX_MAX_TEXT)).collect()
+    raw.iter()
+        .flat_map(|l| text::wrap(l, FONT, false, BOX_MAX_TEXT))
+        .collect()
+}
+
+/// Joins words with a space, except between two CJK characters (so
+/// `前端服务器` + `IP 地址` gives `前端服务器 IP 地址`, as Chinese text sets
+/// Latin words apart, and `边缘服务器` + `内部接口` stays one word).
+fn join_words(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let wide_join = out.chars().last().is_some_and(text::is_wide)
+            && p.chars().next().is_some_and(text::is_wide);
+        if !out.is_empty() && !wide_join {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
 }
 
 fn described_servers(page: &Page) -> BTreeSet<Server> {
@@ -281,7 +309,9 @@ pub fn topology(page: &Page) -> Topology {
     let mut keys: BTreeMap<BoxKey, usize> = BTreeMap::new();
     let mut box_endpoints: Vec<Endpoint> = Vec::new();
     // (from, to, label text) -> (rules, any_from_interface_table), in first-seen order.
-    let mut labels: Vec<((usize, usize, String), Vec<(usize, usize)>, bool)> = Vec::new();
+    type LabelKey = (usize, usize, String);
+    type RuleRefs = Vec<(usize, usize)>;
+    let mut labels: Vec<(LabelKey, RuleRefs, bool)> = Vec::new();
     let mut label_index: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     for (ti, table) in page.tables.iter().enumerate() {
         for (ri, rule) in table.rules.iter().enumerate() {
@@ -311,7 +341,10 @@ pub fn topology(page: &Page) -> Topology {
         renumber[*old] = new;
     }
     let places: Vec<Place> = order.iter().map(|(k, _)| k.place).collect();
-    let endpoints: Vec<Endpoint> = order.iter().map(|(_, old)| box_endpoints[*old].clone()).collect();
+    let endpoints: Vec<Endpoint> = order
+        .iter()
+        .map(|(_, old)| box_endpoints[*old].clone())
+        .collect();
     let n = endpoints.len();
 
     let mut edge_index: BTreeMap<(usize, usize, bool), usize> = BTreeMap::new();
@@ -325,7 +358,12 @@ pub fn topology(page: &Page) -> Topology {
                 to,
                 summary_only: !stated_by_interface,
                 lines: Vec::new(),
-                label: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
+                label: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                },
                 path: Vec::new(),
             });
             edges.len() - 1
@@ -362,7 +400,10 @@ pub fn topology(page: &Page) -> Topology {
         v
     };
     let mut queue: std::collections::VecDeque<usize> = (0..n)
-        .filter(|&i| places[i] == Place::Internal && neighbours(i).iter().any(|&j| places[j] != Place::Internal))
+        .filter(|&i| {
+            places[i] == Place::Internal
+                && neighbours(i).iter().any(|&j| places[j] != Place::Internal)
+        })
         .collect();
     for &i in &queue {
         col[i] = 3;
@@ -403,7 +444,10 @@ pub fn topology(page: &Page) -> Topology {
         .enumerate()
         .map(|(i, e)| {
             let lines = box_lines(e, locale);
-            let tw = lines.iter().map(|l| text::width(l, FONT, false)).fold(0.0, f64::max);
+            let tw = lines
+                .iter()
+                .map(|l| text::width(l, FONT, false))
+                .fold(0.0, f64::max);
             NodeBox {
                 id: format!("n{i}"),
                 name: e.name(locale).into_owned(),
@@ -412,7 +456,12 @@ pub fn topology(page: &Page) -> Topology {
                 column: col[i],
                 server: endpoint_server(e),
                 described: endpoint_server(e).is_some_and(|s| servers.contains(&s)),
-                rect: Rect { x: 0.0, y: 0.0, w: (tw + 2.0 * BOX_PAD_X).max(110.0), h: 0.0 },
+                rect: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: (tw + 2.0 * BOX_PAD_X).max(110.0),
+                    h: 0.0,
+                },
             }
         })
         .collect();
@@ -446,7 +495,11 @@ pub fn topology(page: &Page) -> Topology {
         b.rect.h = text_h.max((most + 1.0) * ATTACH_STEP);
     }
     for e in edges.iter_mut() {
-        let tw = e.lines.iter().map(|l| text::width(&l.text, LABEL_FONT, false)).fold(0.0, f64::max);
+        let tw = e
+            .lines
+            .iter()
+            .map(|l| text::width(&l.text, LABEL_FONT, false))
+            .fold(0.0, f64::max);
         e.label.w = tw + 2.0 * LABEL_PAD;
         e.label.h = e.lines.len() as f64 * LABEL_LINE + 2.0 * LABEL_PAD;
     }
@@ -454,11 +507,21 @@ pub fn topology(page: &Page) -> Topology {
     // 4. Horizontal positions: columns and gaps.
     let header = MARGIN + 26.0 + 24.0; // title + zone titles
     let col_w: Vec<f64> = (0..ncols)
-        .map(|c| boxes.iter().filter(|b| b.column == c).map(|b| b.rect.w).fold(0.0, f64::max))
+        .map(|c| {
+            boxes
+                .iter()
+                .filter(|b| b.column == c)
+                .map(|b| b.rect.w)
+                .fold(0.0, f64::max)
+        })
         .collect();
     let gap_w: Vec<f64> = (0..ncols.saturating_sub(1))
         .map(|g| {
-            let widest = edges.iter().filter(|e| gap_of(e) == g).map(|e| e.label.w).fold(0.0, f64::max);
+            let widest = edges
+                .iter()
+                .filter(|e| gap_of(e) == g)
+                .map(|e| e.label.w)
+                .fold(0.0, f64::max);
             (widest + 2.0 * GAP_MARGIN).max(70.0)
         })
         .collect();
@@ -532,8 +595,16 @@ pub fn topology(page: &Page) -> Topology {
     let fix_frames = |boxes: &mut Vec<NodeBox>, order_in_col: &[Vec<usize>]| {
         for s in &servers {
             let member = |b: &NodeBox| b.described && b.server == Some(*s);
-            let cols: BTreeSet<usize> = boxes.iter().filter(|b| member(b)).map(|b| b.column).collect();
-            let bottom = boxes.iter().filter(|b| member(b)).map(|b| b.rect.bottom()).fold(f64::MIN, f64::max);
+            let cols: BTreeSet<usize> = boxes
+                .iter()
+                .filter(|b| member(b))
+                .map(|b| b.column)
+                .collect();
+            let bottom = boxes
+                .iter()
+                .filter(|b| member(b))
+                .map(|b| b.rect.bottom())
+                .fold(f64::MIN, f64::max);
             for &c in &cols {
                 let mut min_y = bottom + 2.0 * FRAME_PAD + BOX_GAP;
                 for &i in &order_in_col[c] {
@@ -551,7 +622,13 @@ pub fn topology(page: &Page) -> Topology {
     let lift = |boxes: &mut Vec<NodeBox>, edges: &mut Vec<Edge>| {
         let min_y = boxes
             .iter()
-            .map(|b| if b.described { b.rect.y - FRAME_TITLE - FRAME_PAD } else { b.rect.y })
+            .map(|b| {
+                if b.described {
+                    b.rect.y - FRAME_TITLE - FRAME_PAD
+                } else {
+                    b.rect.y
+                }
+            })
             .chain(edges.iter().map(|e| e.label.y))
             .fold(f64::MAX, f64::min);
         if min_y > top && min_y < f64::MAX {
@@ -562,21 +639,31 @@ pub fn topology(page: &Page) -> Topology {
     };
     // Initial stacking.
     let zero = vec![0.0; n];
-    for c in 0..ncols {
-        place_column(&mut boxes, &order_in_col[c], &zero);
+    for order in &order_in_col {
+        place_column(&mut boxes, order, &zero);
     }
     fix_frames(&mut boxes, &order_in_col);
     place_labels(&mut edges, &boxes);
     for _ in 0..6 {
         let mut desired = vec![0.0; n];
         for i in 0..n {
-            let ys: Vec<f64> = edges.iter().filter(|e| e.from == i || e.to == i).map(|e| e.label.cy()).collect();
-            desired[i] = if ys.is_empty() { boxes[i].rect.cy() } else { ys.iter().sum::<f64>() / ys.len() as f64 };
+            let ys: Vec<f64> = edges
+                .iter()
+                .filter(|e| e.from == i || e.to == i)
+                .map(|e| e.label.cy())
+                .collect();
+            desired[i] = if ys.is_empty() {
+                boxes[i].rect.cy()
+            } else {
+                ys.iter().sum::<f64>() / ys.len() as f64
+            };
         }
-        for c in 0..ncols {
-            let o = &mut order_in_col[c];
+        for o in order_in_col.iter_mut() {
             o.sort_by(|&a, &b| {
-                (!boxes[a].described).cmp(&!boxes[b].described).then(desired[a].total_cmp(&desired[b])).then(a.cmp(&b))
+                (!boxes[a].described)
+                    .cmp(&!boxes[b].described)
+                    .then(desired[a].total_cmp(&desired[b]))
+                    .then(a.cmp(&b))
             });
             place_column(&mut boxes, o, &desired);
         }
@@ -601,8 +688,14 @@ pub fn topology(page: &Page) -> Topology {
     let mut slots: BTreeMap<(usize, bool), Vec<(f64, usize)>> = BTreeMap::new();
     for (ei, e) in edges.iter().enumerate() {
         let (sf, st) = sides(e);
-        slots.entry((e.from, sf)).or_default().push((e.label.cy(), ei));
-        slots.entry((e.to, st)).or_default().push((e.label.cy(), ei + edges.len()));
+        slots
+            .entry((e.from, sf))
+            .or_default()
+            .push((e.label.cy(), ei));
+        slots
+            .entry((e.to, st))
+            .or_default()
+            .push((e.label.cy(), ei + edges.len()));
     }
     let mut attach = vec![(0.0, 0.0); 2 * edges.len()];
     for ((bi, right), mut list) in slots {
@@ -641,56 +734,130 @@ pub fn topology(page: &Page) -> Topology {
     let zone_bottom = content_bottom + 14.0;
     let mut zones: Vec<ZoneBand> = Vec::new();
     for c in 0..ncols {
-        let left = if c == 0 { MARGIN } else { col_x[c] - gap_w[c - 1] / 2.0 };
-        let right = if c + 1 == ncols { content_right + 12.0 } else { col_x[c] + col_w[c] + gap_w[c] / 2.0 };
+        let left = if c == 0 {
+            MARGIN
+        } else {
+            col_x[c] - gap_w[c - 1] / 2.0
+        };
+        let right = if c + 1 == ncols {
+            content_right + 12.0
+        } else {
+            col_x[c] + col_w[c] + gap_w[c] / 2.0
+        };
         match zones.last_mut() {
             Some(z) if z.zone == col_zone[c] => z.rect.w = right - z.rect.x,
             _ => zones.push(ZoneBand {
                 zone: col_zone[c],
                 title: col_zone[c].title(locale).to_string(),
-                rect: Rect { x: snap(left), y: zone_top, w: snap(right - left), h: snap(zone_bottom - zone_top) },
+                rect: Rect {
+                    x: snap(left),
+                    y: zone_top,
+                    w: snap(right - left),
+                    h: snap(zone_bottom - zone_top),
+                },
             }),
         }
     }
     let mut texts: Vec<(String, Rect)> = Vec::new();
     let title = page.title.to_string();
     let title_w = text::width(&title, 16.0, true);
-    texts.push((title.clone(), Rect { x: MARGIN, y: MARGIN, w: title_w, h: 20.0 }));
+    texts.push((
+        title.clone(),
+        Rect {
+            x: MARGIN,
+            y: MARGIN,
+            w: title_w,
+            h: 20.0,
+        },
+    ));
     for z in &zones {
         let w = text::width(&z.title, FONT, true);
-        texts.push((z.title.clone(), Rect { x: z.rect.x + 8.0, y: zone_top + 4.0, w, h: 17.0 }));
+        texts.push((
+            z.title.clone(),
+            Rect {
+                x: z.rect.x + 8.0,
+                y: zone_top + 4.0,
+                w,
+                h: 17.0,
+            },
+        ));
     }
     let mut frames = Vec::new();
     for s in &servers {
-        let members: Vec<&NodeBox> =
-            boxes.iter().filter(|b| b.described && b.server == Some(*s)).collect();
+        let members: Vec<&NodeBox> = boxes
+            .iter()
+            .filter(|b| b.described && b.server == Some(*s))
+            .collect();
         if members.is_empty() {
             continue;
         }
         let x0 = members.iter().map(|b| b.rect.x).fold(f64::MAX, f64::min) - FRAME_PAD;
-        let y0 = members.iter().map(|b| b.rect.y).fold(f64::MAX, f64::min) - FRAME_PAD - FRAME_TITLE;
-        let x1 = members.iter().map(|b| b.rect.right()).fold(f64::MIN, f64::max) + FRAME_PAD;
-        let y1 = members.iter().map(|b| b.rect.bottom()).fold(f64::MIN, f64::max) + FRAME_PAD;
+        let y0 =
+            members.iter().map(|b| b.rect.y).fold(f64::MAX, f64::min) - FRAME_PAD - FRAME_TITLE;
+        let x1 = members
+            .iter()
+            .map(|b| b.rect.right())
+            .fold(f64::MIN, f64::max)
+            + FRAME_PAD;
+        let y1 = members
+            .iter()
+            .map(|b| b.rect.bottom())
+            .fold(f64::MIN, f64::max)
+            + FRAME_PAD;
         let title = server_name(*s, locale).to_string();
         let w = text::width(&title, FONT, true);
-        texts.push((title.clone(), Rect { x: x0 + 6.0, y: y0 + 2.0, w, h: 17.0 }));
-        frames.push(Frame { title, rect: Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } });
+        texts.push((
+            title.clone(),
+            Rect {
+                x: x0 + 6.0,
+                y: y0 + 2.0,
+                w,
+                h: 17.0,
+            },
+        ));
+        frames.push(Frame {
+            title,
+            rect: Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            },
+        });
     }
     let legend_y = zone_bottom + 12.0;
     let mut legend = Vec::new();
     let mut lx = MARGIN + 44.0;
     for t in legend_texts(locale) {
         let w = text::width(&t, LABEL_FONT, false);
-        legend.push((t, Rect { x: lx, y: legend_y, w, h: 15.0 }));
+        legend.push((
+            t,
+            Rect {
+                x: lx,
+                y: legend_y,
+                w,
+                h: 15.0,
+            },
+        ));
         lx += w + 70.0;
     }
-    let width = (
-        (content_right + 12.0 + MARGIN)
-            .max(MARGIN * 2.0 + title_w)
-            .max(lx - 70.0 + MARGIN))
+    let width = ((content_right + 12.0 + MARGIN)
+        .max(MARGIN * 2.0 + title_w)
+        .max(lx - 70.0 + MARGIN))
     .ceil();
     let height = (legend_y + 15.0 + MARGIN).ceil();
-    Topology { title, locale: locale.to_string(), width, height, zones, frames, boxes, edges, texts, legend }
+    Topology {
+        title,
+        locale: locale.to_string(),
+        width,
+        height,
+        zones,
+        frames,
+        boxes,
+        edges,
+        texts,
+        legend,
+    }
 }
 
 fn server_name(s: Server, locale: &str) -> &'static str {
@@ -707,7 +874,10 @@ fn server_name(s: Server, locale: &str) -> &'static str {
 
 fn legend_texts(locale: &str) -> Vec<String> {
     if Lang::of(locale) == Lang::ZhHans {
-        vec!["端口表中的规则（源 → 目标）".to_string(), "仅见于摘要表（联盟、公共 IM、XMPP）".to_string()]
+        vec![
+            "端口表中的规则（源 → 目标）".to_string(),
+            "仅见于摘要表（联盟、公共 IM、XMPP）".to_string(),
+        ]
     } else {
         vec![
             "rule of a port table (source → destination)".to_string(),
@@ -738,7 +908,11 @@ pub fn xml_escape(s: &str) -> String {
 pub(crate) fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 const TCP_COLOUR: &str = "#1f5fa8";
@@ -806,7 +980,9 @@ pub fn to_svg(t: &Topology) -> String {
             .path
             .iter()
             .enumerate()
-            .map(|(k, (x, y))| format!("{}{},{}", if k == 0 { "M" } else { " L" }, num(*x), num(*y)))
+            .map(|(k, (x, y))| {
+                format!("{}{},{}", if k == 0 { "M" } else { " L" }, num(*x), num(*y))
+            })
             .collect();
         let (stroke, dash, marker) = if e.summary_only {
             ("#8a4b9c", r#" stroke-dasharray="6 4""#, "arrow-summary")
@@ -822,7 +998,11 @@ pub fn to_svg(t: &Topology) -> String {
         );
     }
     for b in &t.boxes {
-        let (fill, stroke, sw) = if b.described { ("#fff4d6", "#b08a3e", "2") } else { ("#ffffff", "#5a6b7b", "1.2") };
+        let (fill, stroke, sw) = if b.described {
+            ("#fff4d6", "#b08a3e", "2")
+        } else {
+            ("#ffffff", "#5a6b7b", "1.2")
+        };
         let _ = write!(
             s,
             r#"<g class="box" id="{}" data-name="{}" data-zone="{:?}"><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>"#,
@@ -850,7 +1030,11 @@ pub fn to_svg(t: &Topology) -> String {
     }
     for (i, e) in t.edges.iter().enumerate() {
         let l = e.label;
-        let (colour, style) = if e.summary_only { ("#6d3a7c", r#" font-style="italic""#) } else { (TCP_COLOUR, "") };
+        let (colour, style) = if e.summary_only {
+            ("#6d3a7c", r#" font-style="italic""#)
+        } else {
+            (TCP_COLOUR, "")
+        };
         let _ = write!(
             s,
             r##"<g class="label" data-arrow="a{i}" data-from="{}" data-to="{}" data-summary="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#ffffff" fill-opacity="0.92" stroke="#c9c9c9" stroke-width="0.6"/><text font-size="{}" fill="{colour}"{style}>"##,
@@ -876,8 +1060,11 @@ pub fn to_svg(t: &Topology) -> String {
     }
     // Legend.
     for (k, (txt, r)) in t.legend.iter().enumerate() {
-        let (stroke, dash, marker) =
-            if k == 1 { ("#8a4b9c", r#" stroke-dasharray="6 4""#, "arrow-summary") } else { ("#333", "", "arrow") };
+        let (stroke, dash, marker) = if k == 1 {
+            ("#8a4b9c", r#" stroke-dasharray="6 4""#, "arrow-summary")
+        } else {
+            ("#333", "", "arrow")
+        };
         let _ = writeln!(
             s,
             r##"<g class="legend"><path d="M{},{} L{},{}" stroke="{stroke}" stroke-width="1.3"{dash} marker-end="url(#{marker})"/><text x="{}" y="{}" font-size="{}" fill="#333">{}</text></g>"##,
@@ -930,10 +1117,22 @@ pub fn to_mermaid(t: &Topology) -> String {
     for (zi, z) in t.zones.iter().enumerate() {
         let _ = writeln!(s, "  subgraph z{zi}[\"{}\"]", mermaid_escape(&z.title));
         let in_zone: Vec<&NodeBox> = t.boxes.iter().filter(|b| b.zone == z.zone).collect();
-        let framed: BTreeSet<Server> = in_zone.iter().filter(|b| b.described).filter_map(|b| b.server).collect();
+        let framed: BTreeSet<Server> = in_zone
+            .iter()
+            .filter(|b| b.described)
+            .filter_map(|b| b.server)
+            .collect();
         for srv in framed {
-            let _ = writeln!(s, "    subgraph z{zi}s{}[\"{}\"]", srv as usize, mermaid_escape(server_name(srv, &t.locale)));
-            for b in in_zone.iter().filter(|b| b.described && b.server == Some(srv)) {
+            let _ = writeln!(
+                s,
+                "    subgraph z{zi}s{}[\"{}\"]",
+                srv as usize,
+                mermaid_escape(server_name(srv, &t.locale))
+            );
+            for b in in_zone
+                .iter()
+                .filter(|b| b.described && b.server == Some(srv))
+            {
                 let _ = writeln!(s, "      {}", node(b));
             }
             s.push_str("    end\n");
@@ -946,7 +1145,13 @@ pub fn to_mermaid(t: &Topology) -> String {
     for e in &t.edges {
         let label: Vec<String> = e.lines.iter().map(|l| mermaid_escape(&l.text)).collect();
         let arrow = if e.summary_only { "-.->" } else { "-->" };
-        let _ = writeln!(s, "  {} {arrow}|\"{}\"| {}", t.boxes[e.from].id, label.join("<br/>"), t.boxes[e.to].id);
+        let _ = writeln!(
+            s,
+            "  {} {arrow}|\"{}\"| {}",
+            t.boxes[e.from].id,
+            label.join("<br/>"),
+            t.boxes[e.to].id
+        );
     }
     s
 }

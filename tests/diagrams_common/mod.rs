@@ -8,7 +8,8 @@ pub const NEEDS_CORPUS: &str = "needs PORTMATRIX_CORPUS (the real corpus)";
 /// The real corpus, parsed; panics when PORTMATRIX_CORPUS is not set (the
 /// tests that call it are `#[ignore]`d).
 pub fn corpus() -> Matrix {
-    let dir = std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS must name the corpus directory");
+    let dir = std::env::var("PORTMATRIX_CORPUS")
+        .expect("PORTMATRIX_CORPUS must name the corpus directory");
     let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(dir)]);
     assert!(!m.has_errors(), "corpus has errors");
     m
@@ -16,7 +17,9 @@ pub fn corpus() -> Matrix {
 
 /// Pages with at least one rule.
 pub fn port_pages(m: &Matrix) -> Vec<&Page> {
-    m.pages().filter(|p| p.tables.iter().any(|t| !t.rules.is_empty())).collect()
+    m.pages()
+        .filter(|p| p.tables.iter().any(|t| !t.rules.is_empty()))
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,12 +37,20 @@ impl R {
 }
 
 pub fn f(n: &roxmltree::Node, a: &str) -> f64 {
-    n.attribute(a).unwrap_or_else(|| panic!("missing {a}")).parse().unwrap()
+    n.attribute(a)
+        .unwrap_or_else(|| panic!("missing {a}"))
+        .parse()
+        .unwrap()
 }
 
 pub fn rect_of(g: &roxmltree::Node) -> R {
     let r = g.children().find(|c| c.has_tag_name("rect")).expect("rect");
-    R { x: f(&r, "x"), y: f(&r, "y"), w: f(&r, "width"), h: f(&r, "height") }
+    R {
+        x: f(&r, "x"),
+        y: f(&r, "y"),
+        w: f(&r, "width"),
+        h: f(&r, "height"),
+    }
 }
 
 /// A box of the topology SVG.
@@ -79,7 +90,10 @@ pub struct SvgTopology {
 }
 
 fn tspans(g: &roxmltree::Node) -> Vec<String> {
-    g.descendants().filter(|n| n.has_tag_name("tspan")).map(|t| t.text().unwrap_or("").to_string()).collect()
+    g.descendants()
+        .filter(|n| n.has_tag_name("tspan"))
+        .map(|t| t.text().unwrap_or("").to_string())
+        .collect()
 }
 
 /// Reads the topology SVG back: boxes, labels, arrows.
@@ -131,5 +145,9 @@ pub fn read_topology(svg: &str) -> SvgTopology {
             }
         })
         .collect();
-    SvgTopology { boxes, labels, arrows }
+    SvgTopology {
+        boxes,
+        labels,
+        arrows,
+    }
 }
