@@ -280,6 +280,55 @@ fn box_lines(e: &Endpoint, locale: &str) -> Vec<String> {
         .collect()
 }
 
+/// Places items of a vertical stack, in the given order, as close to their
+/// desired tops as the order, their heights and the gaps allow: items pushed
+/// together form a block that sits where its members want it on average
+/// (so a crowded stack spreads both up and down instead of only down).
+/// `items` are (desired top, height, gap before); no item starts above
+/// `min_top`.
+fn stack(items: &[(f64, f64, f64)], min_top: f64) -> Vec<f64> {
+    // Blocks of consecutive items: (first index, top).
+    let mut blocks: Vec<(usize, f64)> = Vec::new();
+    // Offset of each item from the top of its block.
+    let offset_in =
+        |first: usize, j: usize| -> f64 { (first..j).map(|k| items[k].1 + items[k + 1].2).sum() };
+    let block_top = |first: usize, last: usize| -> f64 {
+        let n = (last - first + 1) as f64;
+        let mean = (first..=last)
+            .map(|j| items[j].0 - offset_in(first, j))
+            .sum::<f64>()
+            / n;
+        mean.max(min_top)
+    };
+    for i in 0..items.len() {
+        blocks.push((i, block_top(i, i)));
+        // Merge while the last block runs into the one before it.
+        while blocks.len() > 1 {
+            let (cur_first, cur_top) = blocks[blocks.len() - 1];
+            let (prev_first, prev_top) = blocks[blocks.len() - 2];
+            let prev_last = cur_first - 1;
+            let prev_bottom = prev_top + offset_in(prev_first, prev_last) + items[prev_last].1;
+            if prev_bottom + items[cur_first].2 <= cur_top {
+                break;
+            }
+            blocks.pop();
+            blocks.pop();
+            blocks.push((prev_first, block_top(prev_first, i)));
+        }
+    }
+    let mut out = vec![0.0; items.len()];
+    for (b, &(first, t)) in blocks.iter().enumerate() {
+        let last = blocks
+            .get(b + 1)
+            .map(|n| n.0 - 1)
+            .unwrap_or(items.len().saturating_sub(1));
+        for (j, o) in out.iter_mut().enumerate().take(last + 1).skip(first) {
+            *o = t + offset_in(first, j);
+        }
+    }
+    out
+}
+
 /// Joins words with a space, except between two CJK characters (so
 /// `前端服务器` + `IP 地址` gives `前端服务器 IP 地址`, as Chinese text sets
 /// Latin words apart, and `边缘服务器` + `内部接口` stays one word).
@@ -555,22 +604,28 @@ pub fn topology(page: &Page) -> Topology {
         })
         .collect();
     let place_column = |boxes: &mut Vec<NodeBox>, order: &[usize], desired: &[f64]| {
-        let mut y = top;
+        let mut items = Vec::with_capacity(order.len());
+        let mut min_top = top;
         let mut seen_described = false;
         let mut frame_open = false;
-        for &i in order {
-            let mut min_y = y;
+        for (k, &i) in order.iter().enumerate() {
+            let mut extra = 0.0;
             if boxes[i].described && !seen_described {
-                min_y += FRAME_TITLE + FRAME_PAD;
+                extra = FRAME_TITLE + FRAME_PAD;
                 seen_described = true;
                 frame_open = true;
             } else if !boxes[i].described && frame_open {
-                min_y += 2.0 * FRAME_PAD;
+                extra = 2.0 * FRAME_PAD;
                 frame_open = false;
             }
-            let want = desired[i] - boxes[i].rect.h / 2.0;
-            boxes[i].rect.y = want.max(min_y);
-            y = boxes[i].rect.bottom() + BOX_GAP;
+            if k == 0 {
+                min_top = top + extra;
+            }
+            let h = boxes[i].rect.h;
+            items.push((desired[i] - h / 2.0, h, BOX_GAP + extra));
+        }
+        for (&i, y) in order.iter().zip(stack(&items, min_top)) {
+            boxes[i].rect.y = y;
         }
     };
     let place_labels = |edges: &mut Vec<Edge>, boxes: &[NodeBox]| {
@@ -582,11 +637,12 @@ pub fn topology(page: &Page) -> Topology {
                 .map(|(i, e)| ((boxes[e.from].rect.cy() + boxes[e.to].rect.cy()) / 2.0, i))
                 .collect();
             in_gap.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let mut y = top;
-            for (want, i) in in_gap {
-                let e = &mut edges[i];
-                e.label.y = (want - e.label.h / 2.0).max(y);
-                y = e.label.bottom() + LABEL_GAP;
+            let items: Vec<(f64, f64, f64)> = in_gap
+                .iter()
+                .map(|&(want, i)| (want - edges[i].label.h / 2.0, edges[i].label.h, LABEL_GAP))
+                .collect();
+            for (&(_, i), y) in in_gap.iter().zip(stack(&items, top)) {
+                edges[i].label.y = y;
             }
         }
     };
@@ -644,7 +700,11 @@ pub fn topology(page: &Page) -> Topology {
     }
     fix_frames(&mut boxes, &order_in_col);
     place_labels(&mut edges, &boxes);
-    for _ in 0..6 {
+    for round in 0..10 {
+        // Early rounds also pull everything up a little, so that empty
+        // stretches the barycentre steps cannot see (one cluster of arrows
+        // sitting far below another) close up; the last rounds only align.
+        let pull = if round < 7 { 0.8 } else { 1.0 };
         let mut desired = vec![0.0; n];
         for i in 0..n {
             let ys: Vec<f64> = edges
@@ -652,11 +712,12 @@ pub fn topology(page: &Page) -> Topology {
                 .filter(|e| e.from == i || e.to == i)
                 .map(|e| e.label.cy())
                 .collect();
-            desired[i] = if ys.is_empty() {
+            let want = if ys.is_empty() {
                 boxes[i].rect.cy()
             } else {
                 ys.iter().sum::<f64>() / ys.len() as f64
             };
+            desired[i] = top + (want - top) * pull;
         }
         for o in order_in_col.iter_mut() {
             o.sort_by(|&a, &b| {
