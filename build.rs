@@ -21,7 +21,9 @@ mod model;
 mod parse;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     println!("cargo:rerun-if-env-changed=PORTMATRIX_SOURCE_DOCS");
     let source = match std::env::var_os("PORTMATRIX_SOURCE_DOCS") {
         Some(p) if !p.is_empty() => parse::Source::new(PathBuf::from(p)),
@@ -54,7 +56,8 @@ fn main() {
     if failed {
         std::process::exit(1);
     }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("baked.rs");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("baked.rs");
     if let Err(e) = std::fs::write(&out, bake::bake_matrix(&matrix)) {
         println!("cargo::error=cannot write {}: {e}", out.display());
         std::process::exit(1);

@@ -81,7 +81,14 @@ macro_rules! bake_unit_enum {
     )*};
 }
 bake_unit_enum!(
-    LocaleSource, KindSource, TableKind, Transport, EndpointKind, Address, Severity, Code
+    LocaleSource,
+    KindSource,
+    TableKind,
+    Transport,
+    EndpointKind,
+    Address,
+    Severity,
+    Code
 );
 use crate::diag::{Code, Severity};
 
@@ -103,19 +110,77 @@ macro_rules! bake_struct {
 }
 bake_struct!(Matrix { pages, diagnostics });
 bake_struct!(Page {
-    asset_id, locale, locale_source, path, title, toc_title, mtps_url, date, translation_type, headings, tables
+    asset_id,
+    locale,
+    locale_source,
+    path,
+    title,
+    toc_title,
+    mtps_url,
+    date,
+    translation_type,
+    headings,
+    tables
 });
-bake_struct!(Heading { level, text, original, line });
-bake_struct!(Table { kind, kind_source, heading, line, has_role_column, rules });
+bake_struct!(Heading {
+    level,
+    text,
+    original,
+    line
+});
+bake_struct!(Table {
+    kind,
+    kind_source,
+    heading,
+    line,
+    has_role_column,
+    rules
+});
 bake_struct!(Rule {
-    line, role, protocols, transport, transport_inferred, ports, source, destination, note, cells
+    line,
+    role,
+    protocols,
+    transport,
+    transport_inferred,
+    ports,
+    source,
+    destination,
+    note,
+    cells
 });
-bake_struct!(RowCells { spec, source, destination, note });
-bake_struct!(Cell { text, original, line });
+bake_struct!(RowCells {
+    spec,
+    source,
+    destination,
+    note
+});
+bake_struct!(Cell {
+    text,
+    original,
+    line
+});
 bake_struct!(PortRange { first, last });
-bake_struct!(Endpoint { kind, address, candidates, unrecognized, text });
-bake_struct!(Candidate { kind, address, unrecognized });
-bake_struct!(Diagnostic { severity, code, path, line, message, cell, expected });
+bake_struct!(Endpoint {
+    kind,
+    address,
+    candidates,
+    unrecognized,
+    text
+});
+bake_struct!(Candidate {
+    kind,
+    address,
+    unrecognized
+});
+bake_struct!(Diagnostic {
+    severity,
+    code,
+    path,
+    line,
+    message,
+    cell,
+    expected
+});
 
 impl Bake for Role {
     fn bake(&self, out: &mut String) {

@@ -12,7 +12,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The JSON document: what `portmatrix json` prints.
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
-#[schemars(title = "portmatrix", description = "Firewall port rules typed from Microsoft TechNet Lync Server 2013 port-summary pages")]
+#[schemars(
+    title = "portmatrix",
+    description = "Firewall port rules typed from Microsoft TechNet Lync Server 2013 port-summary pages"
+)]
 pub struct Document<'a> {
     /// Version of this contract (currently 1).
     pub schema_version: u32,
@@ -36,7 +39,8 @@ impl<'a> Document<'a> {
 /// The matrix as pretty-printed JSON with a final newline. Deterministic:
 /// struct fields in declaration order, pages and rules in document order.
 pub fn to_json(m: &Matrix) -> String {
-    let mut s = serde_json::to_string_pretty(&Document::new(m)).expect("the model serializes: no maps with non-string keys");
+    let mut s = serde_json::to_string_pretty(&Document::new(m))
+        .expect("the model serializes: no maps with non-string keys");
     s.push('\n');
     s
 }

@@ -17,8 +17,12 @@
 //! ```
 //!
 //! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
-//! `cli` (the `portmatrix` binary; default).
+//! `cli` (the `portmatrix` binary; default), `check` (consistency checks:
+//! [`check::run`] gives the findings as typed data, pure Rust) and
+//! `check-report` (their human/JSON/SARIF renderers and the baseline).
 
+#[cfg(feature = "check")]
+pub mod check;
 pub mod data;
 pub mod diag;
 pub mod model;

@@ -74,6 +74,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Check the tables for contradictions and drifted translations.
+    ///
+    /// Exit status: 0 when every finding is in the baseline, 1 when there are
+    /// new findings or stale baseline entries, 2 on input errors.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Accepted findings (default: the check-baseline.json built in).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
     /// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
     ///
     /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
@@ -104,6 +118,13 @@ enum Command {
 enum TransportArg {
     Tcp,
     Udp,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -217,20 +238,37 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     })
                     .collect();
                 let doc = serde_json::json!({ "port": port, "rules": rules });
-                println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut rows = vec![[
-                "location", "table", "direction", "role", "protocol", "transport", "ports", "source", "destination",
-            ]
-            .map(String::from)];
+            let mut rows = vec![
+                [
+                    "location",
+                    "table",
+                    "direction",
+                    "role",
+                    "protocol",
+                    "transport",
+                    "ports",
+                    "source",
+                    "destination",
+                ]
+                .map(String::from),
+            ];
             for h in &hits {
                 let l = locale.as_deref().unwrap_or(&h.page.locale);
                 rows.push([
                     format!("{}:{}", h.page.path, h.rule.line),
                     h.table.kind.name(l).into_owned(),
                     h.direction().name(l).into_owned(),
-                    h.rule.role.as_ref().map(|r| r.name(l).into_owned()).unwrap_or_default(),
+                    h.rule
+                        .role
+                        .as_ref()
+                        .map(|r| r.name(l).into_owned())
+                        .unwrap_or_default(),
                     names::protocols(&h.rule.protocols),
                     h.rule.transport.name(l).into_owned(),
                     h.rule.ports.to_string(),
@@ -242,6 +280,39 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             eprintln!("{} rule(s) open port {port}", hits.len());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check {
+            inputs,
+            format,
+            baseline,
+        } => {
+            use portmatrix::check::{baseline::Baseline, render};
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let baseline = match baseline {
+                None => Baseline::embedded(),
+                Some(path) => match std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Baseline::parse(&t))
+                {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("error: baseline {}: {e}", path.display());
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            let format = match format {
+                CheckFormat::Human => render::Format::Human,
+                CheckFormat::Json => render::Format::Json,
+                CheckFormat::Sarif => render::Format::Sarif,
+            };
+            let (text, code) = render::report(m, format, &baseline);
+            print!("{text}");
+            Ok(ExitCode::from(code))
+        }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
             let loaded = load(inputs, cli);
@@ -249,10 +320,16 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             if let Some(code) = input_failed(m) {
                 return Ok(code);
             }
+            let [findings_json, findings_txt] = portmatrix::check::render::build_files(m);
             let files = [
                 ("portmatrix.json", portmatrix::json::to_json(m)),
                 ("portmatrix.schema.json", portmatrix::json::schema()),
-                ("diagnostics.txt", m.diagnostics.iter().map(|d| format!("{d}\n")).collect()),
+                (
+                    "diagnostics.txt",
+                    m.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+                ),
+                findings_json,
+                findings_txt,
             ];
             for (name, contents) in &files {
                 let path = out.join(name);
@@ -260,7 +337,12 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             use portmatrix::diagram::Format as F;
-            let diagrams = write_diagrams(m, &out.join("diagrams"), &[F::Svg, F::Png, F::Mermaid], cli.quiet)?;
+            let diagrams = write_diagrams(
+                m,
+                &out.join("diagrams"),
+                &[F::Svg, F::Png, F::Mermaid],
+                cli.quiet,
+            )?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             eprintln!(
                 "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
@@ -276,7 +358,11 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Diagrams { inputs, out, format } => {
+        Command::Diagrams {
+            inputs,
+            out,
+            format,
+        } => {
             let loaded = load(inputs, cli);
             let m = loaded.get();
             if let Some(code) = input_failed(m) {
@@ -290,17 +376,26 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
 }
 
 fn parse_format(s: &str) -> Result<portmatrix::diagram::Format, String> {
-    portmatrix::diagram::Format::parse(s).ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
+    portmatrix::diagram::Format::parse(s)
+        .ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
 }
 
 /// Writes the diagrams of every page under `dir`; returns the number of files.
-fn write_diagrams(m: &Matrix, dir: &std::path::Path, formats: &[portmatrix::diagram::Format], quiet: bool) -> Result<usize, String> {
+fn write_diagrams(
+    m: &Matrix,
+    dir: &std::path::Path,
+    formats: &[portmatrix::diagram::Format],
+    quiet: bool,
+) -> Result<usize, String> {
     use portmatrix::diagram;
-    let renderer = formats.contains(&diagram::Format::Png).then(diagram::png::PngRenderer::new);
+    let renderer = formats
+        .contains(&diagram::Format::Png)
+        .then(diagram::png::PngRenderer::new);
     let rendered = diagram::render_pages(m.pages(), formats, renderer.as_ref());
     for (rel, bytes) in &rendered.files {
         let path = dir.join(rel);
-        portmatrix::output::write_atomic(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        portmatrix::output::write_atomic(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     if !quiet {
         for s in &rendered.skipped {
@@ -313,7 +408,17 @@ fn write_diagrams(m: &Matrix, dir: &std::path::Path, formats: &[portmatrix::diag
 /// Prints rows as aligned columns, measuring display width (CJK characters
 /// take two columns).
 fn print_table(rows: &[[String; 9]]) {
-    let width = |s: &str| s.chars().map(|c| if portmatrix::parse::normalize::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if portmatrix::parse::normalize::is_cjk(c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
     let mut widths = [0usize; 9];
     for r in rows {
         for (i, c) in r.iter().enumerate() {

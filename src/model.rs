@@ -133,6 +133,7 @@ pub enum TableKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
 #[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[allow(clippy::enum_variant_names)] // "Edge Server" is the product's name
 pub enum Server {
     EdgeServer,
     ReverseProxy,
@@ -436,7 +437,12 @@ impl Endpoint {
 
     /// The typed value without the wording: equal across locales.
     pub fn typed(&self) -> (EndpointKind, Address, &[Candidate], Option<&str>) {
-        (self.kind, self.address, &self.candidates, self.unrecognized.as_deref())
+        (
+            self.kind,
+            self.address,
+            &self.candidates,
+            self.unrecognized.as_deref(),
+        )
     }
 }
 

@@ -6,7 +6,9 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Address, Direction, Endpoint, EndpointKind, Protocol, Role, TableKind, Transport};
+use crate::model::{
+    Address, Direction, Endpoint, EndpointKind, Protocol, Role, TableKind, Transport,
+};
 
 /// The languages names exist in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +21,8 @@ impl Lang {
     /// `zh-CN`, `zh-SG`, `zh-Hans…` → Simplified Chinese; anything else → English.
     pub fn of(locale: &str) -> Lang {
         let l = locale.to_ascii_lowercase();
-        if l == "zh" || l.starts_with("zh-cn") || l.starts_with("zh-sg") || l.starts_with("zh-hans") {
+        if l == "zh" || l.starts_with("zh-cn") || l.starts_with("zh-sg") || l.starts_with("zh-hans")
+        {
             Lang::ZhHans
         } else {
             Lang::En
@@ -124,7 +127,9 @@ impl Localized for Role {
         match self {
             Role::Access => Cow::Borrowed(if zh { "访问" } else { "Access" }),
             Role::AudioVideo => Cow::Borrowed("A/V"),
-            Role::WebConferencing => Cow::Borrowed(if zh { "Web 会议" } else { "Web Conferencing" }),
+            Role::WebConferencing => {
+                Cow::Borrowed(if zh { "Web 会议" } else { "Web Conferencing" })
+            }
             Role::Unrecognized(s) => Cow::Owned(s.to_string()),
         }
     }
@@ -193,5 +198,8 @@ impl Localized for Endpoint {
 
 /// `SIP/MTLS`, `STUN/MSTURN`: the protocols joined as the pages write them.
 pub fn protocols(ps: &[Protocol]) -> String {
-    ps.iter().map(|p| p.name("en").into_owned()).collect::<Vec<_>>().join("/")
+    ps.iter()
+        .map(|p| p.name("en").into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -33,25 +33,33 @@ impl Matrix {
     /// assert!(m.page("f7cbd0f1-841d-4116-8d17-e9d991daa4a8", "en-US").is_none());
     /// ```
     pub fn page(&self, asset_id: &str, locale: &str) -> Option<&Page> {
-        self.pages
-            .iter()
-            .find(|p| p.asset_id.eq_ignore_ascii_case(asset_id) && p.locale.eq_ignore_ascii_case(locale))
+        self.pages.iter().find(|p| {
+            p.asset_id.eq_ignore_ascii_case(asset_id) && p.locale.eq_ignore_ascii_case(locale)
+        })
     }
 
     /// Every edition of a page, in page order.
     pub fn editions<'a>(&'a self, asset_id: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages.iter().filter(move |p| p.asset_id.eq_ignore_ascii_case(asset_id))
+        self.pages
+            .iter()
+            .filter(move |p| p.asset_id.eq_ignore_ascii_case(asset_id))
     }
 
     /// Every table with its page.
     pub fn tables(&self) -> impl Iterator<Item = (&Page, &Table)> {
-        self.pages.iter().flat_map(|p| p.tables.iter().map(move |t| (p, t)))
+        self.pages
+            .iter()
+            .flat_map(|p| p.tables.iter().map(move |t| (p, t)))
     }
 
     /// Every rule, in document order.
     pub fn rules(&self) -> impl Iterator<Item = RuleRef<'_>> {
-        self.tables()
-            .flat_map(|(page, table)| table.rules.iter().map(move |rule| RuleRef { page, table, rule }))
+        self.tables().flat_map(|(page, table)| {
+            table
+                .rules
+                .iter()
+                .map(move |rule| RuleRef { page, table, rule })
+        })
     }
 
     /// The rules whose port range contains `port`, optionally only for one
@@ -64,7 +72,11 @@ impl Matrix {
     /// assert!(m.rules_on_port(50123, Some(Transport::Tcp)).count() > 0);
     /// assert_eq!(m.rules_on_port(7, None).count(), 0);
     /// ```
-    pub fn rules_on_port(&self, port: u16, transport: Option<Transport>) -> impl Iterator<Item = RuleRef<'_>> {
+    pub fn rules_on_port(
+        &self,
+        port: u16,
+        transport: Option<Transport>,
+    ) -> impl Iterator<Item = RuleRef<'_>> {
         self.rules().filter(move |r| {
             r.rule.ports.contains(port) && transport.is_none_or(|t| t == r.rule.transport)
         })

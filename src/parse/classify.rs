@@ -56,11 +56,20 @@ pub fn from_heading(heading: &str, locale: &str) -> Option<TableKind> {
 pub fn from_rules(rules: &[Rule]) -> Option<TableKind> {
     let (mut internal, mut external, mut rp_int, mut rp_ext, mut director) = (0, 0, 0, 0, 0);
     for r in rules {
-        let touches = |k: EndpointKind| r.source.kinds().chain(r.destination.kinds()).any(|x| x == k);
+        let touches = |k: EndpointKind| {
+            r.source
+                .kinds()
+                .chain(r.destination.kinds())
+                .any(|x| x == k)
+        };
         if touches(EndpointKind::EdgeInternal) {
             internal += 1;
         }
-        if r.source.kinds().chain(r.destination.kinds()).any(EndpointKind::is_edge_external) {
+        if r.source
+            .kinds()
+            .chain(r.destination.kinds())
+            .any(EndpointKind::is_edge_external)
+        {
             external += 1;
         }
         if touches(EndpointKind::ReverseProxyInternal) {
@@ -100,18 +109,66 @@ mod tests {
     #[test]
     fn headings_in_two_languages() {
         let cases = [
-            ("Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface", "en-US", TableKind::ExternalInterface),
-            ("具有公用 IP 地址的单个合并边缘的防火墙摘要：内部接口", "zh-CN", TableKind::InternalInterface),
-            ("External Port Settings Required for Scaled Consolidated Edge, Hardware Load Balanced: External Interface Virtual IPs", "en-US", TableKind::ExternalVirtualIps),
-            ("扩展的合并边缘（硬件负载已平衡）的防火墙摘要：内部接口虚拟 IP", "zh-CN", TableKind::InternalVirtualIps),
-            ("Firewall Summary for Federation", "en-US", TableKind::Federation),
-            ("防火墙摘要 – 公共即时消息连接", "zh-CN", TableKind::PublicImConnectivity),
-            ("可扩展消息传递和状态协议的防火墙摘要", "zh-CN", TableKind::Xmpp),
-            ("Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)", "en-US", TableKind::Xmpp),
-            ("反向代理服务器的防火墙详细信息：外部接口", "zh-CN", TableKind::ReverseProxyExternal),
-            ("Firewall Details for Reverse Proxy Server: Internal Interface", "en-US", TableKind::ReverseProxyInternal),
-            ("用于防火墙定义的单个 控制器端口和协议", "zh-CN", TableKind::Director),
-            ("Director Ports and Protocols for Firewall Definitions", "en-US", TableKind::Director),
+            (
+                "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface",
+                "en-US",
+                TableKind::ExternalInterface,
+            ),
+            (
+                "具有公用 IP 地址的单个合并边缘的防火墙摘要：内部接口",
+                "zh-CN",
+                TableKind::InternalInterface,
+            ),
+            (
+                "External Port Settings Required for Scaled Consolidated Edge, Hardware Load Balanced: External Interface Virtual IPs",
+                "en-US",
+                TableKind::ExternalVirtualIps,
+            ),
+            (
+                "扩展的合并边缘（硬件负载已平衡）的防火墙摘要：内部接口虚拟 IP",
+                "zh-CN",
+                TableKind::InternalVirtualIps,
+            ),
+            (
+                "Firewall Summary for Federation",
+                "en-US",
+                TableKind::Federation,
+            ),
+            (
+                "防火墙摘要 – 公共即时消息连接",
+                "zh-CN",
+                TableKind::PublicImConnectivity,
+            ),
+            (
+                "可扩展消息传递和状态协议的防火墙摘要",
+                "zh-CN",
+                TableKind::Xmpp,
+            ),
+            (
+                "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)",
+                "en-US",
+                TableKind::Xmpp,
+            ),
+            (
+                "反向代理服务器的防火墙详细信息：外部接口",
+                "zh-CN",
+                TableKind::ReverseProxyExternal,
+            ),
+            (
+                "Firewall Details for Reverse Proxy Server: Internal Interface",
+                "en-US",
+                TableKind::ReverseProxyInternal,
+            ),
+            (
+                "用于防火墙定义的单个 控制器端口和协议",
+                "zh-CN",
+                TableKind::Director,
+            ),
+            (
+                "Director Ports and Protocols for Firewall Definitions",
+                "en-US",
+                TableKind::Director,
+            ),
         ];
         for (h, l, k) in cases {
             assert_eq!(from_heading(h, l), Some(k), "{h}");

@@ -53,7 +53,13 @@ pub fn parse_endpoint(text: &str, locale: &str) -> Endpoint {
                     .unwrap_or(inner)
                     .trim();
                 let candidates = list(inner, &vocabs);
-                return endpoint(EndpointKind::Any, Address::Unspecified, candidates, None, text);
+                return endpoint(
+                    EndpointKind::Any,
+                    Address::Unspecified,
+                    candidates,
+                    None,
+                    text,
+                );
             }
         }
     }
@@ -102,10 +108,7 @@ fn list(s: &str, vocabs: &[&'static Index]) -> Vec<Candidate> {
         let mut pieces = vec![part.trim().to_string()];
         for v in vocabs {
             for or in &v.or_words {
-                pieces = pieces
-                    .iter()
-                    .flat_map(|p| split_word(p, or))
-                    .collect();
+                pieces = pieces.iter().flat_map(|p| split_word(p, or)).collect();
             }
         }
         for p in pieces {
@@ -185,12 +188,11 @@ fn item(s: &str, vocabs: &[&'static Index]) -> Candidate {
         return c;
     }
     // `name (remark)`: the remark explains, it does not name another endpoint.
-    if let Some(open) = s.find('(') {
-        if s.ends_with(')') {
-            if let Some(c) = name_with_address(s[..open].trim(), vocabs) {
-                return c;
-            }
-        }
+    if let Some(open) = s.find('(')
+        && s.ends_with(')')
+        && let Some(c) = name_with_address(s[..open].trim(), vocabs)
+    {
+        return c;
     }
     unknown()
 }
@@ -261,7 +263,9 @@ fn name_with_address(s: &str, vocabs: &[&'static Index]) -> Option<Candidate> {
 /// Whether the text ends in a Latin letter (so a Latin address word glued to
 /// it would be part of a longer word: `pool` + `ip` must not match `poolip`).
 fn ends_latin(s: &str) -> bool {
-    s.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+    s.chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 fn lookup(name: &str, address: Address, vocabs: &[&'static Index]) -> Option<Candidate> {
@@ -270,7 +274,11 @@ fn lookup(name: &str, address: Address, vocabs: &[&'static Index]) -> Option<Can
             kind,
             // A name that implies an address (`Internal VIP interface`) keeps
             // it unless the cell names one explicitly.
-            address: if address == Address::Unspecified { implied } else { address },
+            address: if address == Address::Unspecified {
+                implied
+            } else {
+                address
+            },
             unrecognized: None,
         })
     })
@@ -290,23 +298,42 @@ mod tests {
             "{text}: {:?}",
             e.candidates
         );
-        (e.kind, e.address, e.candidates.iter().map(|c| (c.kind, c.address)).collect())
+        (
+            e.kind,
+            e.address,
+            e.candidates.iter().map(|c| (c.kind, c.address)).collect(),
+        )
     }
 
     #[test]
     fn same_endpoint_in_both_locales() {
         let pairs = [
             ("Any", "任意"),
-            ("Edge Server Access Edge service public IP address", "边缘服务器访问边缘服务公用 IP 地址"),
+            (
+                "Edge Server Access Edge service public IP address",
+                "边缘服务器访问边缘服务公用 IP 地址",
+            ),
             ("Edge Server internal interface", "边缘服务器内部接口"),
             ("Edge Server A/V Edge service", "边缘服务器 A/V 边缘服务"),
-            ("Edge Server Access Edge service interface IP address", "边缘服务器 访问边缘服务 接口 IP 地址"),
+            (
+                "Edge Server Access Edge service interface IP address",
+                "边缘服务器 访问边缘服务 接口 IP 地址",
+            ),
             ("Edge Server Access interface", "边缘服务器访问接口"),
             ("Public IM connectivity partners", "公共 IM 连接合作伙伴"),
             ("Live Messenger clients", "Live Messenger 客户端"),
-            ("Director Hardware Load Balancer VIP", "控制器硬件负载平衡器 VIP"),
-            ("Each internal Edge Server Interface IP", "每个内部 边缘服务器接口 IP"),
-            ("Edge Server IP, or pool that holds the internal interface", "边缘服务器 IP 或包含内部接口的池"),
+            (
+                "Director Hardware Load Balancer VIP",
+                "控制器硬件负载平衡器 VIP",
+            ),
+            (
+                "Each internal Edge Server Interface IP",
+                "每个内部 边缘服务器接口 IP",
+            ),
+            (
+                "Edge Server IP, or pool that holds the internal interface",
+                "边缘服务器 IP 或包含内部接口的池",
+            ),
             (
                 "Any (can be defined as Director, Director pool IP address, Front End Server or Front End pool IP address)",
                 "任意（可以定义为 控制器、 控制器池 IP 地址、 前端服务器或 前端池 IP 地址）",
@@ -320,7 +347,10 @@ mod tests {
                 "任意（可定义为 前端服务器服务器 IP 或承载 中央管理存储的池）",
             ),
             ("Front End pool or Front End Server", "前端服务器或 前端池"),
-            ("XMPP Proxy service (shares IP address with Access Edge service)", "XMPP 代理服务（与访问边缘服务共享 IP 地址）"),
+            (
+                "XMPP Proxy service (shares IP address with Access Edge service)",
+                "XMPP 代理服务（与访问边缘服务共享 IP 地址）",
+            ),
         ];
         for (en, zh) in pairs {
             assert_eq!(typed(en, "en-US"), typed(zh, "zh-CN"), "{en} / {zh}");
@@ -329,11 +359,23 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(typed("Edge Server Access Edge service public IP address", "en-US").0, AccessEdge);
-        let (k, _, c) = typed("Any (can be defined as Director IP, Front End Server IP or Pool virtual IP)", "en-US");
+        assert_eq!(
+            typed("Edge Server Access Edge service public IP address", "en-US").0,
+            AccessEdge
+        );
+        let (k, _, c) = typed(
+            "Any (can be defined as Director IP, Front End Server IP or Pool virtual IP)",
+            "en-US",
+        );
         assert_eq!(k, Any);
-        assert_eq!(c, vec![(Director, Ip), (FrontEndServer, Ip), (Pool, VirtualIp)]);
-        let (k, _, c) = typed("Front End Server, Front End pool, Director, Director pool", "en-US");
+        assert_eq!(
+            c,
+            vec![(Director, Ip), (FrontEndServer, Ip), (Pool, VirtualIp)]
+        );
+        let (k, _, c) = typed(
+            "Front End Server, Front End pool, Director, Director pool",
+            "en-US",
+        );
         assert_eq!((k, c.len()), (OneOf, 4));
     }
 

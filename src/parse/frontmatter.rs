@@ -56,7 +56,9 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
         }
         // YAML keys may hold `:` (`ms:assetid`); the separator is `: ` or a
         // `:` that ends the line.
-        let split = l.split_once(": ").or_else(|| l.strip_suffix(':').map(|k| (k, "")));
+        let split = l
+            .split_once(": ")
+            .or_else(|| l.strip_suffix(':').map(|k| (k, "")));
         if let Some((k, v)) = split {
             let k = k.trim();
             if !k.is_empty() && !k.starts_with('#') && !k.starts_with(' ') {
@@ -82,18 +84,26 @@ mod tests {
 
     #[test]
     fn reads_fields_and_body_position() {
-        let fm = parse("---\ntitle: A: b\nms:assetid: x-1\n---\n\n# H\n").unwrap().unwrap();
+        let fm = parse("---\ntitle: A: b\nms:assetid: x-1\n---\n\n# H\n")
+            .unwrap()
+            .unwrap();
         assert_eq!(fm.get("title"), Some("A: b"));
         assert_eq!(fm.get("ms:assetid"), Some("x-1"));
         assert_eq!(fm.body_line, 5);
-        assert_eq!(&"---\ntitle: A: b\nms:assetid: x-1\n---\n\n# H\n"[fm.body_start..], "\n# H\n");
+        assert_eq!(
+            &"---\ntitle: A: b\nms:assetid: x-1\n---\n\n# H\n"[fm.body_start..],
+            "\n# H\n"
+        );
     }
 
     #[test]
     fn crlf_and_unterminated() {
         let fm = parse("---\r\ntitle: T\r\n---\r\nbody").unwrap().unwrap();
         assert_eq!(fm.get("title"), Some("T"));
-        assert_eq!(parse("---\ntitle: T\n"), Err(FrontMatterError::Unterminated));
+        assert_eq!(
+            parse("---\ntitle: T\n"),
+            Err(FrontMatterError::Unterminated)
+        );
         assert_eq!(parse("# no front matter"), Ok(None));
     }
 }

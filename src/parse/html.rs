@@ -123,9 +123,10 @@ pub fn table(text: &str, span: std::ops::Range<usize>, lines: &Lines) -> RawTabl
             "td" | "th" => {
                 let line = cell_lines.get(cell_index).copied().unwrap_or(table_line);
                 cell_index += 1;
-                let Some(tr) = node.parent().filter(|p| {
-                    p.value().as_element().is_some_and(|e| e.name() == "tr")
-                }) else {
+                let Some(tr) = node
+                    .parent()
+                    .filter(|p| p.value().as_element().is_some_and(|e| e.name() == "tr"))
+                else {
                     continue;
                 };
                 let Some((_, row)) = rows.iter_mut().rev().find(|(id, _)| *id == tr.id()) else {
@@ -173,48 +174,73 @@ pub fn inline_text(fragment: &str) -> (String, Option<String>) {
 }
 
 /// Text of a node: (visible text, sxs-lookup original, contains a table).
+///
+/// Iterative (ego_tree's open/close traversal), not recursive: a page with
+/// deeply nested markup must not overflow the stack.
 fn cell_text(node: NodeRef<'_, Node>) -> (String, Option<String>, bool) {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
     let mut original = String::new();
     let mut nested = false;
-    walk(node, false, &mut text, &mut original, &mut nested);
-    let original = collapse(&original);
-    (collapse(&text), (!original.is_empty()).then_some(original), nested)
-}
-
-fn walk(node: NodeRef<'_, Node>, in_lookup: bool, text: &mut String, original: &mut String, nested: &mut bool) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if in_lookup {
-                    original.push_str(t);
-                } else {
-                    text.push_str(t);
+    // Depth of open `sxs-lookup` elements and of skipped (script/style) ones.
+    let (mut lookup, mut skipped) = (0usize, 0usize);
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if n.id() == node.id() => {}
+            Edge::Close(n) if n.id() == node.id() => {}
+            Edge::Open(n) => match n.value() {
+                Node::Text(t) if skipped == 0 => {
+                    if lookup > 0 {
+                        original.push_str(t)
+                    } else {
+                        text.push_str(t)
+                    }
+                }
+                Node::Element(el) => {
+                    let name = el.name();
+                    nested |= name == "table";
+                    skipped += usize::from(matches!(name, "script" | "style"));
+                    lookup += usize::from(el.classes().any(|c| c == "sxs-lookup"));
+                    if is_block(name) {
+                        if lookup > 0 {
+                            original.push(' ')
+                        } else {
+                            text.push(' ')
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(el) = n.value() {
+                    let name = el.name();
+                    if is_block(name) {
+                        if lookup > 0 {
+                            original.push(' ')
+                        } else {
+                            text.push(' ')
+                        }
+                    }
+                    skipped -= usize::from(matches!(name, "script" | "style"));
+                    lookup -= usize::from(el.classes().any(|c| c == "sxs-lookup"));
                 }
             }
-            Node::Element(el) => {
-                let name = el.name();
-                if name == "table" {
-                    *nested = true;
-                }
-                if matches!(name, "script" | "style") {
-                    continue;
-                }
-                let lookup = in_lookup || el.classes().any(|c| c == "sxs-lookup");
-                let block = matches!(name, "p" | "div" | "br" | "li" | "tr" | "td" | "th" | "ul" | "ol");
-                let target = if lookup { &mut *original } else { &mut *text };
-                if block {
-                    target.push(' ');
-                }
-                walk(child, lookup, text, original, nested);
-                let target = if lookup { &mut *original } else { &mut *text };
-                if block {
-                    target.push(' ');
-                }
-            }
-            _ => {}
         }
     }
+    let original = collapse(&original);
+    (
+        collapse(&text),
+        (!original.is_empty()).then_some(original),
+        nested,
+    )
+}
+
+/// Elements whose boundaries separate words.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "br" | "li" | "tr" | "td" | "th" | "ul" | "ol"
+    )
 }
 
 /// Collapses whitespace runs to one space and trims.

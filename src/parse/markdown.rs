@@ -152,9 +152,13 @@ mod tests {
         let text = "# Title\n\n### Edge: External\n\n<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n\nafter\n";
         let b = blocks(text, 0);
         assert_eq!(b.len(), 3);
-        let Block::Heading { raw, .. } = &b[1] else { panic!() };
+        let Block::Heading { raw, .. } = &b[1] else {
+            panic!()
+        };
         assert_eq!(&text[raw.clone()], "Edge: External");
-        let Block::Table { span } = &b[2] else { panic!() };
+        let Block::Table { span } = &b[2] else {
+            panic!()
+        };
         assert!(text[span.clone()].ends_with("</table>"));
         assert!(text[span.clone()].contains("<td>b</td>"));
     }
@@ -165,6 +169,11 @@ mod tests {
         assert_eq!(b, vec![Block::UnterminatedTable { start: 0 }]);
         let t = "<table><tr><td><table><tr><td>i</td></tr></table></td></tr></table>\n";
         let b = blocks(t, 0);
-        assert_eq!(b, vec![Block::Table { span: 0..t.len() - 1 }]);
+        assert_eq!(
+            b,
+            vec![Block::Table {
+                span: 0..t.len() - 1
+            }]
+        );
     }
 }

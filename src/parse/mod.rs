@@ -94,14 +94,26 @@ fn walk(
             }
         }
         Err(e) => {
-            diags.push(Diagnostic::new(Severity::Error, Code::Io, shown, 0, format!("cannot resolve directory: {e}")));
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                Code::Io,
+                shown,
+                0,
+                format!("cannot resolve directory: {e}"),
+            ));
             return;
         }
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            diags.push(Diagnostic::new(Severity::Error, Code::Io, shown, 0, format!("cannot read directory: {e}")));
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                Code::Io,
+                shown,
+                0,
+                format!("cannot read directory: {e}"),
+            ));
             return;
         }
     };
@@ -110,10 +122,7 @@ fn walk(
     for p in entries {
         if p.is_dir() {
             walk(&p, source, seen, files, diags);
-        } else if p
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
             files.push(p);
         }
     }
@@ -200,7 +209,7 @@ fn folder_locale(file: &Path, root: &Path) -> Option<String> {
 }
 
 /// `zh-cn` → `zh-CN`, `zh-hant-tw` → `zh-Hant-TW`; `None` when not a tag of
-/// the form language[-Script][-REGION].
+/// the form `language[-Script][-REGION]`.
 pub fn canonical_locale(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split(['-', '_']).collect();
     let lang = parts.first()?;
@@ -236,7 +245,11 @@ fn locale_from_url(url: &str) -> Option<String> {
 
 /// Parses one page. `path` is how the page is named in the output;
 /// `folder_locale` is the locale its folder names, if any.
-pub fn parse_page(path: &str, bytes: &[u8], folder_locale: Option<&str>) -> (Option<Page>, Vec<Diagnostic>) {
+pub fn parse_page(
+    path: &str,
+    bytes: &[u8],
+    folder_locale: Option<&str>,
+) -> (Option<Page>, Vec<Diagnostic>) {
     let mut cx = PageCx {
         path: path.to_string(),
         diags: Vec::new(),
@@ -251,8 +264,20 @@ struct PageCx {
 }
 
 impl PageCx {
-    fn diag(&mut self, severity: Severity, code: Code, line: u32, message: impl Into<Str>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::new(severity, code, self.path.clone(), line, message));
+    fn diag(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        line: u32,
+        message: impl Into<Str>,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(
+            severity,
+            code,
+            self.path.clone(),
+            line,
+            message,
+        ));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -266,7 +291,8 @@ impl PageCx {
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
                 let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let col =
+                    good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
                 self.diag(
                     Severity::Error,
                     Code::NotUtf8,
@@ -277,9 +303,15 @@ impl PageCx {
                 return None;
             }
         };
-        if let Some(pos) = text.find(|c: char| c == '\0' || (c.is_control() && !c.is_whitespace())) {
+        if let Some(pos) = text.find(|c: char| c == '\0' || (c.is_control() && !c.is_whitespace()))
+        {
             let line = text[..pos].matches('\n').count() as u32 + 1;
-            self.diag(Severity::Error, Code::BinaryFile, line, "the file holds control characters: not a text page");
+            self.diag(
+                Severity::Error,
+                Code::BinaryFile,
+                line,
+                "the file holds control characters: not a text page",
+            );
             return None;
         }
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -327,21 +359,22 @@ impl PageCx {
                 stem.clone()
             }
         };
-        let (locale, locale_source) = if let Some(l) = fm.get("ms.contentlocale").and_then(canonical_locale) {
-            (l, LocaleSource::ContentLocale)
-        } else if let Some(l) = fm.get("ms:mtpsurl").and_then(locale_from_url) {
-            (l, LocaleSource::MtpsUrl)
-        } else if let Some(l) = folder_locale {
-            (l.to_string(), LocaleSource::Folder)
-        } else {
-            self.diag(
-                Severity::Warning,
-                Code::UnknownLocale,
-                1,
-                "no locale: no `ms.contentlocale`, no locale in `ms:mtpsurl`, no locale folder",
-            );
-            ("und".to_string(), LocaleSource::Unknown)
-        };
+        let (locale, locale_source) =
+            if let Some(l) = fm.get("ms.contentlocale").and_then(canonical_locale) {
+                (l, LocaleSource::ContentLocale)
+            } else if let Some(l) = fm.get("ms:mtpsurl").and_then(locale_from_url) {
+                (l, LocaleSource::MtpsUrl)
+            } else if let Some(l) = folder_locale {
+                (l.to_string(), LocaleSource::Folder)
+            } else {
+                self.diag(
+                    Severity::Warning,
+                    Code::UnknownLocale,
+                    1,
+                    "no locale: no `ms.contentlocale`, no locale in `ms:mtpsurl`, no locale folder",
+                );
+                ("und".to_string(), LocaleSource::Unknown)
+            };
 
         let mut headings: Vec<Heading> = Vec::new();
         let mut tables: Vec<Table> = Vec::new();
@@ -380,7 +413,12 @@ impl PageCx {
         let title = fm
             .get("title")
             .map(str::to_string)
-            .or_else(|| headings.iter().find(|h| h.level == 1).map(|h| h.text.to_string()))
+            .or_else(|| {
+                headings
+                    .iter()
+                    .find(|h| h.level == 1)
+                    .map(|h| h.text.to_string())
+            })
             .unwrap_or(stem);
         Some(Page {
             asset_id: asset_id.into(),
@@ -398,7 +436,13 @@ impl PageCx {
     }
 
     /// Types one table, or reports why it is not a port table.
-    fn table(&mut self, raw: html::RawTable, line: u32, heading: Option<Heading>, locale: &str) -> Option<Table> {
+    fn table(
+        &mut self,
+        raw: html::RawTable,
+        line: u32,
+        heading: Option<Heading>,
+        locale: &str,
+    ) -> Option<Table> {
         let header_idx = raw.rows.iter().position(|r| r.in_thead || r.is_header);
         let Some(header_idx) = header_idx else {
             self.diag(
@@ -417,14 +461,19 @@ impl PageCx {
                 Severity::Warning,
                 Code::UnsupportedTableLayout,
                 line,
-                format!("table layout `{}` is not a port summary table; not read", header_text.join(" | ")),
+                format!(
+                    "table layout `{}` is not a port summary table; not read",
+                    header_text.join(" | ")
+                ),
             )
             .expected = Some(EXPECTED_HEADER.into());
             return None;
         }
         let has_role_column = header.cells.first().is_some_and(|c| {
             let k = normalize::key(&c.text);
-            vocab::for_locale(locale).iter().any(|v| v.role_words.iter().any(|w| k.contains(&normalize::key(w))))
+            vocab::for_locale(locale)
+                .iter()
+                .any(|v| v.role_words.iter().any(|w| k.contains(&normalize::key(w))))
         });
 
         let mut rules = Vec::new();
@@ -438,8 +487,11 @@ impl PageCx {
         }
 
         let heading_kind = heading.as_ref().and_then(|h| {
-            classify::from_heading(&h.text, locale)
-                .or_else(|| h.original.as_ref().and_then(|o| classify::from_heading(o, "en")))
+            classify::from_heading(&h.text, locale).or_else(|| {
+                h.original
+                    .as_ref()
+                    .and_then(|o| classify::from_heading(o, "en"))
+            })
         });
         let (kind, kind_source) = match heading_kind {
             Some(k) => (k, KindSource::Heading),
@@ -468,17 +520,33 @@ impl PageCx {
     }
 
     fn row(&mut self, row: &RawRow, locale: &str) -> Option<Rule> {
-        let joined = || row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ");
+        let joined = || {
+            row.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
         if let Some(c) = row.cells.iter().find(|c| c.span) {
             let line = c.line;
-            let d = self.diag(Severity::Error, Code::CellSpan, line, "cell spans several columns or rows; port rows need one cell per column");
+            let d = self.diag(
+                Severity::Error,
+                Code::CellSpan,
+                line,
+                "cell spans several columns or rows; port rows need one cell per column",
+            );
             d.cell = Some(joined().into());
             d.expected = Some("four cells without colspan/rowspan".into());
             return None;
         }
         if let Some(c) = row.cells.iter().find(|c| c.nested_table) {
             let line = c.line;
-            let d = self.diag(Severity::Error, Code::NestedTable, line, "a table nested inside a port table cell");
+            let d = self.diag(
+                Severity::Error,
+                Code::NestedTable,
+                line,
+                "a table nested inside a port table cell",
+            );
             d.cell = Some(joined().into());
             return None;
         }
@@ -499,18 +567,27 @@ impl PageCx {
                 Severity::Warning,
                 Code::ExtraCell,
                 row.cells[4].line,
-                format!("row has {} cells; the cells after the fourth are not read", row.cells.len()),
+                format!(
+                    "row has {} cells; the cells after the fourth are not read",
+                    row.cells.len()
+                ),
             );
             d.cell = Some(extra.join(" | ").into());
         }
-        let [spec_cell, src_cell, dst_cell, note_cell] = [&row.cells[0], &row.cells[1], &row.cells[2], &row.cells[3]];
+        let [spec_cell, src_cell, dst_cell, note_cell] =
+            [&row.cells[0], &row.cells[1], &row.cells[2], &row.cells[3]];
 
         let spec = match spec::parse_spec(&spec_cell.text) {
             Ok(s) => s,
             Err(e) => match spec_cell.original.as_deref().map(spec::parse_spec) {
                 Some(Ok(s)) => {
-                    self.diag(Severity::Info, Code::TypedFromOriginal, spec_cell.line, "typed from the cell's English original")
-                        .cell = Some(spec_cell.text.clone().into());
+                    self.diag(
+                        Severity::Info,
+                        Code::TypedFromOriginal,
+                        spec_cell.line,
+                        "typed from the cell's English original",
+                    )
+                    .cell = Some(spec_cell.text.clone().into());
                     s
                 }
                 _ => {
@@ -531,13 +608,23 @@ impl PageCx {
             .cell = Some(spec_cell.text.clone().into());
         }
         if let Some(Role::Unrecognized(r)) = &spec.role {
-            let d = self.diag(Severity::Warning, Code::UnrecognizedRole, spec_cell.line, format!("unknown role `{r}`"));
+            let d = self.diag(
+                Severity::Warning,
+                Code::UnrecognizedRole,
+                spec_cell.line,
+                format!("unknown role `{r}`"),
+            );
             d.cell = Some(spec_cell.text.clone().into());
             d.expected = Some("Access, A/V or Web Conferencing (or their localized names)".into());
         }
         for p in &spec.protocols {
             if let Protocol::Unrecognized(p) = p {
-                let d = self.diag(Severity::Warning, Code::UnrecognizedProtocol, spec_cell.line, format!("unknown protocol `{p}`"));
+                let d = self.diag(
+                    Severity::Warning,
+                    Code::UnrecognizedProtocol,
+                    spec_cell.line,
+                    format!("unknown protocol `{p}`"),
+                );
                 d.cell = Some(spec_cell.text.clone().into());
                 d.expected = Some("SIP, PSOM, XMPP, HTTP, HTTPS, DNS, RTP, SRTP, STUN, MSTURN, TURN, RDP, TLS or MTLS".into());
             }
@@ -571,8 +658,13 @@ impl PageCx {
         if let Some(orig) = &c.original {
             let from_original = endpoint::parse_endpoint(orig, "en");
             if !has_unknown(&from_original) {
-                self.diag(Severity::Info, Code::TypedFromOriginal, c.line, "endpoint typed from the cell's English original")
-                    .cell = Some(c.text.clone().into());
+                self.diag(
+                    Severity::Info,
+                    Code::TypedFromOriginal,
+                    c.line,
+                    "endpoint typed from the cell's English original",
+                )
+                .cell = Some(c.text.clone().into());
                 return Endpoint {
                     text: e.text,
                     ..from_original
@@ -591,15 +683,21 @@ impl PageCx {
             format!("unknown endpoint {}", unknown.join(", ")),
         );
         d.cell = Some(c.text.clone().into());
-        d.expected = Some(format!("an endpoint the {locale} or en vocabulary knows (src/parse/vocab.rs)").into());
+        d.expected = Some(
+            format!("an endpoint the {locale} or en vocabulary knows (src/parse/vocab.rs)").into(),
+        );
         e
     }
 }
 
-const EXPECTED_HEADER: &str = "4 columns: Role/Protocol/TCP or UDP/Port | Source IP address | Destination IP address | Notes";
+const EXPECTED_HEADER: &str =
+    "4 columns: Role/Protocol/TCP or UDP/Port | Source IP address | Destination IP address | Notes";
 
 fn has_unknown(e: &Endpoint) -> bool {
-    e.kind == EndpointKind::Unrecognized || e.candidates.iter().any(|c| c.kind == EndpointKind::Unrecognized)
+    e.kind == EndpointKind::Unrecognized
+        || e.candidates
+            .iter()
+            .any(|c| c.kind == EndpointKind::Unrecognized)
 }
 
 /// Four header cells, the first naming TCP/UDP and a port (in any language
@@ -615,10 +713,11 @@ fn is_port_header(cells: &[RawCell], locale: &str) -> bool {
             .any(|v| v.port_words.iter().any(|w| k.contains(&normalize::key(w))));
         (k.contains("tcp") || k.contains("udp")) && port
     };
-    first(&cells[0]) || cells[0].original.as_ref().is_some_and(|o| {
-        let k = normalize::key(o);
-        (k.contains("tcp") || k.contains("udp")) && k.contains("port")
-    })
+    first(&cells[0])
+        || cells[0].original.as_ref().is_some_and(|o| {
+            let k = normalize::key(o);
+            (k.contains("tcp") || k.contains("udp")) && k.contains("port")
+        })
 }
 
 fn cell(c: &RawCell) -> Cell {

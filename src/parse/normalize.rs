@@ -77,7 +77,10 @@ fn collapse_repeats(s: &str) -> String {
     // Latin words: compare whitespace-separated tokens.
     let mut words: Vec<&str> = Vec::new();
     for w in s.split(' ') {
-        if words.last().is_some_and(|last| last.eq_ignore_ascii_case(w) && w.len() > 1) {
+        if words
+            .last()
+            .is_some_and(|last| last.eq_ignore_ascii_case(w) && w.len() > 1)
+        {
             continue;
         }
         words.push(w);
@@ -118,7 +121,10 @@ mod tests {
 
     #[test]
     fn keys_ignore_cjk_spacing_and_repeats() {
-        assert_eq!(key("边缘服务器 A/V 边缘服务"), key("边缘服务器A/V 边缘服务"));
+        assert_eq!(
+            key("边缘服务器 A/V 边缘服务"),
+            key("边缘服务器A/V 边缘服务")
+        );
         assert_eq!(key("前端服务器服务器 IP"), "前端服务器ip");
         assert_eq!(key("Front End Server server IP"), "front end server ip");
         assert_eq!(key("SIP (MTLS) /TCP"), "sip(mtls)/tcp");

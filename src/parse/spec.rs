@@ -49,8 +49,7 @@ fn err(code: Code, message: impl Into<String>, expected: impl Into<String>) -> S
     }
 }
 
-const EXPECTED_SHAPE: &str =
-    "Role/Protocol/TCP or UDP/Port, for example `Access/SIP(TLS)/TCP/443` or `A/V/RTP/UDP/50,000-59,999`";
+const EXPECTED_SHAPE: &str = "Role/Protocol/TCP or UDP/Port, for example `Access/SIP(TLS)/TCP/443` or `A/V/RTP/UDP/50,000-59,999`";
 
 /// Parses a first-column cell.
 ///
@@ -191,9 +190,10 @@ fn parse_ports(text: &str) -> Result<PortRange, SpecError> {
     if let Some(i) = text.find(seps) {
         parts.push(&text[..i]);
         parts.push(&text[i + 1..]);
-    } else if let Some((a, b)) = RANGE_WORDS.iter().find_map(|w| {
-        text.find(w).map(|i| (&text[..i], &text[i + w.len()..]))
-    }) {
+    } else if let Some((a, b)) = RANGE_WORDS
+        .iter()
+        .find_map(|w| text.find(w).map(|i| (&text[..i], &text[i + w.len()..])))
+    {
         parts.push(a);
         parts.push(b);
     } else {
@@ -237,7 +237,10 @@ fn parse_number(s: &str) -> Result<u32, SpecError> {
         )
     };
     let groups: Vec<&str> = s.split([',', '.', '\'', ' ']).collect();
-    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(bad());
     }
     if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
@@ -255,12 +258,12 @@ fn parse_number(s: &str) -> Result<u32, SpecError> {
 fn split_role(rest: &str) -> (Option<Role>, Vec<Protocol>) {
     let k = key(rest);
     for (name, role) in vocab::all_roles() {
-        if let Some(after) = k.strip_prefix(name.as_str()) {
-            if after.is_empty() || after.starts_with('/') {
-                // A role name that is also a protocol list on its own (none
-                // today) would be read as a role; roles win by position.
-                return (Some(role.clone()), protocols(after));
-            }
+        // A role name that is also a protocol list on its own (none today)
+        // would be read as a role; roles win by position.
+        if let Some(after) = k.strip_prefix(name.as_str())
+            && (after.is_empty() || after.starts_with('/'))
+        {
+            return (Some(role.clone()), protocols(after));
         }
     }
     let protos = protocols(&k);
@@ -271,10 +274,15 @@ fn split_role(rest: &str) -> (Option<Role>, Vec<Protocol>) {
         && protocol(segments[0]).is_none()
         && !segments[0].is_empty()
         && !protocols(segments[1]).is_empty()
-        && protocols(segments[1]).iter().all(|p| !matches!(p, Protocol::Unrecognized(_)))
+        && protocols(segments[1])
+            .iter()
+            .all(|p| !matches!(p, Protocol::Unrecognized(_)))
     {
         let original = original_prefix(rest, segments[0]);
-        return (Some(Role::Unrecognized(original.into())), protocols(segments[1]));
+        return (
+            Some(Role::Unrecognized(original.into())),
+            protocols(segments[1]),
+        );
     }
     (None, protos)
 }
@@ -325,13 +333,25 @@ mod tests {
     #[test]
     fn corpus_shapes() {
         let s = ok("Access/SIP(TLS)/TCP/443");
-        assert_eq!((s.role, s.protocols, s.transport), (Some(Role::Access), vec![Sip, Tls], Transport::Tcp));
+        assert_eq!(
+            (s.role, s.protocols, s.transport),
+            (Some(Role::Access), vec![Sip, Tls], Transport::Tcp)
+        );
         let s = ok("访问/SIP(MTLS)/TCP/5061");
         assert_eq!((s.role, s.protocols), (Some(Role::Access), vec![Sip, Mtls]));
         let s = ok("Web 会议/PSOM(TLS)TCP/443");
-        assert_eq!((s.role, s.protocols, s.ports.first), (Some(Role::WebConferencing), vec![Psom, Tls], 443));
+        assert_eq!(
+            (s.role, s.protocols, s.ports.first),
+            (Some(Role::WebConferencing), vec![Psom, Tls], 443)
+        );
         let s = ok("A/V/RTP/TCP/50,000-59,999");
-        assert_eq!((s.role, s.ports), (Some(Role::AudioVideo), PortRange::new(50000, 59999).unwrap()));
+        assert_eq!(
+            (s.role, s.ports),
+            (
+                Some(Role::AudioVideo),
+                PortRange::new(50000, 59999).unwrap()
+            )
+        );
         assert_eq!(ok("STUN/MSTURN/TCP/443").protocols, vec![Stun, Msturn]);
         assert_eq!(ok("MTLS/TCP/50001").protocols, vec![Mtls]);
         assert_eq!(ok("HTTPS/TCP 4443").ports.first, 4443);
@@ -343,20 +363,48 @@ mod tests {
     #[test]
     fn other_editions() {
         assert_eq!(ok("访问/SIP（MTLS）/TCP/5061").protocols, vec![Sip, Mtls]);
-        assert_eq!(ok("A/V/STUN、MSTURN/UDP/3478").protocols, vec![Stun, Msturn]);
+        assert_eq!(
+            ok("A/V/STUN、MSTURN/UDP/3478").protocols,
+            vec![Stun, Msturn]
+        );
         assert_eq!(ok("SIP (MTLS) /TCP/5061").protocols, vec![Sip, Mtls]);
-        for r in ["50.000-59.999", "50000-59999", "50,000 ～ 59,999", "50 000 – 59 999", "50000 to 59999"] {
-            assert_eq!(ok(&format!("A/V/RTP/UDP/{r}")).ports, PortRange::new(50000, 59999).unwrap(), "{r}");
+        for r in [
+            "50.000-59.999",
+            "50000-59999",
+            "50,000 ～ 59,999",
+            "50 000 – 59 999",
+            "50000 to 59999",
+        ] {
+            assert_eq!(
+                ok(&format!("A/V/RTP/UDP/{r}")).ports,
+                PortRange::new(50000, 59999).unwrap(),
+                "{r}"
+            );
         }
     }
 
     #[test]
     fn errors() {
-        assert_eq!(parse_spec("SIP/TCP/99999").unwrap_err().code, Code::InvalidPort);
-        assert_eq!(parse_spec("A/V/RTP/UDP/59999-50000").unwrap_err().code, Code::ReversedRange);
-        assert_eq!(parse_spec("SCTP/5061").unwrap_err().code, Code::UnknownTransport);
-        assert_eq!(parse_spec("SIP/5061").unwrap_err().code, Code::MissingTransport);
-        assert_eq!(parse_spec("SIP/TCP/5,06").unwrap_err().code, Code::InvalidPort);
+        assert_eq!(
+            parse_spec("SIP/TCP/99999").unwrap_err().code,
+            Code::InvalidPort
+        );
+        assert_eq!(
+            parse_spec("A/V/RTP/UDP/59999-50000").unwrap_err().code,
+            Code::ReversedRange
+        );
+        assert_eq!(
+            parse_spec("SCTP/5061").unwrap_err().code,
+            Code::UnknownTransport
+        );
+        assert_eq!(
+            parse_spec("SIP/5061").unwrap_err().code,
+            Code::MissingTransport
+        );
+        assert_eq!(
+            parse_spec("SIP/TCP/5,06").unwrap_err().code,
+            Code::InvalidPort
+        );
         assert_eq!(parse_spec("SIP/TCP/").unwrap_err().code, Code::InvalidPort);
         assert_eq!(parse_spec("").unwrap_err().code, Code::MalformedSpec);
     }

@@ -3,7 +3,7 @@
 //! The grammars (`spec`, `endpoint`, `classify`) are written once; what varies
 //! by language is only which words mean "Any", "or", "Access", "public IP
 //! address", "internal interface", and so on. Each vocabulary below lists them
-//! in the page's own spelling; matching happens on [`normalize::key`], so full-
+//! in the page's own spelling; matching happens on [`super::normalize::key`], so full-
 //! width punctuation and CJK spacing need not be listed twice.
 //!
 //! English is always consulted after the page's language: localized pages keep
@@ -74,7 +74,11 @@ pub static EN: Vocabulary = Vocabulary {
         ("access edge service", E::AccessEdge, Unspecified),
         ("access edge", E::AccessEdge, Unspecified),
         ("access", E::AccessEdge, Unspecified),
-        ("web conferencing edge service", E::WebConferencingEdge, Unspecified),
+        (
+            "web conferencing edge service",
+            E::WebConferencingEdge,
+            Unspecified,
+        ),
         ("web conferencing edge", E::WebConferencingEdge, Unspecified),
         ("a/v edge service", E::AvEdge, Unspecified),
         ("a/v edge", E::AvEdge, Unspecified),
@@ -85,32 +89,96 @@ pub static EN: Vocabulary = Vocabulary {
             Unspecified,
         ),
         ("internal interface", E::EdgeInternal, Unspecified),
-        ("internal edge server interface", E::EdgeInternal, Unspecified),
+        (
+            "internal edge server interface",
+            E::EdgeInternal,
+            Unspecified,
+        ),
         ("internal vip interface", E::EdgeInternal, VirtualIp),
-        ("pool that holds the internal interface", E::EdgeInternal, Unspecified),
+        (
+            "pool that holds the internal interface",
+            E::EdgeInternal,
+            Unspecified,
+        ),
         ("director", E::Director, Unspecified),
         ("director pool", E::DirectorPool, Unspecified),
         ("director web services", E::DirectorWebServices, Unspecified),
         ("front end server", E::FrontEndServer, Unspecified),
         ("front end pool", E::FrontEndPool, Unspecified),
-        ("front end server web services", E::FrontEndWebServices, Unspecified),
-        ("front end server ip address in a front end pool", E::FrontEndServer, Ip),
-        ("standard edition server", E::StandardEditionServer, Unspecified),
+        (
+            "front end server web services",
+            E::FrontEndWebServices,
+            Unspecified,
+        ),
+        (
+            "front end server ip address in a front end pool",
+            E::FrontEndServer,
+            Ip,
+        ),
+        (
+            "standard edition server",
+            E::StandardEditionServer,
+            Unspecified,
+        ),
         ("pool", E::Pool, Unspecified),
-        ("pool that holds the central management store", E::CentralManagementStorePool, Unspecified),
-        ("survivable branch appliance", E::SurvivableBranchAppliance, Unspecified),
-        ("survivable branch server", E::SurvivableBranchServer, Unspecified),
-        ("office web apps for conferencing", E::OfficeWebApps, Unspecified),
+        (
+            "pool that holds the central management store",
+            E::CentralManagementStorePool,
+            Unspecified,
+        ),
+        (
+            "survivable branch appliance",
+            E::SurvivableBranchAppliance,
+            Unspecified,
+        ),
+        (
+            "survivable branch server",
+            E::SurvivableBranchServer,
+            Unspecified,
+        ),
+        (
+            "office web apps for conferencing",
+            E::OfficeWebApps,
+            Unspecified,
+        ),
         ("office web apps", E::OfficeWebApps, Unspecified),
-        ("reverse proxy internal interface", E::ReverseProxyInternal, Unspecified),
-        ("internal reverse proxy interface", E::ReverseProxyInternal, Unspecified),
-        ("reverse proxy listener", E::ReverseProxyExternal, Unspecified),
-        ("reverse proxy external interface", E::ReverseProxyExternal, Unspecified),
-        ("external reverse proxy interface", E::ReverseProxyExternal, Unspecified),
+        (
+            "reverse proxy internal interface",
+            E::ReverseProxyInternal,
+            Unspecified,
+        ),
+        (
+            "internal reverse proxy interface",
+            E::ReverseProxyInternal,
+            Unspecified,
+        ),
+        (
+            "reverse proxy listener",
+            E::ReverseProxyExternal,
+            Unspecified,
+        ),
+        (
+            "reverse proxy external interface",
+            E::ReverseProxyExternal,
+            Unspecified,
+        ),
+        (
+            "external reverse proxy interface",
+            E::ReverseProxyExternal,
+            Unspecified,
+        ),
         ("clients", E::Clients, Unspecified),
         ("internal clients", E::InternalClients, Unspecified),
-        ("live messenger clients", E::LiveMessengerClients, Unspecified),
-        ("public im connectivity partners", E::PublicImPartners, Unspecified),
+        (
+            "live messenger clients",
+            E::LiveMessengerClients,
+            Unspecified,
+        ),
+        (
+            "public im connectivity partners",
+            E::PublicImPartners,
+            Unspecified,
+        ),
         ("federated partner", E::FederatedPartners, Unspecified),
         ("federated partners", E::FederatedPartners, Unspecified),
     ],
@@ -142,7 +210,10 @@ pub static EN: Vocabulary = Vocabulary {
         ("internal", HeadingWord::Internal),
         ("virtual ip", HeadingWord::VirtualIp),
         ("reverse proxy", HeadingWord::ReverseProxy),
-        ("extensible messaging and presence protocol", HeadingWord::Xmpp),
+        (
+            "extensible messaging and presence protocol",
+            HeadingWord::Xmpp,
+        ),
         ("xmpp", HeadingWord::Xmpp),
         ("public instant messaging", HeadingWord::PublicIm),
         ("public im", HeadingWord::PublicIm),
@@ -158,7 +229,12 @@ pub static ZH_HANS: Vocabulary = Vocabulary {
     any: &["任意", "任何"],
     defined_as: &["可以定义为", "可定义为"],
     or_words: &["或"],
-    noise_prefixes: &["每个", "任何使用此边缘服务器的", "运行xmpp网关服务的", "所有"],
+    noise_prefixes: &[
+        "每个",
+        "任何使用此边缘服务器的",
+        "运行xmpp网关服务的",
+        "所有",
+    ],
     noise_suffixes: &[],
     server_prefixes: &["边缘服务器"],
     endpoints: &[
@@ -168,7 +244,11 @@ pub static ZH_HANS: Vocabulary = Vocabulary {
         ("web会议边缘服务", E::WebConferencingEdge, Unspecified),
         ("a/v边缘服务", E::AvEdge, Unspecified),
         ("xmpp代理服务", E::XmppProxy, Unspecified),
-        ("xmpp代理服务(与访问边缘服务共享ip地址)", E::XmppProxy, Unspecified),
+        (
+            "xmpp代理服务(与访问边缘服务共享ip地址)",
+            E::XmppProxy,
+            Unspecified,
+        ),
         ("内部接口", E::EdgeInternal, Unspecified),
         ("内部边缘服务器接口", E::EdgeInternal, Unspecified),
         ("内部vip接口", E::EdgeInternal, VirtualIp),
@@ -181,7 +261,11 @@ pub static ZH_HANS: Vocabulary = Vocabulary {
         ("前端服务器web服务", E::FrontEndWebServices, Unspecified),
         ("前端池中的每个前端服务器ip地址", E::FrontEndServer, Ip),
         ("池", E::Pool, Unspecified),
-        ("承载中央管理存储的池", E::CentralManagementStorePool, Unspecified),
+        (
+            "承载中央管理存储的池",
+            E::CentralManagementStorePool,
+            Unspecified,
+        ),
         ("会议用office web apps", E::OfficeWebApps, Unspecified),
         ("用于会议的office web apps", E::OfficeWebApps, Unspecified),
         ("反向代理内部接口", E::ReverseProxyInternal, Unspecified),
@@ -283,8 +367,15 @@ pub static JA: Vocabulary = Vocabulary {
         ("フロントエンドプール", E::FrontEndPool, Unspecified),
         ("ディレクター", E::Director, Unspecified),
     ],
-    addresses: &[("パブリックipアドレス", PublicIp), ("ipアドレス", Ip), ("ip", Ip)],
-    roles: &[("アクセス", Role::Access), ("web会議", Role::WebConferencing)],
+    addresses: &[
+        ("パブリックipアドレス", PublicIp),
+        ("ipアドレス", Ip),
+        ("ip", Ip),
+    ],
+    roles: &[
+        ("アクセス", Role::Access),
+        ("web会議", Role::WebConferencing),
+    ],
     headings: &[
         ("外部", HeadingWord::External),
         ("内部", HeadingWord::Internal),
@@ -310,12 +401,20 @@ pub static DE: Vocabulary = Vocabulary {
     endpoints: &[
         ("zugriffs-edgedienst", E::AccessEdge, Unspecified),
         ("a/v-edgedienst", E::AvEdge, Unspecified),
-        ("webkonferenz-edgedienst", E::WebConferencingEdge, Unspecified),
+        (
+            "webkonferenz-edgedienst",
+            E::WebConferencingEdge,
+            Unspecified,
+        ),
         ("interne schnittstelle", E::EdgeInternal, Unspecified),
         ("front-end-server", E::FrontEndServer, Unspecified),
         ("front-end-pool", E::FrontEndPool, Unspecified),
     ],
-    addresses: &[("öffentliche ip-adresse", PublicIp), ("ip-adresse", Ip), ("ip", Ip)],
+    addresses: &[
+        ("öffentliche ip-adresse", PublicIp),
+        ("ip-adresse", Ip),
+        ("ip", Ip),
+    ],
     roles: &[
         ("zugriff", Role::Access),
         ("webkonferenz", Role::WebConferencing),
@@ -376,7 +475,10 @@ pub fn index(v: &'static Vocabulary) -> &'static Index {
             .collect()
     });
     let addr = v as *const Vocabulary as usize;
-    &all.iter().find(|(a, _)| *a == addr).expect("every vocabulary is in ALL").1
+    &all.iter()
+        .find(|(a, _)| *a == addr)
+        .expect("every vocabulary is in ALL")
+        .1
 }
 
 fn build_index(v: &Vocabulary) -> Index {
@@ -389,7 +491,11 @@ fn build_index(v: &Vocabulary) -> Index {
         v.addresses.iter().map(|(w, a)| (key(w), *a)).collect();
     addresses.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     Index {
-        endpoints: v.endpoints.iter().map(|(w, k, a)| (key(w), (*k, *a))).collect(),
+        endpoints: v
+            .endpoints
+            .iter()
+            .map(|(w, k, a)| (key(w), (*k, *a)))
+            .collect(),
         addresses,
         any: keys(v.any),
         defined_as: keys(v.defined_as),

@@ -1,0 +1,198 @@
+//! Checks across the pages of one locale: the pages of a topology family (the
+//! consolidated Edge pages; the Director pages) disagreeing on which endpoint
+//! a flow uses, and one heading used on pages for different topologies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{CheckCode as C, Finding, describe, heading_loc, part, row_loc};
+use crate::diag::Severity;
+use crate::model::PortRange;
+use crate::model::{Endpoint, EndpointKind, Matrix, Page, Protocol, Rule, TableKind, Transport};
+
+pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
+    let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
+    for locale in locales {
+        let pages: Vec<&Page> = m.pages().filter(|p| p.locale == locale).collect();
+        family(&pages, Family::Edge, out);
+        family(&pages, Family::Director, out);
+        shared_headings(&pages, out);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    Edge,
+    Director,
+}
+
+impl Family {
+    fn has(self, k: TableKind) -> bool {
+        match self {
+            Family::Edge => matches!(
+                k,
+                TableKind::ExternalInterface
+                    | TableKind::InternalInterface
+                    | TableKind::ExternalVirtualIps
+                    | TableKind::InternalVirtualIps
+            ),
+            Family::Director => k == TableKind::Director,
+        }
+    }
+}
+
+/// The server part an endpoint names, or `None` for a remote endpoint.
+/// `Any (can be defined as X, Y)` is remote: its candidates only illustrate.
+fn local_part(e: &Endpoint) -> Option<EndpointKind> {
+    if e.is_any() {
+        return None;
+    }
+    let parts: Vec<EndpointKind> = e
+        .kinds()
+        .filter(|k| k.server().is_some())
+        .map(part)
+        .collect();
+    parts
+        .iter()
+        .copied()
+        .find(|k| *k != EndpointKind::EdgeServer)
+        .or(parts.first().copied())
+}
+
+type Pair = (Option<EndpointKind>, Option<EndpointKind>);
+type Key = (bool, Transport, PortRange, Vec<Protocol>);
+/// Rows of one page with their endpoint pair.
+type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
+
+fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
+    // key -> page index -> rows with their endpoint pair
+    let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
+    for (pi, page) in pages.iter().enumerate() {
+        for t in page.tables.iter().filter(|t| fam.has(t.kind)) {
+            for r in t.rules.iter() {
+                // Edge rows are compared per side (internal interface or
+                // external services); Director tables have one side.
+                let internal = fam == Family::Edge
+                    && [&r.source, &r.destination]
+                        .iter()
+                        .any(|e| e.kinds().any(|k| k == EndpointKind::EdgeInternal));
+                let key = (internal, r.transport, r.ports, r.protocols.to_vec());
+                let pair = (local_part(&r.source), local_part(&r.destination));
+                flows
+                    .entry(key)
+                    .or_default()
+                    .entry(pi)
+                    .or_default()
+                    .push((pair, r));
+            }
+        }
+    }
+    for by_page in flows.values() {
+        if by_page.len() < 3 {
+            continue;
+        }
+        for (&pi, rows) in by_page {
+            let mine: BTreeSet<Pair> = rows.iter().map(|(p, _)| *p).collect();
+            let others: Vec<(usize, BTreeSet<Pair>)> = by_page
+                .iter()
+                .filter(|(q, _)| **q != pi)
+                .map(|(q, rs)| (*q, rs.iter().map(|(p, _)| *p).collect()))
+                .collect();
+            let common: BTreeSet<Pair> = others
+                .iter()
+                .map(|(_, s)| s.clone())
+                .reduce(|a, b| a.intersection(&b).copied().collect())
+                .unwrap_or_default();
+            let union: BTreeSet<Pair> =
+                others.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+            let lacking: Vec<Pair> = common.difference(&mine).copied().collect();
+            if lacking.is_empty() {
+                continue;
+            }
+            for (pair, r) in rows.iter().filter(|(p, _)| !union.contains(p)) {
+                let mut f = Finding::new(
+                    C::TopologyFamilyMismatch,
+                    Severity::Warning,
+                    format!(
+                        "{} disagrees with the {} other pages of its topology family, which all give this flow between other endpoints",
+                        describe(r),
+                        others.len()
+                    ),
+                    "check which endpoint this flow really uses and correct the page that differs",
+                )
+                .at(row_loc(pages[pi], r, "this row"));
+                let _ = pair;
+                for (q, _) in &others {
+                    if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
+                        f = f.at(row_loc(pages[*q], x, "the family gives it so"));
+                    }
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Character bigrams of a text, lowercased, without spaces and punctuation.
+fn bigrams(s: &str) -> BTreeSet<(char, char)> {
+    let cs: Vec<char> = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    cs.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
+    let mut by_text: BTreeMap<String, Vec<(&Page, &crate::model::Table)>> = BTreeMap::new();
+    for page in pages {
+        for t in page.tables.iter() {
+            let topological = !t.kind.is_summary()
+                && !matches!(
+                    t.kind,
+                    TableKind::ReverseProxyExternal
+                        | TableKind::ReverseProxyInternal
+                        | TableKind::Unclassified
+                );
+            if let (true, Some(h)) = (topological, &t.heading) {
+                let norm: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                by_text.entry(norm).or_default().push((page, t));
+            }
+        }
+    }
+    for (text, uses) in by_text {
+        let assets: BTreeSet<&str> = uses.iter().map(|(p, _)| p.asset_id.as_ref()).collect();
+        if assets.len() < 2 {
+            continue;
+        }
+        // Report at the page whose title fits the heading least.
+        let hb = bigrams(&text);
+        let fit = |p: &Page| bigrams(&p.title).intersection(&hb).count();
+        let mut ordered = uses.clone();
+        ordered.sort_by_key(|(p, t)| (fit(p), p.path.clone(), t.line));
+        let titles: Vec<String> = ordered
+            .iter()
+            .map(|(p, _)| format!("`{}`", p.title))
+            .collect();
+        let mut f = Finding::new(
+            C::HeadingSharedAcrossTopologies,
+            Severity::Warning,
+            format!(
+                "the heading `{text}` is used on pages for different topologies: {}",
+                titles.join(", ")
+            ),
+            "give the table a heading that names the topology of its page",
+        );
+        for (i, (p, t)) in ordered.iter().enumerate() {
+            f = f.at(heading_loc(
+                p,
+                t,
+                if i == 0 {
+                    "heading"
+                } else {
+                    "same heading on another topology's page"
+                },
+            ));
+        }
+        out.push(f);
+    }
+}

@@ -1,0 +1,168 @@
+//! Bad input: each defect gives one clear diagnostic with file and line, the
+//! CLI exits 2 and writes nothing, and nothing panics.
+
+use std::path::Path;
+use std::process::Command;
+
+use portmatrix::{Code, Severity};
+
+const SEED: &str = include_str!(
+    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
+);
+const NAME: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+
+/// The seed with its line `line` (1-based) replaced by `f(line)`.
+fn edit_line(line: usize, f: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut out = String::new();
+    for (i, l) in SEED.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            out.push_str(&f(l));
+        } else {
+            out.push_str(l);
+        }
+    }
+    out.into_bytes()
+}
+
+/// Parses the bytes as a page and returns its errors as (code, line, cell).
+fn errors(bytes: &[u8]) -> Vec<(Code, u32, Option<String>)> {
+    let (_, diags) = portmatrix::parse::parse_page("docs/zh-CN/page.md", bytes, Some("zh-CN"));
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.line, d.cell.as_deref().map(str::to_string)))
+        .collect()
+}
+
+/// Runs `portmatrix build` on a tree holding only this page; returns the exit
+/// code, stderr, and whether the output directory was created.
+fn cli(bytes: &[u8]) -> (i32, String, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs/zh-CN");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join(NAME), bytes).unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+        .args(["build", "--source-docs"])
+        .arg(dir.path().join("docs"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        Path::new(&out).exists(),
+    )
+}
+
+fn assert_cli_fails(bytes: &[u8], code: Code, line: u32) {
+    let (status, stderr, wrote) = cli(bytes);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(!wrote, "output written despite errors");
+    let want = if line > 0 {
+        format!("{NAME}:{line}: error[{code}]")
+    } else {
+        format!("{NAME}: error[{code}]")
+    };
+    assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
+}
+
+#[test]
+fn the_seed_itself_is_clean() {
+    assert_eq!(errors(SEED.as_bytes()), vec![]);
+    assert_eq!(cli(SEED.as_bytes()).0, 0);
+}
+
+#[test]
+fn row_missing_a_cell() {
+    // Line 78 is the notes cell of the row that starts on line 74.
+    let bytes = edit_line(78, |_| String::new());
+    let e = errors(&bytes);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].0, e[0].1), (Code::MissingCell, 74));
+    assert_eq!(
+        e[0].2.as_deref(),
+        Some("访问/SIP(TLS)/TCP/443 | 任意 | 边缘服务器访问边缘服务公用 IP 地址")
+    );
+    assert_cli_fails(&bytes, Code::MissingCell, 74);
+}
+
+#[test]
+fn port_out_of_range() {
+    let bytes = edit_line(75, |l| l.replace("/443", "/99999"));
+    assert_eq!(
+        errors(&bytes),
+        vec![(
+            Code::InvalidPort,
+            75,
+            Some("访问/SIP(TLS)/TCP/99999".into())
+        )]
+    );
+    assert_cli_fails(&bytes, Code::InvalidPort, 75);
+}
+
+#[test]
+fn reversed_range() {
+    let bytes = edit_line(99, |l| l.replace("50,000-59,999", "59999-50000"));
+    assert_eq!(
+        errors(&bytes),
+        vec![(
+            Code::ReversedRange,
+            99,
+            Some("A/V/RTP/TCP/59999-50000".into())
+        )]
+    );
+    assert_cli_fails(&bytes, Code::ReversedRange, 99);
+}
+
+#[test]
+fn unknown_transport() {
+    let bytes = edit_line(51, |l| l.replace("XMPP/TCP/5269", "SCTP/5061"));
+    assert_eq!(
+        errors(&bytes),
+        vec![(Code::UnknownTransport, 51, Some("SCTP/5061".into()))]
+    );
+    let (_, diags) = portmatrix::parse::parse_page("p.md", &bytes, None);
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::UnknownTransport)
+        .unwrap();
+    assert_eq!(d.expected.as_deref(), Some("TCP or UDP before the port"));
+    assert_cli_fails(&bytes, Code::UnknownTransport, 51);
+}
+
+#[test]
+fn not_utf8() {
+    let mut bytes = SEED.as_bytes().to_vec();
+    let line5 = SEED.match_indices('\n').nth(3).unwrap().0 + 1;
+    bytes.insert(line5 + 3, 0xFF);
+    assert_eq!(errors(&bytes), vec![(Code::NotUtf8, 5, None)]);
+    assert_cli_fails(&bytes, Code::NotUtf8, 5);
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(errors(b""), vec![(Code::EmptyFile, 0, None)]);
+    assert_eq!(errors(b"\n \n"), vec![(Code::EmptyFile, 0, None)]);
+    assert_cli_fails(b"", Code::EmptyFile, 0);
+}
+
+#[test]
+fn crlf_and_bom_give_the_same_rules() {
+    let crlf = SEED.replace('\n', "\r\n");
+    let bom = format!("\u{FEFF}{SEED}");
+    let (a, _) = portmatrix::parse::parse_page("p.md", SEED.as_bytes(), None);
+    let (b, _) = portmatrix::parse::parse_page("p.md", crlf.as_bytes(), None);
+    let (c, _) = portmatrix::parse::parse_page("p.md", bom.as_bytes(), None);
+    let typed = |p: &portmatrix::model::Page| -> Vec<(u32, String)> {
+        p.tables
+            .iter()
+            .flat_map(|t| t.rules.iter().map(|r| (r.line, format!("{:?}", r.typed()))))
+            .collect()
+    };
+    let (a, b, c) = (a.unwrap(), b.unwrap(), c.unwrap());
+    assert_eq!(typed(&a).len(), 37);
+    assert_eq!(typed(&a), typed(&b));
+    assert_eq!(typed(&a), typed(&c));
+}

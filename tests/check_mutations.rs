@@ -1,0 +1,250 @@
+//! Mutation tests on a real table (the zh-CN seed page, in the repo): each
+//! injects exactly the contradiction one check is for, in place (no other
+//! line moves), and asserts that exactly that finding appears at that line
+//! and nothing else new.
+
+mod check_util;
+
+use check_util::*;
+use portmatrix::check::CheckCode;
+use portmatrix::diag::Severity;
+
+fn path() -> String {
+    format!("zh-CN/{SEED_FILE}")
+}
+
+fn check_text(text: &str) -> Vec<portmatrix::check::Finding> {
+    run(vec![page("zh-CN", SEED_FILE, text)])
+}
+
+fn before() -> Vec<portmatrix::check::Finding> {
+    check_text(&seed_text())
+}
+
+#[test]
+fn unmutated_seed_has_exactly_its_four_known_findings() {
+    let got: Vec<_> = before()
+        .iter()
+        .map(|f| (f.code, f.line(), f.severity))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (CheckCode::InconsistentEndpointNaming, 140, Severity::Info),
+            (CheckCode::HeadingContradictsRows, 150, Severity::Error),
+            (CheckCode::OneDirectionalFederation, 257, Severity::Warning),
+            (CheckCode::SummaryFlowNotOpened, 351, Severity::Error),
+        ]
+    );
+}
+
+#[test]
+fn summary_tables_repeating_interface_flows_are_not_duplicates() {
+    // The public IM and federation tables repeat rows of the external
+    // interface table (5061, 443, 50000-59999, 3478): tables of different
+    // kinds, so no duplicate, subsumption or conflict is reported.
+    for f in before() {
+        assert!(
+            !matches!(
+                f.code,
+                CheckCode::DuplicateRule
+                    | CheckCode::SubsumedRule
+                    | CheckCode::ConflictingFlow
+                    | CheckCode::OverlappingPorts
+            ),
+            "{f:?}"
+        );
+    }
+}
+
+#[test]
+fn duplicated_row_is_a_duplicate_rule() {
+    let seed = seed_text();
+    // Row 62: Access/DNS/TCP/53 from the Access Edge public IP to Any.
+    let (text, line) = insert_after_row(&seed, 62, &row_html(&seed, 62));
+    assert_eq!(line, 67);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::DuplicateRule,
+        &path(),
+        67,
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.locations[1].line, 62);
+}
+
+#[test]
+fn row_with_any_narrowed_is_subsumed() {
+    let seed = seed_text();
+    let row = row_html(&seed, 62).replacen(
+        "<td><p>任意</p></td>",
+        "<td><p>公共 IM 连接合作伙伴</p></td>",
+        1,
+    );
+    let (text, line) = insert_after_row(&seed, 62, &row);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::SubsumedRule,
+        &path(),
+        line,
+    );
+    assert_eq!(f.locations[1].line, 62, "the broader row is pointed at");
+}
+
+#[test]
+fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction() {
+    let seed = seed_text();
+    // Row 168: XMPP/MTLS/TCP/23456 from "Any (can be defined as Front End
+    // Server address or Front End pool IP address)"; the new row names the
+    // Front End Server itself.
+    let row = row_html(&seed, 168).replacen(
+        "任意（可定义为运行 XMPP 网关服务的 前端服务器地址，或 前端池 IP 地址）",
+        "前端服务器",
+        1,
+    );
+    let (text, line) = insert_after_row(&seed, 168, &row);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::SubsumedRule,
+        &path(),
+        line,
+    );
+    assert_eq!(f.locations[1].line, 168);
+}
+
+#[test]
+fn same_flow_with_another_protocol_is_a_conflict() {
+    let seed = seed_text();
+    let row = row_html(&seed, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
+    let (text, line) = insert_after_row(&seed, 62, &row);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::ConflictingFlow,
+        &path(),
+        line,
+    );
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.message.contains("two protocols: DNS and HTTP"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn changed_port_range_overlapping_with_other_meaning() {
+    let seed = seed_text();
+    // Row 98: A/V/RTP/TCP/50,000-59,999 from the A/V Edge public IP to Any.
+    let row = row_html(&seed, 98).replacen(
+        "A/V/RTP/TCP/50,000-59,999",
+        "A/V/STUN,MSTURN/TCP/55,000-60,000",
+        1,
+    );
+    let (text, line) = insert_after_row(&seed, 98, &row);
+    assert_eq!(line, 103);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::OverlappingPorts,
+        &path(),
+        103,
+    );
+    assert_eq!(f.locations[1].line, 98);
+}
+
+#[test]
+fn av_row_on_the_access_edge_is_a_role_mismatch() {
+    let seed = seed_text();
+    // Row 140: A/V/STUN,MSTURN/TCP/443 from the A/V Edge service; swap its
+    // source for the Access Edge service (source cell on line 142).
+    let text = replace_on_line(
+        &seed,
+        142,
+        "边缘服务器 A/V 边缘服务",
+        "边缘服务器访问边缘服务公用 IP 地址",
+    );
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::RoleEndpointMismatch,
+        &path(),
+        140,
+    );
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.message.contains("source is the Access Edge service"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn renamed_heading_contradicts_its_rows() {
+    let seed = seed_text();
+    // The first table's heading (line 32) says external interface, rightly;
+    // rename it to internal interface.
+    let text = replace_on_line(&seed, 32, "外部接口", "内部接口");
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::HeadingContradictsRows,
+        &path(),
+        32,
+    );
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.locations.len(), 17, "the heading and its 16 rows");
+}
+
+#[test]
+fn deleted_interface_row_leaves_a_summary_flow_unopened() {
+    let seed = seed_text();
+    // Row 98 is the only external row opening A/V RTP TCP 50000-59999 out of
+    // the A/V Edge; the public IM table (row 304) needs it.
+    let text = delete_row(&seed, 98);
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::SummaryFlowNotOpened,
+        &path(),
+        304,
+    );
+    assert_eq!(f.severity, Severity::Error);
+}
+
+#[test]
+fn deleted_reverse_row_makes_federation_one_directional() {
+    let seed = seed_text();
+    // Public IM table: row 286 partners -> Access Edge, row 292 the reverse.
+    let text = delete_row(&seed, 292);
+    assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::OneDirectionalFederation,
+        &path(),
+        286,
+    );
+}
+
+#[test]
+fn endpoint_named_without_its_address_is_inconsistent_naming() {
+    let seed = seed_text();
+    // Row 62's source (line 64) loses "public IP address".
+    let text = replace_on_line(
+        &seed,
+        64,
+        "边缘服务器访问边缘服务公用 IP 地址",
+        "边缘服务器访问边缘服务",
+    );
+    let f = assert_exactly_one(
+        &before(),
+        &check_text(&text),
+        CheckCode::InconsistentEndpointNaming,
+        &path(),
+        62,
+    );
+    assert_eq!(f.severity, Severity::Info);
+}
