@@ -427,3 +427,41 @@ fn svg_escapes_text_from_the_documents() {
     let mmd = diagram::mermaid(&page);
     assert!(mmd.contains("x #lt; y & #quot;z#quot;#93;"), "{mmd}");
 }
+
+#[test]
+fn odd_pages_do_not_break_the_layout() {
+    use portmatrix::model::{Address, Endpoint, EndpointKind};
+    let base = portmatrix::embedded().pages[0].clone();
+    let ep = |kind| Endpoint {
+        kind,
+        address: Address::Unspecified,
+        candidates: Vec::new().into(),
+        unrecognized: None,
+        text: "".into(),
+    };
+    // Rules whose two ends share a column (internal to internal, a box to
+    // itself), and one between the two outermost columns.
+    let mut page = base.clone();
+    let mut tables = page.tables.to_vec();
+    let mut rules = tables[0].rules.to_vec();
+    rules[0].source = ep(EndpointKind::FrontEndServer);
+    rules[0].destination = ep(EndpointKind::FrontEndPool);
+    rules[1].source = ep(EndpointKind::Clients);
+    rules[1].destination = ep(EndpointKind::Clients);
+    rules[2].source = ep(EndpointKind::FederatedPartners);
+    rules[2].destination = ep(EndpointKind::InternalClients);
+    tables[0].rules = rules.into();
+    page.tables = tables.into();
+    let c = check_page(&page);
+    assert_eq!(c.rules, 37);
+
+    // No tables at all: an empty but valid picture, and no files.
+    let mut empty = base.clone();
+    empty.tables = Vec::new().into();
+    let svg = diagram::topology_svg(&empty);
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+    assert_eq!(read_topology(&svg).boxes.len(), 0);
+    resvg::usvg::Tree::from_str(&diagram::port_map_svg(&empty), &resvg::usvg::Options::default()).unwrap();
+    let r = diagram::render_pages([&empty], &[diagram::Format::Svg, diagram::Format::Mermaid], None);
+    assert!(r.files.is_empty());
+}
