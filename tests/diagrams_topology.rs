@@ -461,7 +461,15 @@ fn odd_pages_do_not_break_the_layout() {
     let svg = diagram::topology_svg(&empty);
     resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
     assert_eq!(read_topology(&svg).boxes.len(), 0);
-    resvg::usvg::Tree::from_str(&diagram::port_map_svg(&empty), &resvg::usvg::Options::default()).unwrap();
-    let r = diagram::render_pages([&empty], &[diagram::Format::Svg, diagram::Format::Mermaid], None);
+    resvg::usvg::Tree::from_str(
+        &diagram::port_map_svg(&empty),
+        &resvg::usvg::Options::default(),
+    )
+    .unwrap();
+    let r = diagram::render_pages(
+        [&empty],
+        &[diagram::Format::Svg, diagram::Format::Mermaid],
+        None,
+    );
     assert!(r.files.is_empty());
 }
