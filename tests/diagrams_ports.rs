@@ -85,57 +85,71 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
         }
     }
     // Marks in the SVG: one dot per single port, one bar per range, in the
-    // transport's colour, at the port's place on the axis, in the row.
-    let circles: Vec<(String, f64, f64)> = doc
+    // transport's colour, at the port's place on the axis, in the row;
+    // filled, or hollow (colour as stroke) when only a summary table states it.
+    let paint = |n: &roxmltree::Node| -> (String, bool) {
+        match n.attribute("fill") {
+            Some("none") => (n.attribute("stroke").unwrap_or("").to_string(), true),
+            f => (f.unwrap_or("").to_string(), false),
+        }
+    };
+    let is_mark = |n: &roxmltree::Node| matches!(paint(n).0.as_str(), TCP | UDP);
+    let circles: Vec<((String, bool), f64, f64)> = doc
         .descendants()
-        .filter(|n| n.has_tag_name("circle"))
+        .filter(|n| n.has_tag_name("circle") && is_mark(n))
+        .map(|n| (paint(&n), f(&n, "cx"), f(&n, "cy")))
+        .collect();
+    let bars: Vec<((String, bool), R)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && is_mark(n))
         .map(|n| {
-            (
-                n.attribute("fill").unwrap().to_string(),
-                f(&n, "cx"),
-                f(&n, "cy"),
-            )
+            let r = R {
+                x: f(&n, "x"),
+                y: f(&n, "y"),
+                w: f(&n, "width"),
+                h: f(&n, "height"),
+            };
+            (paint(&n), r)
         })
         .collect();
-    let bars: Vec<(String, R)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("rect") && matches!(n.attribute("fill"), Some(TCP | UDP)))
-        .map(|n| {
-            (
-                n.attribute("fill").unwrap().to_string(),
-                R {
-                    x: f(&n, "x"),
-                    y: f(&n, "y"),
-                    w: f(&n, "width"),
-                    h: f(&n, "height"),
-                },
-            )
+    // Which marks only summary tables state, computed here from the tables.
+    let summary_only = |row: &str, t: Transport, p: portmatrix::model::PortRange| {
+        !page.tables.iter().any(|tb| {
+            !tb.kind.is_summary()
+                && tb.rules.iter().any(|r| {
+                    format!("{} → {}", r.source.name(locale), r.destination.name(locale)) == row
+                        && r.transport == t
+                        && r.ports == p
+                })
         })
-        .collect();
+    };
     let mut dots = 0;
     let mut ranges = 0;
+    let mut hollow = 0;
     for (i, r) in rows.iter().enumerate() {
         for (t, p) in &r.marks {
             let colour = if *t == Transport::Tcp { TCP } else { UDP };
+            let want = (colour.to_string(), summary_only(&r.label, *t, *p));
+            hollow += want.1 as usize;
             if p.is_single() {
                 dots += 1;
                 let x = x_of(p.first as f64);
                 assert!(
-                    circles.iter().any(|c| c.0 == colour
+                    circles.iter().any(|c| c.0 == want
                         && (c.1 - x).abs() <= 1.5
                         && (c.2 - row_y[i]).abs() < 20.0),
-                    "{ctx}: no {colour} dot for {p} in row `{}`",
+                    "{ctx}: no {want:?} dot for {p} in row `{}`",
                     r.label
                 );
             } else {
                 ranges += 1;
                 let (a, b) = (x_of(p.first as f64), x_of(p.last as f64 + 1.0));
                 assert!(
-                    bars.iter().any(|(c, rect)| c == colour
+                    bars.iter().any(|(c, rect)| *c == want
                         && (rect.x - a).abs() <= 1.5
                         && (rect.x + rect.w - b).abs() <= 1.5
                         && (rect.y + rect.h / 2.0 - row_y[i]).abs() < 20.0),
-                    "{ctx}: no {colour} bar for {p} in row `{}`",
+                    "{ctx}: no {want:?} bar for {p} in row `{}`",
                     r.label
                 );
             }
@@ -143,6 +157,9 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
     }
     assert_eq!(circles.len(), dots, "{ctx}: dots");
     assert_eq!(bars.len(), ranges + 2, "{ctx}: bars (+2 legend swatches)");
+    let hollow_drawn =
+        circles.iter().filter(|c| c.0.1).count() + bars.iter().filter(|b| b.0.1).count();
+    assert_eq!(hollow_drawn, hollow, "{ctx}: hollow marks");
     (rows.len(), dots, ranges)
 }
 
@@ -155,6 +172,15 @@ fn embedded_default_port_map() {
     let svg = diagram::port_map_svg(&m.pages[0]);
     assert!(svg.contains("端口（对数刻度）"));
     assert!(svg.contains("任意 → A/V 边缘服务"), "zh-CN row labels");
+    // The public IM summary's Live Messenger rules are in no interface
+    // table: hollow marks, and a legend entry for them.
+    let rows = diagram::port_rows(&m.pages[0], &diagram::topology(&m.pages[0]));
+    let lm = rows
+        .iter()
+        .find(|r| r.label == "A/V 边缘服务 → Live Messenger 客户端")
+        .unwrap();
+    assert_eq!(lm.marks, lm.summary_only);
+    assert!(svg.contains("空心：仅见于摘要表"));
 }
 
 #[test]

@@ -20,12 +20,16 @@ pub struct PortRow {
     pub lines: Vec<String>,
     /// Distinct (transport, ports) of the row's rules, sorted.
     pub marks: Vec<(Transport, PortRange)>,
+    /// The marks that only summary tables state (drawn hollow), sorted.
+    pub summary_only: Vec<(Transport, PortRange)>,
 }
 
 /// The rows of a page's port map: one per (source box, destination box) pair
 /// of the topology, in the order the pair first appears on the page.
 pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
     let mut rows: Vec<((usize, usize), PortRow)> = Vec::new();
+    // Marks some interface (non-summary) table states, per row.
+    let mut stated: Vec<Vec<(Transport, PortRange)>> = Vec::new();
     for e in &t.edges {
         let key = (e.from, e.to);
         let idx = match rows.iter().position(|(k, _)| *k == key) {
@@ -39,23 +43,39 @@ pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
                         label,
                         lines,
                         marks: Vec::new(),
+                        summary_only: Vec::new(),
                     },
                 ));
+                stated.push(Vec::new());
                 rows.len() - 1
             }
         };
         for l in &e.lines {
             for &(ti, ri) in &l.rules {
-                if let Some(rule) = page.tables.get(ti).and_then(|t| t.rules.get(ri)) {
+                if let Some((table, rule)) = page
+                    .tables
+                    .get(ti)
+                    .and_then(|t| Some((t, t.rules.get(ri)?)))
+                {
                     rows[idx].1.marks.push((rule.transport, rule.ports));
+                    if !table.kind.is_summary() {
+                        stated[idx].push((rule.transport, rule.ports));
+                    }
                 }
             }
         }
     }
     rows.into_iter()
-        .map(|(_, mut r)| {
+        .zip(stated)
+        .map(|((_, mut r), stated)| {
             r.marks.sort();
             r.marks.dedup();
+            r.summary_only = r
+                .marks
+                .iter()
+                .filter(|m| !stated.contains(m))
+                .copied()
+                .collect();
             r
         })
         .collect()
@@ -187,12 +207,18 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                     .map(|(_, p)| *p)
                     .collect();
                 for p in &marks {
+                    // Hollow when only a summary table states it.
+                    let style = if r.summary_only.contains(&(transport, *p)) {
+                        c.stroke_width(2)
+                    } else {
+                        c.filled()
+                    };
                     if p.is_single() {
-                        dots.push(Circle::new((p.first as f64, y), 4, c.filled()));
+                        dots.push(Circle::new((p.first as f64, y), 4, style));
                     } else {
                         bars.push(Rectangle::new(
                             [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
-                            c.filled(),
+                            style,
                         ));
                     }
                 }
@@ -225,6 +251,18 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 .map_err(|e| err(&e))?
                 .label(name)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
+        }
+        if rows.iter().any(|r| !r.summary_only.is_empty()) {
+            let grey = RGBColor(0x66, 0x66, 0x66);
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                .map_err(|e| err(&e))?
+                .label(if zh {
+                    "空心：仅见于摘要表"
+                } else {
+                    "hollow: only in a summary table"
+                })
+                .legend(move |(x, y)| Circle::new((x + 7, y), 4, grey.stroke_width(2)));
         }
         // Legend in the empty rows on top, right-aligned.
         chart

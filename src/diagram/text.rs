@@ -70,6 +70,32 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     text.chars().map(|c| char_em(c, bold)).sum::<f64>() * size
 }
 
+/// Punctuation that must not begin a line.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '、'
+            | '。'
+            | '，'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+    )
+}
+
 /// Breaks `text` into lines no wider than `max` px where it can: at spaces,
 /// and between any two wide (CJK) characters. A single word wider than `max`
 /// stays on its own line.
@@ -80,6 +106,9 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     for c in text.chars() {
         let new_token = match tokens.last() {
             None => true,
+            // Closing punctuation never starts a line (kinsoku): it stays
+            // with what it closes.
+            Some(_) if is_closing(c) => false,
             Some(t) => {
                 let last = t.chars().last().unwrap_or(' ');
                 is_wide(c) || is_wide(last) || (c == ' ') != (last == ' ')
@@ -140,6 +169,11 @@ mod tests {
             vec!["Web 会议边", "缘服务"]
         );
         assert_eq!(wrap("", 10.0, false, 60.0), vec![""]);
+        // A closing bracket stays with the text it closes.
+        assert_eq!(
+            wrap("任意（池）→ 边缘", 10.0, false, 50.0),
+            vec!["任意（池）", "→ 边缘"]
+        );
         assert_eq!(
             wrap("Supercalifragilistic", 10.0, false, 20.0),
             vec!["Supercalifragilistic"]
