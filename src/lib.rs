@@ -34,6 +34,8 @@ pub mod query;
 
 #[cfg(feature = "book")]
 pub mod book;
+#[cfg(feature = "diagrams")]
+pub mod diagram;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]

@@ -90,7 +90,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
     },
-    /// Write every output (JSON, JSON Schema, diagnostics, findings, the books) under --out.
+    /// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
+    ///
+    /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
+    /// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
+    /// the page's glyphs (fonts-noto-cjk for zh-CN); without one they are
+    /// skipped with a message.
+    Diagrams {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output directory.
+        #[arg(long, default_value = "out/diagrams", value_name = "DIR")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: svg, png, mermaid.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png,mermaid", value_parser = parse_format)]
+        format: Vec<portmatrix::diagram::Format>,
+    },
+    /// Write every output (JSON, JSON Schema, diagnostics, findings, diagrams, the books) under --out.
     Build {
         #[command(flatten)]
         inputs: Inputs,
@@ -151,6 +167,54 @@ fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
     o
 }
 
+/// Every book gets each page's topology and port map, labelled in the book's
+/// language: a page with no edition in that language (the zh-CN seed in the
+/// en-US book) is drawn with that language's names, which the typed values
+/// make possible.
+fn add_book_diagrams(m: &Matrix, opts: &mut portmatrix::book::Options) {
+    use portmatrix::diagram;
+    let mut seen = std::collections::BTreeSet::new();
+    for page in m.pages().filter(|p| !p.tables.is_empty()) {
+        for locale in opts.locales() {
+            let source = match m.page(&page.asset_id, &locale) {
+                Some(own) if !std::ptr::eq(own, page) => continue,
+                _ => page,
+            };
+            if !seen.insert((page.asset_id.to_string(), locale.clone())) {
+                continue;
+            }
+            let mut drawn = source.clone();
+            drawn.locale = locale.clone().into();
+            let zh = portmatrix::names::Lang::of(&locale) == portmatrix::names::Lang::ZhHans;
+            let stem = diagram::page_stem(source);
+            for (kind, svg, title) in [
+                (
+                    "topology",
+                    diagram::topology_svg(&drawn),
+                    if zh {
+                        "拓扑：规则的流向"
+                    } else {
+                        "Topology: where each rule flows"
+                    },
+                ),
+                (
+                    "ports",
+                    diagram::port_map_svg(&drawn),
+                    if zh { "端口图" } else { "Port map" },
+                ),
+            ] {
+                opts.diagrams.push(portmatrix::book::Diagram {
+                    asset_id: page.asset_id.to_string(),
+                    locale: Some(locale.clone()),
+                    file_name: format!("{stem}-{locale}-{kind}.svg"),
+                    bytes: svg.into_bytes(),
+                    title: title.to_string(),
+                });
+            }
+        }
+    }
+}
+
 /// Builds the books and prints what was written.
 fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
     let start = std::time::Instant::now();
@@ -167,6 +231,7 @@ fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), Strin
                 message: f.message.clone(),
             }),
     );
+    add_book_diagrams(m, &mut opts);
     let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
     for b in &report.books {
         eprintln!(
@@ -423,6 +488,13 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 portmatrix::output::write_atomic(&path, contents.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
+            use portmatrix::diagram::Format as F;
+            let diagrams = write_diagrams(
+                m,
+                &out.join("diagrams"),
+                &[F::Svg, F::Png, F::Mermaid],
+                cli.quiet,
+            )?;
             build_books(m, &portmatrix::book::Options::new(out.join("book")))?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             eprintln!(
@@ -433,7 +505,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Info),
-                files.len(),
+                files.len() + diagrams,
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
@@ -474,7 +546,51 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diagrams {
+            inputs,
+            out,
+            format,
+        } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            if let Some(code) = input_failed(m) {
+                return Ok(code);
+            }
+            let n = write_diagrams(m, out, format, cli.quiet)?;
+            eprintln!("wrote {n} diagram file(s) in {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn parse_format(s: &str) -> Result<portmatrix::diagram::Format, String> {
+    portmatrix::diagram::Format::parse(s)
+        .ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
+}
+
+/// Writes the diagrams of every page under `dir`; returns the number of files.
+fn write_diagrams(
+    m: &Matrix,
+    dir: &std::path::Path,
+    formats: &[portmatrix::diagram::Format],
+    quiet: bool,
+) -> Result<usize, String> {
+    use portmatrix::diagram;
+    let renderer = formats
+        .contains(&diagram::Format::Png)
+        .then(diagram::png::PngRenderer::new);
+    let rendered = diagram::render_pages(m.pages(), formats, renderer.as_ref());
+    for (rel, bytes) in &rendered.files {
+        let path = dir.join(rel);
+        portmatrix::output::write_atomic(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if !quiet {
+        for s in &rendered.skipped {
+            eprintln!("warning: {s}");
+        }
+    }
+    Ok(rendered.files.len())
 }
 
 /// Prints rows as aligned columns, measuring display width (CJK characters
