@@ -19,7 +19,9 @@
 //! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
 //! `cli` (the `portmatrix` binary; default), `check` (consistency checks:
 //! [`check::run`] gives the findings as typed data, pure Rust) and
-//! `check-report` (their human/JSON/SARIF renderers and the baseline).
+//! `check-report` (their human/JSON/SARIF renderers and the baseline), `book`
+//! (the zh-CN/en-US runbook books: tera templates, mdBook as a library,
+//! [`book::build`]).
 
 #[cfg(feature = "check")]
 pub mod check;
@@ -30,6 +32,10 @@ pub mod names;
 pub mod output;
 pub mod query;
 
+#[cfg(feature = "book")]
+pub mod book;
+#[cfg(feature = "diagrams")]
+pub mod diagram;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]

@@ -47,7 +47,9 @@ const EXAMPLES: &str = "Examples:
   portmatrix build                                  # JSON + schema of the embedded default into ./out
   portmatrix json --source-docs ../docs -o m.json   # parse another docs tree
   portmatrix query --port 443 --transport tcp       # which rules open TCP 443?
-  portmatrix query --port 3478 --locale zh-CN       # names in Chinese";
+  portmatrix query --port 3478 --locale zh-CN       # names in Chinese
+  portmatrix book --out out/book                    # zh-CN and en-US runbook books (HTML)
+  portmatrix i18n update                            # refresh i18n/portmatrix.pot and i18n/*.po";
 
 #[derive(clap::Args, Clone)]
 pub(crate) struct Inputs {
@@ -99,7 +101,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
     },
-    /// Write every output (JSON, JSON Schema, diagnostics) under --out.
+    /// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
+    ///
+    /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
+    /// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
+    /// the page's glyphs (fonts-noto-cjk for zh-CN); without one they are
+    /// skipped with a message.
+    Diagrams {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output directory.
+        #[arg(long, default_value = "out/diagrams", value_name = "DIR")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: svg, png, mermaid.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png,mermaid", value_parser = parse_format)]
+        format: Vec<portmatrix::diagram::Format>,
+    },
+    /// Write every output (JSON, JSON Schema, diagnostics, findings, diagrams, the books) under --out.
     Build {
         #[command(flatten)]
         inputs: Inputs,
@@ -107,6 +125,141 @@ enum Command {
         #[arg(long, default_value = "out", value_name = "DIR")]
         out: PathBuf,
     },
+    /// Build the localized runbook books (mdBook HTML) from the matrix.
+    Book {
+        #[command(flatten)]
+        inputs: Inputs,
+        #[command(flatten)]
+        book: BookArgs,
+        /// Output directory of the HTML books (sources go to DIR-src).
+        #[arg(long, default_value = "out/book", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Translation catalogs of the books.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct BookArgs {
+    /// A folder of *.tera templates replacing the embedded ones by name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Book locale (repeatable; default: zh-CN and en-US).
+    #[arg(long = "locale", value_name = "L")]
+    locales: Vec<String>,
+    /// A catalog folder (ui/<locale>.toml, <locale>.po) replacing the embedded catalogs by name.
+    #[arg(long, value_name = "DIR")]
+    i18n: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Regenerate DIR/portmatrix.pot and merge it into DIR/<locale>.po (changed entries fuzzy).
+    Update {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Catalog folder.
+        #[arg(long, default_value = "i18n", value_name = "DIR")]
+        dir: PathBuf,
+        /// Book locale (repeatable; default: zh-CN and en-US).
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+    },
+}
+
+fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
+    let mut o = portmatrix::book::Options::new(out);
+    o.templates = args.templates.clone();
+    o.locales = args.locales.clone();
+    o.catalogs = args.i18n.clone();
+    o
+}
+
+/// Every book gets each page's topology and port map, labelled in the book's
+/// language: a page with no edition in that language (the zh-CN seed in the
+/// en-US book) is drawn with that language's names, which the typed values
+/// make possible.
+fn add_book_diagrams(m: &Matrix, opts: &mut portmatrix::book::Options) {
+    use portmatrix::diagram;
+    let mut seen = std::collections::BTreeSet::new();
+    for page in m.pages().filter(|p| !p.tables.is_empty()) {
+        for locale in opts.locales() {
+            let source = match m.page(&page.asset_id, &locale) {
+                Some(own) if !std::ptr::eq(own, page) => continue,
+                _ => page,
+            };
+            if !seen.insert((page.asset_id.to_string(), locale.clone())) {
+                continue;
+            }
+            let mut drawn = source.clone();
+            drawn.locale = locale.clone().into();
+            let zh = portmatrix::names::Lang::of(&locale) == portmatrix::names::Lang::ZhHans;
+            let stem = diagram::page_stem(source);
+            for (kind, svg, title) in [
+                (
+                    "topology",
+                    diagram::topology_svg(&drawn),
+                    if zh {
+                        "拓扑：规则的流向"
+                    } else {
+                        "Topology: where each rule flows"
+                    },
+                ),
+                (
+                    "ports",
+                    diagram::port_map_svg(&drawn),
+                    if zh { "端口图" } else { "Port map" },
+                ),
+            ] {
+                opts.diagrams.push(portmatrix::book::Diagram {
+                    asset_id: page.asset_id.to_string(),
+                    locale: Some(locale.clone()),
+                    file_name: format!("{stem}-{locale}-{kind}.svg"),
+                    bytes: svg.into_bytes(),
+                    title: title.to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// Builds the books and prints what was written.
+fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    // The checks' findings go next to the rows they concern.
+    let mut opts = opts.clone();
+    opts.findings.extend(
+        portmatrix::check::run(m)
+            .iter()
+            .map(|f| portmatrix::book::Finding {
+                path: f.path().to_string(),
+                line: f.line(),
+                severity: f.severity.to_string(),
+                code: f.code.as_str().to_string(),
+                message: f.message.clone(),
+            }),
+    );
+    add_book_diagrams(m, &mut opts);
+    let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
+    for b in &report.books {
+        eprintln!(
+            "book {}: {} chapter(s), {} untranslated text(s) -> {}",
+            b.locale,
+            b.chapters,
+            b.untranslated,
+            b.index.display()
+        );
+    }
+    eprintln!(
+        "books: {} (sources in {}) ({:.1} ms)",
+        report.index.display(),
+        report.sources.display(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -343,8 +496,24 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 CheckFormat::Json => render::Format::Json,
                 CheckFormat::Sarif => render::Format::Sarif,
             };
-            let (text, code) = render::report(m, format, &baseline);
+            let (text, mut code) = render::report(m, format, &baseline);
             print!("{text}");
+            // Book translations: a text the books would show untranslated, or a
+            // catalog entry whose text no page has any more, needs a translator.
+            let cats = portmatrix::book::Catalogs::embedded().map_err(|e| e.to_string())?;
+            let locales = portmatrix::book::Options::new("out/book").locales();
+            let issues = portmatrix::book::translation_issues(m, &cats, &locales);
+            for i in &issues {
+                eprintln!("{i}");
+            }
+            if !issues.is_empty() {
+                eprintln!(
+                    "{} translation issue(s): run `portmatrix i18n update` and translate i18n/*.po",
+                    issues.len()
+                );
+                code = code.max(1);
+            }
+            // With --keep-going and input errors, the status is 2 (input errors).
             Ok(if m.has_errors() {
                 status
             } else {
@@ -382,6 +551,14 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 portmatrix::output::write_atomic(&path, contents.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
+            use portmatrix::diagram::Format as F;
+            let diagrams = write_diagrams(
+                m,
+                &out.join("diagrams"),
+                &[F::Svg, F::Png, F::Mermaid],
+                cli.quiet,
+            )?;
+            build_books(m, &portmatrix::book::Options::new(out.join("book")))?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             eprintln!(
@@ -395,13 +572,95 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 found(Severity::Error),
                 found(Severity::Warning),
                 found(Severity::Info),
-                files.len() + 1,
+                files.len() + 1 + diagrams,
                 out.display(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
             Ok(status)
         }
+        Command::Book { inputs, book, out } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
+            build_books(m, &book_options(book, out.clone()))?;
+            Ok(status)
+        }
+        Command::I18n {
+            command:
+                I18nCommand::Update {
+                    inputs,
+                    dir,
+                    locales,
+                },
+        } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
+            let mut o = portmatrix::book::Options::new("out/book");
+            o.locales = locales.clone();
+            let r =
+                portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|e| e.to_string())?;
+            eprintln!("wrote {}", r.pot.display());
+            for (path, n, ok, fuzzy, untranslated, obsolete) in &r.po {
+                eprintln!(
+                    "wrote {}: {n} message(s): {ok} translated, {fuzzy} fuzzy, {untranslated} untranslated; {obsolete} obsolete",
+                    path.display()
+                );
+            }
+            Ok(status)
+        }
+        Command::Diagrams {
+            inputs,
+            out,
+            format,
+        } => {
+            let loaded = load(inputs, cli);
+            let m = loaded.get();
+            let status = match input_failed(m, cli.keep_going) {
+                Ok(status) => status,
+                Err(code) => return Ok(code),
+            };
+            let n = write_diagrams(m, out, format, cli.quiet)?;
+            eprintln!("wrote {n} diagram file(s) in {}", out.display());
+            Ok(status)
+        }
     }
+}
+
+fn parse_format(s: &str) -> Result<portmatrix::diagram::Format, String> {
+    portmatrix::diagram::Format::parse(s)
+        .ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
+}
+
+/// Writes the diagrams of every page under `dir`; returns the number of files.
+fn write_diagrams(
+    m: &Matrix,
+    dir: &std::path::Path,
+    formats: &[portmatrix::diagram::Format],
+    quiet: bool,
+) -> Result<usize, String> {
+    use portmatrix::diagram;
+    let renderer = formats
+        .contains(&diagram::Format::Png)
+        .then(diagram::png::PngRenderer::new);
+    let rendered = diagram::render_pages(m.pages(), formats, renderer.as_ref());
+    for (rel, bytes) in &rendered.files {
+        let path = dir.join(rel);
+        portmatrix::output::write_atomic(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if !quiet {
+        for s in &rendered.skipped {
+            eprintln!("warning: {s}");
+        }
+    }
+    Ok(rendered.files.len())
 }
 
 /// Prints rows as aligned columns, measuring display width (CJK characters

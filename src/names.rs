@@ -170,7 +170,18 @@ impl Localized for Endpoint {
             let addr = a.name(locale);
             match (addr.is_empty(), zh) {
                 (true, _) => k.name(locale).into_owned(),
-                (false, true) => format!("{}{}", k.name(locale), addr),
+                (false, true) => {
+                    // Chinese typography: no space between Han characters, a
+                    // space between Han and Latin (`前端池 IP 地址`).
+                    let name = k.name(locale);
+                    let han_latin = name.chars().next_back().is_some_and(crate::names::is_han)
+                        != addr.chars().next().is_some_and(crate::names::is_han);
+                    if han_latin {
+                        format!("{name} {addr}")
+                    } else {
+                        format!("{name}{addr}")
+                    }
+                }
                 (false, false) => format!("{} {}", k.name(locale), addr),
             }
         };
@@ -202,4 +213,9 @@ pub fn protocols(ps: &[Protocol]) -> String {
         .map(|p| p.name("en").into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether a character is a Han ideograph or CJK punctuation.
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }

@@ -278,18 +278,13 @@ fn split_role(rest: &str) -> (Option<Role>, Vec<Protocol>) {
             .iter()
             .all(|p| !matches!(p, Protocol::Unrecognized(_)))
     {
-        let original = original_prefix(rest, segments[0]);
+        let original = rest.split('/').next().unwrap_or(rest).trim().to_string();
         return (
             Some(Role::Unrecognized(original.into())),
             protocols(segments[1]),
         );
     }
     (None, protos)
-}
-
-/// The text of `rest` covering its first `/`-separated segment, as written.
-fn original_prefix(rest: &str, _key_segment: &str) -> String {
-    rest.split('/').next().unwrap_or(rest).trim().to_string()
 }
 
 fn protocols(s: &str) -> Vec<Protocol> {

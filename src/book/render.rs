@@ -1,0 +1,390 @@
+//! Rendering the mdBook source trees with tera.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::view::{self, Builder, PageView};
+use super::{BookError, Catalogs, Options, assets};
+use crate::model::Matrix;
+
+/// The embedded templates, by name (`templates/book/<name>`). A file of the
+/// same name in `--templates DIR` replaces one.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "book.toml.tera",
+        include_str!("../../templates/book/book.toml.tera"),
+    ),
+    (
+        "SUMMARY.md.tera",
+        include_str!("../../templates/book/SUMMARY.md.tera"),
+    ),
+    (
+        "components.md.tera",
+        include_str!("../../templates/book/components.md.tera"),
+    ),
+    (
+        "rules-table.md.tera",
+        include_str!("../../templates/book/rules-table.md.tera"),
+    ),
+    (
+        "findings.md.tera",
+        include_str!("../../templates/book/findings.md.tera"),
+    ),
+    (
+        "diagrams.md.tera",
+        include_str!("../../templates/book/diagrams.md.tera"),
+    ),
+    (
+        "page.md.tera",
+        include_str!("../../templates/book/page.md.tera"),
+    ),
+    (
+        "by-port.md.tera",
+        include_str!("../../templates/book/by-port.md.tera"),
+    ),
+    (
+        "by-endpoint.md.tera",
+        include_str!("../../templates/book/by-endpoint.md.tera"),
+    ),
+    (
+        "locale-sync.md.tera",
+        include_str!("../../templates/book/locale-sync.md.tera"),
+    ),
+    (
+        "switcher.md.tera",
+        include_str!("../../templates/book/switcher.md.tera"),
+    ),
+    (
+        "index.html.tera",
+        include_str!("../../templates/book/index.html.tera"),
+    ),
+    (
+        "portmatrix.css.tera",
+        include_str!("../../templates/book/portmatrix.css.tera"),
+    ),
+];
+
+/// The hand-written chapters of the repo's `book/` folder, per locale, in
+/// book order.
+const HANDWRITTEN: &[(&str, &[(&str, &str)])] = &[
+    (
+        "zh-CN",
+        &[
+            (
+                "introduction.md",
+                include_str!("../../book/zh-CN/introduction.md"),
+            ),
+            (
+                "reading-a-rule.md",
+                include_str!("../../book/zh-CN/reading-a-rule.md"),
+            ),
+            (
+                "how-the-data-is-made.md",
+                include_str!("../../book/zh-CN/how-the-data-is-made.md"),
+            ),
+        ],
+    ),
+    (
+        "en-US",
+        &[
+            (
+                "introduction.md",
+                include_str!("../../book/en-US/introduction.md"),
+            ),
+            (
+                "reading-a-rule.md",
+                include_str!("../../book/en-US/reading-a-rule.md"),
+            ),
+            (
+                "how-the-data-is-made.md",
+                include_str!("../../book/en-US/how-the-data-is-made.md"),
+            ),
+        ],
+    ),
+];
+
+/// The book's own configuration (`book/book.toml`), merged under each
+/// locale's rendered `book.toml.tera`.
+const BASE_CONFIG: &str = include_str!("../../book/book.toml");
+
+/// The rendered books, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Per locale: files of the mdBook source tree, by path relative to the
+    /// book root (`book.toml`, `src/SUMMARY.md`, `src/<chapter>.md`, …).
+    pub books: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+    /// The page that links every book (`<out>/index.html`).
+    pub index_html: String,
+    /// Texts shown untranslated, per locale (see [`super::translation_issues`]).
+    pub untranslated: BTreeMap<String, usize>,
+}
+
+fn templates(opts: &Options) -> Result<Tera, BookError> {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(super::escape::tera_escape);
+    tera.autoescape_on([".md.tera", ".html.tera"]);
+    tera.register_filter("toml", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    });
+    let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    if let Some(dir) = &opts.templates {
+        let rd = std::fs::read_dir(dir).map_err(|e| {
+            BookError::new(format!(
+                "cannot read templates folder {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for p in files {
+            let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !name.ends_with(".tera") || !p.is_file() {
+                continue;
+            }
+            if !sources.contains_key(name) {
+                return Err(BookError::new(format!(
+                    "{}: no template of this name to replace (known: {})",
+                    p.display(),
+                    sources.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))?;
+            sources.insert(name.to_string(), text);
+        }
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| BookError::new(format!("template error: {}", tera_error(&e))))?;
+    Ok(tera)
+}
+
+fn tera_error(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
+    tera.render(name, ctx)
+        .map_err(|e| BookError::new(format!("rendering {name}: {}", tera_error(&e))))
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    locale: String,
+    /// The language's own name (`English`, `简体中文`).
+    name: String,
+    title: String,
+    description: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Chapter {
+    file: String,
+    title: String,
+}
+
+fn first_heading(md: &str) -> String {
+    md.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "?".to_string())
+}
+
+/// Deep-merges `over` into `base` (tables merge, other values replace).
+fn merge_toml(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_toml(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Renders the mdBook source trees of every locale of `opts`.
+pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError> {
+    let cats: Catalogs = opts.load_catalogs()?;
+    let tera = templates(opts)?;
+    let locales = opts.locales();
+    for l in &locales {
+        if !cats.ui.contains_key(l) {
+            return Err(BookError::new(format!(
+                "no UI catalog for locale {l} (have: {})",
+                cats.ui.keys().cloned().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        if !HANDWRITTEN.iter().any(|(hl, _)| hl == l) {
+            return Err(BookError::new(format!(
+                "no hand-written chapters (book/{l}/) for locale {l}"
+            )));
+        }
+    }
+    let assets = assets(m);
+    let link = |l: &str, current: &str| -> LocaleLink {
+        let ui = cats.ui_for(l).unwrap_or_default();
+        let g = |k: &str| ui.get(k).cloned().unwrap_or_default();
+        LocaleLink {
+            locale: l.to_string(),
+            name: g("language_name"),
+            title: g("book_title"),
+            description: g("book_description"),
+            current: l == current,
+        }
+    };
+    let mut rendered = Rendered {
+        books: BTreeMap::new(),
+        index_html: String::new(),
+        untranslated: BTreeMap::new(),
+    };
+    for l in &locales {
+        let ui = cats.ui_for(l).unwrap_or_default();
+        let b = Builder {
+            locale: l,
+            cats: &cats,
+            ui: &ui,
+            findings: &opts.findings,
+            diagrams: &opts.diagrams,
+        };
+        let pages: Vec<PageView> = assets.iter().map(|a| b.page(a)).collect();
+        let mut base = Context::new();
+        base.insert("locale", l);
+        base.insert("t", &ui);
+        base.insert(
+            "locales",
+            &locales.iter().map(|x| link(x, l)).collect::<Vec<_>>(),
+        );
+        base.insert(
+            "generator",
+            concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
+        );
+        base.insert("pages", &pages);
+        let handwritten: Vec<Chapter> = HANDWRITTEN
+            .iter()
+            .find(|(hl, _)| hl == l)
+            .map(|(_, chs)| {
+                chs.iter()
+                    .map(|(f, s)| Chapter {
+                        file: f.to_string(),
+                        title: first_heading(s),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        base.insert("handwritten", &handwritten);
+
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        // book.toml: book/book.toml with the locale's template over it.
+        let over: toml::Table =
+            toml::from_str(&render(&tera, "book.toml.tera", &base)?).map_err(|e| {
+                BookError::new(format!("book.toml.tera did not render valid TOML: {e}"))
+            })?;
+        let mut config: toml::Table = toml::from_str(BASE_CONFIG)
+            .map_err(|e| BookError::new(format!("book/book.toml: {e}")))?;
+        merge_toml(&mut config, over);
+        let config_text =
+            toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))?;
+        files.insert("book.toml".into(), config_text.into_bytes());
+        files.insert(
+            "portmatrix.css".into(),
+            render(&tera, "portmatrix.css.tera", &base)?.into_bytes(),
+        );
+        files.insert(
+            "src/SUMMARY.md".into(),
+            render(&tera, "SUMMARY.md.tera", &base)?.into_bytes(),
+        );
+
+        let mut chapters: Vec<(String, String)> = Vec::new();
+        if let Some((_, chs)) = HANDWRITTEN.iter().find(|(hl, _)| hl == l) {
+            for (f, s) in chs.iter() {
+                chapters.push((f.to_string(), s.to_string()));
+            }
+        }
+        let mut untranslated = 0;
+        for p in &pages {
+            let mut ctx = base.clone();
+            ctx.insert("page", p);
+            chapters.push((p.chapter.clone(), render(&tera, "page.md.tera", &ctx)?));
+            untranslated += p.untranslated_count;
+        }
+        rendered.untranslated.insert(l.clone(), untranslated);
+        let mut ctx = base.clone();
+        ctx.insert("groups", &view::by_port(&pages));
+        chapters.push(("by-port.md".into(), render(&tera, "by-port.md.tera", &ctx)?));
+        let mut ctx = base.clone();
+        ctx.insert("groups", &view::by_endpoint(l, &assets, &pages));
+        chapters.push((
+            "by-endpoint.md".into(),
+            render(&tera, "by-endpoint.md.tera", &ctx)?,
+        ));
+        let mut ctx = base.clone();
+        let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
+        ctx.insert("sync", &sync);
+        ctx.insert(
+            "in_sync",
+            &sync.iter().filter(|s| s.status == "in_sync").count(),
+        );
+        chapters.push((
+            "locale-sync.md".into(),
+            render(&tera, "locale-sync.md.tera", &ctx)?,
+        ));
+
+        for (file, body) in chapters {
+            let mut ctx = base.clone();
+            ctx.insert("chapter", &file);
+            ctx.insert("chapter_html", &file.replace(".md", ".html"));
+            let switcher = render(&tera, "switcher.md.tera", &ctx)?;
+            files.insert(
+                format!("src/{file}"),
+                format!("{switcher}\n{body}").into_bytes(),
+            );
+        }
+        for d in &opts.diagrams {
+            if d.locale
+                .as_deref()
+                .is_none_or(|x| x.eq_ignore_ascii_case(l))
+            {
+                let safe = d
+                    .file_name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+                if !safe || d.file_name.starts_with('.') {
+                    return Err(BookError::new(format!(
+                        "diagram file name {:?} is not a plain file name",
+                        d.file_name
+                    )));
+                }
+                files.insert(format!("src/diagrams/{}", d.file_name), d.bytes.clone());
+            }
+        }
+        rendered.books.insert(l.clone(), files);
+    }
+    let first = locales.first().cloned().unwrap_or_default();
+    let mut ctx = Context::new();
+    ctx.insert("locale", &first);
+    ctx.insert("t", &cats.ui_for(&first).unwrap_or_default());
+    ctx.insert(
+        "locales",
+        &locales.iter().map(|x| link(x, "")).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "generator",
+        concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
+    );
+    rendered.index_html = render(&tera, "index.html.tera", &ctx)?;
+    Ok(rendered)
+}

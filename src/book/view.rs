@@ -1,0 +1,735 @@
+//! What the templates receive: the matrix as plain, serializable values in a
+//! book's locale (documented in `templates/README.md`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Asset, Catalogs, Diagram, Finding};
+use crate::model::{Direction, EndpointKind, Page, Rule, Server, Table, TableKind};
+use crate::names::{self, Localized};
+
+/// A text in the book: native (the page is in the book's locale),
+/// translated (from the translation catalog) or untranslated (the original,
+/// shown marked).
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    pub text: String,
+    /// BCP 47 language of `text`.
+    pub lang: String,
+    /// `native`, `translated` or `untranslated`.
+    pub status: &'static str,
+    pub untranslated: bool,
+    /// For translated and untranslated texts: the original wording.
+    pub original: String,
+}
+
+/// Resolves the words of one page edition for one book locale.
+pub(crate) struct Words<'a> {
+    pub book_locale: &'a str,
+    pub page_locale: &'a str,
+    pub cats: &'a Catalogs,
+}
+
+impl Words<'_> {
+    pub fn text(&self, s: &str) -> Text {
+        if self.page_locale.eq_ignore_ascii_case(self.book_locale) || s.trim().is_empty() {
+            return Text {
+                text: s.to_string(),
+                lang: self.page_locale.to_string(),
+                status: "native",
+                untranslated: false,
+                original: String::new(),
+            };
+        }
+        match self
+            .cats
+            .translations
+            .get(self.book_locale)
+            .and_then(|c| c.get(s))
+        {
+            Some(t) => Text {
+                text: t.to_string(),
+                lang: self.book_locale.to_string(),
+                status: "translated",
+                untranslated: false,
+                original: s.to_string(),
+            },
+            None => Text {
+                text: s.to_string(),
+                lang: self.page_locale.to_string(),
+                status: "untranslated",
+                untranslated: true,
+                original: s.to_string(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// `caution` (error), `warning` or `note`: the mdBook admonition kind.
+    pub admonition: &'static str,
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub line: u32,
+    /// Anchor of the row it concerns, if any.
+    pub row_anchor: String,
+}
+
+impl FindingView {
+    fn of(f: &Finding, row_anchor: String) -> FindingView {
+        FindingView {
+            admonition: match f.severity.as_str() {
+                "error" => "CAUTION",
+                "warning" => "WARNING",
+                _ => "NOTE",
+            },
+            severity: f.severity.clone(),
+            code: f.code.clone(),
+            message: f.message.clone(),
+            line: f.line,
+            row_anchor,
+        }
+    }
+}
+
+/// One rule, in the book's words.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// HTML id of the row (`r<line>`).
+    pub anchor: String,
+    pub role: String,
+    pub protocols: String,
+    pub transport: String,
+    /// `443`, `50000-59999`.
+    pub ports: String,
+    pub source: String,
+    pub destination: String,
+    /// The source/destination cell as the page wrote it (tooltip).
+    pub source_cell: String,
+    pub destination_cell: String,
+    pub note: Text,
+    pub direction: String,
+    /// `inbound`, `outbound`, `unknown`.
+    pub direction_id: &'static str,
+    /// `zh-CN/page.md:50`.
+    pub location: String,
+    pub path: String,
+    pub line: u32,
+    /// The chapter (`slug.md`) and its title, for cross-cutting chapters.
+    pub chapter: String,
+    pub chapter_title: Text,
+    /// Localized table kind (`External interface`).
+    pub table_kind: String,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub direction_id: &'static str,
+    /// `Inbound to the Edge Server` in the book's words.
+    pub label: String,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub index: usize,
+    pub anchor: String,
+    pub heading: Text,
+    pub has_heading: bool,
+    pub kind: String,
+    pub kind_id: String,
+    /// Localized name of the server the table is written from.
+    pub server: String,
+    pub line: u32,
+    pub location: String,
+    pub rule_count: usize,
+    pub groups: Vec<GroupView>,
+    /// Findings about the table itself (its line) and its rows.
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagramView {
+    pub src: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub chapter: String,
+    pub asset_id: String,
+    pub title: Text,
+    /// Locale of the edition shown.
+    pub edition_locale: String,
+    /// True when the book has no edition in its locale and shows a
+    /// translation through the catalog.
+    pub translated: bool,
+    pub path: String,
+    pub mtps_url: String,
+    pub date: String,
+    pub rule_count: usize,
+    pub tables: Vec<TableView>,
+    pub diagrams: Vec<DiagramView>,
+    /// Findings that concern no row or table of the page.
+    pub findings: Vec<FindingView>,
+    /// Texts of this chapter shown untranslated.
+    pub untranslated_count: usize,
+}
+
+fn direction_id(d: Direction) -> &'static str {
+    match d {
+        Direction::Inbound => "inbound",
+        Direction::Outbound => "outbound",
+        Direction::Unknown => "unknown",
+    }
+}
+
+fn server_key(s: Option<Server>) -> &'static str {
+    match s {
+        Some(Server::EdgeServer) => "server_edge",
+        Some(Server::ReverseProxy) => "server_reverse_proxy",
+        Some(Server::Director) => "server_director",
+        None => "server_unknown",
+    }
+}
+
+pub(crate) fn kind_id(k: TableKind) -> &'static str {
+    use TableKind::*;
+    match k {
+        ExternalInterface => "external_interface",
+        InternalInterface => "internal_interface",
+        ExternalVirtualIps => "external_virtual_ips",
+        InternalVirtualIps => "internal_virtual_ips",
+        Federation => "federation",
+        PublicImConnectivity => "public_im_connectivity",
+        Xmpp => "xmpp",
+        ReverseProxyExternal => "reverse_proxy_external",
+        ReverseProxyInternal => "reverse_proxy_internal",
+        Director => "director",
+        Unclassified => "unclassified",
+    }
+}
+
+/// Builds the views of one book.
+pub(crate) struct Builder<'a> {
+    pub locale: &'a str,
+    pub cats: &'a Catalogs,
+    pub ui: &'a BTreeMap<String, String>,
+    pub findings: &'a [Finding],
+    pub diagrams: &'a [Diagram],
+}
+
+impl Builder<'_> {
+    fn t(&self, key: &str) -> String {
+        self.ui
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| format!("⟦{key}⟧"))
+    }
+
+    fn row(
+        &self,
+        page: &Page,
+        slug: &str,
+        title: &Text,
+        table: &Table,
+        rule: &Rule,
+        words: &Words<'_>,
+    ) -> RowView {
+        let l = self.locale;
+        let d = rule.direction(table.kind);
+        let anchor = format!("r{}", rule.line);
+        let findings = self
+            .findings
+            .iter()
+            .filter(|f| f.path == page.path.as_ref() && f.line == rule.line)
+            .map(|f| FindingView::of(f, anchor.clone()))
+            .collect();
+        RowView {
+            anchor,
+            role: rule
+                .role
+                .as_ref()
+                .map(|r| r.name(l).into_owned())
+                .unwrap_or_default(),
+            protocols: names::protocols(&rule.protocols),
+            transport: rule.transport.name(l).into_owned(),
+            ports: rule.ports.to_string(),
+            source: rule.source.name(l).into_owned(),
+            destination: rule.destination.name(l).into_owned(),
+            source_cell: rule.source.text.to_string(),
+            destination_cell: rule.destination.text.to_string(),
+            note: words.text(&rule.note),
+            direction: self.t(&format!("direction_{}", direction_id(d))),
+            direction_id: direction_id(d),
+            location: format!("{}:{}", page.path, rule.line),
+            path: page.path.to_string(),
+            line: rule.line,
+            chapter: format!("{slug}.md"),
+            chapter_title: title.clone(),
+            table_kind: table.kind.name(l).into_owned(),
+            findings,
+        }
+    }
+
+    pub fn page(&self, asset: &Asset<'_>) -> PageView {
+        let page = asset.edition(self.locale);
+        let words = Words {
+            book_locale: self.locale,
+            page_locale: &page.locale,
+            cats: self.cats,
+        };
+        let title = words.text(&page.title);
+        let slug = asset.slug.as_str();
+        let mut untranslated = usize::from(title.untranslated);
+        let mut tables = Vec::new();
+        let mut placed: Vec<&Finding> = Vec::new();
+        for (i, t) in page.tables.iter().enumerate() {
+            let heading = t
+                .heading
+                .as_ref()
+                .map(|h| words.text(&h.text))
+                .unwrap_or_else(|| words.text(""));
+            untranslated += usize::from(heading.untranslated);
+            // A finding about the table: on its `<table>` line or its heading.
+            let at_table =
+                |line: u32| line == t.line || t.heading.as_ref().is_some_and(|h| h.line == line);
+            let rows: Vec<RowView> = t
+                .rules
+                .iter()
+                .map(|r| self.row(page, slug, &title, t, r, &words))
+                .collect();
+            untranslated += rows.iter().filter(|r| r.note.untranslated).count();
+            let mut groups = Vec::new();
+            for d in [Direction::Inbound, Direction::Outbound, Direction::Unknown] {
+                let id = direction_id(d);
+                let rs: Vec<RowView> = rows
+                    .iter()
+                    .filter(|r| r.direction_id == id)
+                    .cloned()
+                    .collect();
+                if rs.is_empty() {
+                    continue;
+                }
+                let label = self
+                    .t(&format!("group_{id}"))
+                    .replace("{server}", &self.t(server_key(t.kind.server())));
+                groups.push(GroupView {
+                    direction_id: id,
+                    label,
+                    rows: rs,
+                });
+            }
+            let mut findings: Vec<FindingView> = self
+                .findings
+                .iter()
+                .filter(|f| f.path == page.path.as_ref() && at_table(f.line))
+                .map(|f| FindingView::of(f, String::new()))
+                .collect();
+            findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
+            placed.extend(self.findings.iter().filter(|f| {
+                f.path == page.path.as_ref()
+                    && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))
+            }));
+            tables.push(TableView {
+                index: i + 1,
+                anchor: format!("t-{slug}-{}", i + 1),
+                has_heading: t.heading.is_some(),
+                heading,
+                kind: t.kind.name(self.locale).into_owned(),
+                kind_id: kind_id(t.kind).to_string(),
+                server: self.t(server_key(t.kind.server())),
+                line: t.line,
+                location: format!("{}:{}", page.path, t.line),
+                rule_count: t.rules.len(),
+                groups,
+                findings,
+            });
+        }
+        let findings = self
+            .findings
+            .iter()
+            .filter(|f| f.path == page.path.as_ref() && !placed.contains(f))
+            .map(|f| FindingView::of(f, String::new()))
+            .collect();
+        let diagrams = self
+            .diagrams
+            .iter()
+            .filter(|d| {
+                d.asset_id.eq_ignore_ascii_case(&asset.asset_id)
+                    && d.locale
+                        .as_deref()
+                        .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
+            })
+            .map(|d| DiagramView {
+                src: format!("diagrams/{}", d.file_name),
+                title: d.title.clone(),
+            })
+            .collect();
+        PageView {
+            slug: slug.to_string(),
+            chapter: format!("{slug}.md"),
+            asset_id: asset.asset_id.clone(),
+            title,
+            edition_locale: page.locale.to_string(),
+            translated: !page.locale.eq_ignore_ascii_case(self.locale),
+            path: page.path.to_string(),
+            mtps_url: page.mtps_url.as_deref().unwrap_or("").to_string(),
+            date: page.date.as_deref().unwrap_or("").to_string(),
+            rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
+            tables,
+            diagrams,
+            findings,
+            untranslated_count: untranslated,
+        }
+    }
+}
+
+/// Rules grouped by port range and transport.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortGroup {
+    pub anchor: String,
+    /// `TCP 443`.
+    pub label: String,
+    pub transport: String,
+    pub ports: String,
+    pub first: u16,
+    pub last: u16,
+    pub rows: Vec<RowView>,
+}
+
+pub(crate) fn by_port(pages: &[PageView]) -> Vec<PortGroup> {
+    let mut groups: BTreeMap<(u16, u16, String), Vec<RowView>> = BTreeMap::new();
+    for p in pages {
+        for t in &p.tables {
+            for g in &t.groups {
+                for r in &g.rows {
+                    let (first, last) = parse_ports(&r.ports);
+                    groups
+                        .entry((first, last, r.transport.clone()))
+                        .or_default()
+                        .push(r.clone());
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((first, last, transport), rows)| PortGroup {
+            anchor: format!("port-{}-{}", transport.to_ascii_lowercase(), rows[0].ports),
+            label: format!("{transport} {}", rows[0].ports),
+            transport,
+            ports: rows[0].ports.clone(),
+            first,
+            last,
+            rows,
+        })
+        .collect()
+}
+
+fn parse_ports(s: &str) -> (u16, u16) {
+    let mut it = s.split('-').map(|x| x.parse::<u16>().unwrap_or(0));
+    let first = it.next().unwrap_or(0);
+    (first, it.next().unwrap_or(first))
+}
+
+/// Rules grouped by the endpoints they name.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndpointGroup {
+    pub anchor: String,
+    pub name: String,
+    /// Rules where the endpoint (or one of its candidates) is the source.
+    pub as_source: Vec<RowView>,
+    /// Rules where it is the destination.
+    pub as_destination: Vec<RowView>,
+}
+
+pub(crate) fn by_endpoint(
+    locale: &str,
+    assets: &[Asset<'_>],
+    pages: &[PageView],
+) -> Vec<EndpointGroup> {
+    let mut groups: BTreeMap<EndpointKind, (Vec<RowView>, Vec<RowView>)> = BTreeMap::new();
+    for (a, pv) in assets.iter().zip(pages) {
+        let page = a.edition(locale);
+        for (t, tv) in page.tables.iter().zip(&pv.tables) {
+            for r in t.rules.iter() {
+                let Some(rv) = tv
+                    .groups
+                    .iter()
+                    .flat_map(|g| &g.rows)
+                    .find(|x| x.line == r.line)
+                else {
+                    continue;
+                };
+                let mut src: Vec<EndpointKind> = r
+                    .source
+                    .kinds()
+                    .filter(|k| !matches!(k, EndpointKind::OneOf))
+                    .collect();
+                src.sort();
+                src.dedup();
+                for k in src {
+                    groups.entry(k).or_default().0.push(rv.clone());
+                }
+                let mut dst: Vec<EndpointKind> = r
+                    .destination
+                    .kinds()
+                    .filter(|k| !matches!(k, EndpointKind::OneOf))
+                    .collect();
+                dst.sort();
+                dst.dedup();
+                for k in dst {
+                    groups.entry(k).or_default().1.push(rv.clone());
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(k, (s, d))| EndpointGroup {
+            anchor: format!("ep-{}", format!("{k:?}").to_ascii_lowercase()),
+            name: k.name(locale).into_owned(),
+            as_source: s,
+            as_destination: d,
+        })
+        .collect()
+}
+
+/// One page in the locale-sync chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncPage {
+    pub chapter: String,
+    pub title: Text,
+    /// One cell per book locale.
+    pub editions: Vec<SyncEdition>,
+    /// `in_sync`, `differs`, `one_edition`.
+    pub status: &'static str,
+    pub status_label: String,
+    pub rows_compared: usize,
+    pub rows_in_sync: usize,
+    pub differences: Vec<SyncDifference>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncEdition {
+    pub locale: String,
+    pub present: bool,
+    pub path: String,
+    pub tables: usize,
+    pub rules: usize,
+    /// For a locale without an edition: texts translated through the
+    /// catalog, and texts needing a translation.
+    pub translated: usize,
+    pub needed: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncDifference {
+    pub table: usize,
+    pub row: usize,
+    /// `zh-CN/x.md:50` etc, one per edition that has the row.
+    pub locations: Vec<String>,
+    /// What differs, in the book's words.
+    pub what: String,
+}
+
+pub(crate) fn sync(
+    locale: &str,
+    locales: &[String],
+    assets: &[Asset<'_>],
+    pages: &[PageView],
+    cats: &Catalogs,
+    ui: &BTreeMap<String, String>,
+) -> Vec<SyncPage> {
+    let t = |k: &str| ui.get(k).cloned().unwrap_or_else(|| format!("⟦{k}⟧"));
+    let mut out = Vec::new();
+    for (a, pv) in assets.iter().zip(pages) {
+        let present: Vec<&Page> = locales
+            .iter()
+            .filter_map(|l| {
+                a.editions
+                    .iter()
+                    .find(|p| p.locale.eq_ignore_ascii_case(l))
+                    .copied()
+            })
+            .collect();
+        let mut editions = Vec::new();
+        for l in locales {
+            let own = a
+                .editions
+                .iter()
+                .find(|p| p.locale.eq_ignore_ascii_case(l))
+                .copied();
+            let (translated, needed) = match own {
+                Some(_) => (0, 0),
+                None => {
+                    let src = a.editions[0];
+                    let w = Words {
+                        book_locale: l,
+                        page_locale: &src.locale,
+                        cats,
+                    };
+                    let mut texts: Vec<&str> = vec![&src.title];
+                    for tb in src.tables.iter() {
+                        if let Some(h) = &tb.heading {
+                            texts.push(&h.text);
+                        }
+                        texts.extend(tb.rules.iter().map(|r| r.note.as_ref()));
+                    }
+                    texts.retain(|s| !s.trim().is_empty());
+                    let ok = texts.iter().filter(|s| !w.text(s).untranslated).count();
+                    (ok, texts.len())
+                }
+            };
+            let shown = own.unwrap_or(a.editions[0]);
+            editions.push(SyncEdition {
+                locale: l.clone(),
+                present: own.is_some(),
+                path: shown.path.to_string(),
+                tables: shown.tables.len(),
+                rules: shown.tables.iter().map(|t| t.rules.len()).sum(),
+                translated,
+                needed,
+            });
+        }
+        let mut differences = Vec::new();
+        let (mut compared, mut same) = (0, 0);
+        if present.len() >= 2 {
+            let base = present[0];
+            for other in &present[1..] {
+                let n = base.tables.len().max(other.tables.len());
+                for ti in 0..n {
+                    let (bt, ot) = (base.tables.get(ti), other.tables.get(ti));
+                    if let (Some(bt), Some(ot)) = (bt, ot)
+                        && bt.kind != ot.kind
+                    {
+                        differences.push(SyncDifference {
+                            table: ti + 1,
+                            row: 0,
+                            locations: vec![
+                                format!("{}:{}", base.path, bt.line),
+                                format!("{}:{}", other.path, ot.line),
+                            ],
+                            what: format!(
+                                "{}: {} ≠ {}",
+                                t("sync_table_kind"),
+                                bt.kind.name(locale),
+                                ot.kind.name(locale)
+                            ),
+                        });
+                    }
+                    let rn = bt
+                        .map_or(0, |t| t.rules.len())
+                        .max(ot.map_or(0, |t| t.rules.len()));
+                    for ri in 0..rn {
+                        let br = bt.and_then(|t| t.rules.get(ri));
+                        let or = ot.and_then(|t| t.rules.get(ri));
+                        compared += 1;
+                        match (br, or) {
+                            (Some(b), Some(o)) if b.typed() == o.typed() => same += 1,
+                            (Some(b), Some(o)) => differences.push(SyncDifference {
+                                table: ti + 1,
+                                row: ri + 1,
+                                locations: vec![
+                                    format!("{}:{}", base.path, b.line),
+                                    format!("{}:{}", other.path, o.line),
+                                ],
+                                what: describe_difference(locale, b, o, &t),
+                            }),
+                            (Some(b), None) => differences.push(SyncDifference {
+                                table: ti + 1,
+                                row: ri + 1,
+                                locations: vec![format!("{}:{}", base.path, b.line)],
+                                what: t("sync_row_only_in").replace("{locale}", &base.locale),
+                            }),
+                            (None, Some(o)) => differences.push(SyncDifference {
+                                table: ti + 1,
+                                row: ri + 1,
+                                locations: vec![format!("{}:{}", other.path, o.line)],
+                                what: t("sync_row_only_in").replace("{locale}", &other.locale),
+                            }),
+                            (None, None) => {}
+                        }
+                    }
+                }
+            }
+        }
+        let status = if present.len() < 2 {
+            "one_edition"
+        } else if differences.is_empty() {
+            "in_sync"
+        } else {
+            "differs"
+        };
+        out.push(SyncPage {
+            chapter: pv.chapter.clone(),
+            title: pv.title.clone(),
+            editions,
+            status,
+            status_label: t(&format!("sync_status_{status}")),
+            rows_compared: compared,
+            rows_in_sync: same,
+            differences,
+        });
+    }
+    out
+}
+
+fn describe_difference(locale: &str, a: &Rule, b: &Rule, t: &dyn Fn(&str) -> String) -> String {
+    let mut parts = Vec::new();
+    let (ta, tb) = (a.typed(), b.typed());
+    if ta.role != tb.role {
+        let n = |r: Option<&crate::model::Role>| {
+            r.map(|r| r.name(locale).into_owned())
+                .unwrap_or_else(|| "—".into())
+        };
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_role"),
+            n(ta.role),
+            n(tb.role)
+        ));
+    }
+    if ta.protocols != tb.protocols {
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_protocols"),
+            names::protocols(ta.protocols),
+            names::protocols(tb.protocols)
+        ));
+    }
+    if ta.transport != tb.transport {
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_transport"),
+            ta.transport.name(locale),
+            tb.transport.name(locale)
+        ));
+    }
+    if ta.ports != tb.ports {
+        parts.push(format!("{}: {} ≠ {}", t("col_ports"), ta.ports, tb.ports));
+    }
+    if ta.source != tb.source {
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_source"),
+            a.source.name(locale),
+            b.source.name(locale)
+        ));
+    }
+    if ta.destination != tb.destination {
+        parts.push(format!(
+            "{}: {} ≠ {}",
+            t("col_destination"),
+            a.destination.name(locale),
+            b.destination.name(locale)
+        ));
+    }
+    parts.join("; ")
+}

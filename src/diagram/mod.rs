@@ -1,0 +1,154 @@
+//! Diagrams drawn from the typed matrix, so that they can never disagree with
+//! the tables (feature `diagrams`).
+//!
+//! Per page:
+//! - a topology flow diagram ([`topology_svg`], [`mermaid`]): zones left to
+//!   right (Internet/external, perimeter, internal), one box per typed
+//!   endpoint, one arrow per group of rules between two boxes in the rule's
+//!   direction, labelled `TCP 5061 SIP/MTLS`; rules that only a summary table
+//!   states are dashed;
+//! - a port map ([`port_map_svg`], drawn with plotters): ports on a log axis,
+//!   one row per endpoint pair, marks and bars, TCP and UDP in two colours.
+//!
+//! Labels are in the page's locale. SVG output is deterministic and does not
+//! depend on the machine (text is measured with a baked width table, see
+//! [`text`]); PNGs are rendered from the SVGs with resvg and the installed
+//! fonts ([`png::PngRenderer`]).
+//!
+//! ```
+//! let m = portmatrix::embedded();
+//! let page = &m.pages[0];
+//! let svg = portmatrix::diagram::topology_svg(page);
+//! assert!(svg.contains("访问边缘服务"));
+//! assert!(svg.contains("TCP 5061 SIP/MTLS"));
+//! ```
+
+pub mod png;
+pub mod ports;
+pub mod text;
+pub mod topology;
+
+use std::path::PathBuf;
+
+use crate::model::Page;
+
+pub use ports::{PortRow, port_map_svg, port_rows};
+pub use topology::{Edge, EdgeLine, NodeBox, Rect, Topology, Zone, rule_label, topology};
+
+/// The topology diagram of a page as SVG.
+pub fn topology_svg(page: &Page) -> String {
+    topology::to_svg(&topology::topology(page))
+}
+
+/// The topology diagram of a page as a Mermaid flowchart.
+pub fn mermaid(page: &Page) -> String {
+    topology::to_mermaid(&topology::topology(page))
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Svg,
+    Png,
+    Mermaid,
+}
+
+impl Format {
+    /// Parses `svg`, `png`, `mermaid` (or `mmd`).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            "mermaid" | "mmd" => Some(Format::Mermaid),
+            _ => None,
+        }
+    }
+}
+
+/// The file stem of a page: its file name without `.md`.
+pub fn page_stem(page: &Page) -> String {
+    let name = page.path.rsplit(['/', '\\']).next().unwrap_or(&page.path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    // Keep file names portable.
+    stem.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// What [`render_pages`] produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Relative path (`<locale>/<stem>-topology.svg`) and contents, sorted.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// PNGs not made and why (one line each).
+    pub skipped: Vec<String>,
+}
+
+/// Renders every page that has port tables in the formats asked for. Paths
+/// are `<locale>/<page-stem>-{topology,ports}.{svg,png,mmd}`. PNGs are made
+/// only when `png` is given (load the fonts once with `PngRenderer::new`).
+pub fn render_pages<'a>(
+    pages: impl IntoIterator<Item = &'a Page>,
+    formats: &[Format],
+    png: Option<&png::PngRenderer>,
+) -> Rendered {
+    let mut out = Rendered::default();
+    for page in pages {
+        if page.tables.iter().all(|t| t.rules.is_empty()) {
+            continue;
+        }
+        let dir = PathBuf::from(page_stem_locale(page));
+        let stem = page_stem(page);
+        let topo = topology::topology(page);
+        let svgs = [
+            ("topology", topology::to_svg(&topo)),
+            ("ports", port_map_svg(page)),
+        ];
+        for (kind, svg) in &svgs {
+            if formats.contains(&Format::Png) {
+                match png {
+                    Some(r) => match r.render(svg, 2.0) {
+                        Ok(bytes) => out
+                            .files
+                            .push((dir.join(format!("{stem}-{kind}.png")), bytes)),
+                        Err(e) => out
+                            .skipped
+                            .push(format!("{}: {kind} PNG skipped: {e}", page.path)),
+                    },
+                    None => out
+                        .skipped
+                        .push(format!("{}: {kind} PNG skipped: no renderer", page.path)),
+                }
+            }
+            if formats.contains(&Format::Svg) {
+                out.files.push((
+                    dir.join(format!("{stem}-{kind}.svg")),
+                    svg.clone().into_bytes(),
+                ));
+            }
+        }
+        if formats.contains(&Format::Mermaid) {
+            out.files.push((
+                dir.join(format!("{stem}-topology.mmd")),
+                topology::to_mermaid(&topo).into_bytes(),
+            ));
+        }
+    }
+    out.files.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn page_stem_locale(page: &Page) -> String {
+    let l: String = page
+        .locale
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if l.is_empty() { "und".to_string() } else { l }
+}

@@ -1,0 +1,318 @@
+//! The port map of a page, drawn with plotters: ports on a logarithmic axis
+//! from 1 to 65535, one row per endpoint pair (source → destination, the
+//! boxes of the topology diagram), single ports as marks, ranges as bars, TCP
+//! and UDP in two colours with a legend.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::text;
+use super::topology::{Topology, topology};
+use crate::model::{Page, PortRange, Transport};
+use crate::names::Lang;
+
+/// One row of the port map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortRow {
+    /// `Any → Access Edge service public IP address`.
+    pub label: String,
+    /// The label's lines as drawn.
+    pub lines: Vec<String>,
+    /// Distinct (transport, ports) of the row's rules, sorted.
+    pub marks: Vec<(Transport, PortRange)>,
+    /// The marks that only summary tables state (drawn hollow), sorted.
+    pub summary_only: Vec<(Transport, PortRange)>,
+}
+
+/// The rows of a page's port map: one per (source box, destination box) pair
+/// of the topology, in the order the pair first appears on the page.
+pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
+    let mut rows: Vec<((usize, usize), PortRow)> = Vec::new();
+    // Marks some interface (non-summary) table states, per row.
+    let mut stated: Vec<Vec<(Transport, PortRange)>> = Vec::new();
+    for e in &t.edges {
+        let key = (e.from, e.to);
+        let idx = match rows.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let label = format!("{} → {}", t.boxes[e.from].name, t.boxes[e.to].name);
+                let lines = text::wrap(&label, FONT, false, LABEL_MAX);
+                rows.push((
+                    key,
+                    PortRow {
+                        label,
+                        lines,
+                        marks: Vec::new(),
+                        summary_only: Vec::new(),
+                    },
+                ));
+                stated.push(Vec::new());
+                rows.len() - 1
+            }
+        };
+        for l in &e.lines {
+            for &(ti, ri) in &l.rules {
+                if let Some((table, rule)) = page
+                    .tables
+                    .get(ti)
+                    .and_then(|t| Some((t, t.rules.get(ri)?)))
+                {
+                    rows[idx].1.marks.push((rule.transport, rule.ports));
+                    if !table.kind.is_summary() {
+                        stated[idx].push((rule.transport, rule.ports));
+                    }
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .zip(stated)
+        .map(|((_, mut r), stated)| {
+            r.marks.sort();
+            r.marks.dedup();
+            r.summary_only = r
+                .marks
+                .iter()
+                .filter(|m| !stated.contains(m))
+                .copied()
+                .collect();
+            r
+        })
+        .collect()
+}
+
+const FONT: f64 = 12.0;
+const HEADROOM: f64 = 1.3;
+const LABEL_MAX: f64 = 330.0;
+const LINE: f64 = 15.0;
+/// Plotters writes `font-size = size / 1.24`.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+const TCP: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+const UDP: RGBColor = RGBColor(0xd9, 0x73, 0x0d);
+
+fn colour(t: Transport) -> RGBColor {
+    match t {
+        Transport::Tcp => TCP,
+        Transport::Udp => UDP,
+    }
+}
+
+/// The port map of a page as SVG (plotters' SVG backend).
+pub fn port_map_svg(page: &Page) -> String {
+    let t = topology(page);
+    let rows = port_rows(page, &t);
+    let mut out = String::new();
+    if let Err(e) = draw(page, &rows, &mut out) {
+        // Plotters' SVG backend writes to a String and does not fail; keep a
+        // valid document if it ever does.
+        out = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"8\" y=\"24\">{}</text></svg>\n",
+            super::topology::xml_escape(&e)
+        );
+    }
+    out
+}
+
+fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
+    let zh = Lang::of(&page.locale) == Lang::ZhHans;
+    let n = rows.len().max(1);
+    let label_w = rows
+        .iter()
+        .flat_map(|r| r.lines.iter())
+        .map(|l| text::width(l, FONT, false))
+        .fold(120.0, f64::max)
+        .ceil() as u32
+        + 24;
+    let max_lines = rows.iter().map(|r| r.lines.len()).max().unwrap_or(1).max(2);
+    let row_h = (max_lines as f64 * LINE + 14.0).max(40.0);
+    let plot_w = 760u32;
+    let top = 50u32;
+    let bottom = 56u32;
+    let width = label_w + plot_w + 30;
+    let height = top + (row_h * (n as f64 + HEADROOM)).round() as u32 + bottom;
+    let title = format!(
+        "{} — {}",
+        page.title,
+        if zh { "端口图" } else { "port map" }
+    );
+    let font = |size: f64| (text::FONT_FAMILY, size * PLOTTERS_FONT_SCALE);
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    {
+        let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(&e))?;
+        root.draw(&Text::new(
+            title,
+            (16, 14),
+            font(16.0)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&RGBColor(0x22, 0x22, 0x22)),
+        ))
+        .map_err(|e| err(&e))?;
+        let (_, right) = root.split_horizontally(label_w);
+        let mut chart = ChartBuilder::on(&right)
+            .margin_top(top - 10)
+            .margin_right(30)
+            .x_label_area_size(bottom - 10)
+            .build_cartesian_2d(
+                (1f64..65535f64)
+                    .log_scale()
+                    .with_key_points(vec![1.0, 10.0, 100.0, 1000.0, 10000.0, 65535.0]),
+                // 1.3 empty rows on top hold the legend.
+                0f64..n as f64 + HEADROOM,
+            )
+            .map_err(|e| err(&e))?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_label_formatter(&|v| format!("{}", v.round() as u32))
+            .x_desc(if zh {
+                "端口（对数刻度）"
+            } else {
+                "port (logarithmic scale)"
+            })
+            .label_style(font(12.0))
+            .axis_desc_style(font(12.0))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+            .draw()
+            .map_err(|e| err(&e))?;
+        // Row bands and separators.
+        let bands = (0..n).filter(|i| i % 2 == 1).map(|i| {
+            let y = (n - i) as f64;
+            Rectangle::new(
+                [(1.0, y), (65535.0, y - 1.0)],
+                RGBColor(0xf4, 0xf6, 0xf8).filled(),
+            )
+        });
+        chart.draw_series(bands).map_err(|e| err(&e))?;
+        for transport in [Transport::Tcp, Transport::Udp] {
+            let c = colour(transport);
+            // Offset within the row: TCP above the middle, UDP below.
+            let dy = if transport == Transport::Tcp {
+                0.17
+            } else {
+                -0.17
+            };
+            let mut bars = Vec::new();
+            let mut dots = Vec::new();
+            let mut texts = Vec::new();
+            for (i, r) in rows.iter().enumerate() {
+                let y = (n - i) as f64 - 0.5 + dy;
+                let marks: Vec<PortRange> = r
+                    .marks
+                    .iter()
+                    .filter(|(t, _)| *t == transport)
+                    .map(|(_, p)| *p)
+                    .collect();
+                for p in &marks {
+                    // Hollow when only a summary table states it.
+                    let style = if r.summary_only.contains(&(transport, *p)) {
+                        c.stroke_width(2)
+                    } else {
+                        c.filled()
+                    };
+                    if p.is_single() {
+                        dots.push(Circle::new((p.first as f64, y), 4, style));
+                    } else {
+                        bars.push(Rectangle::new(
+                            [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
+                            style,
+                        ));
+                    }
+                }
+                // Port numbers beside the marks; marks closer than a label's
+                // width share one label.
+                for (first, last, label) in port_texts(&marks) {
+                    // Left of the group near the right end of the axis, else right of it.
+                    let right_side = first > 3000.0;
+                    let x = if right_side { first } else { last };
+                    let pos = Pos::new(
+                        if right_side { HPos::Right } else { HPos::Left },
+                        VPos::Center,
+                    );
+                    let dx = if right_side { -8 } else { 8 };
+                    texts.push(
+                        EmptyElement::at((x, y))
+                            + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)),
+                    );
+                }
+            }
+            let name = if transport == Transport::Tcp {
+                "TCP"
+            } else {
+                "UDP"
+            };
+            chart.draw_series(bars).map_err(|e| err(&e))?;
+            chart.draw_series(texts).map_err(|e| err(&e))?;
+            chart
+                .draw_series(dots)
+                .map_err(|e| err(&e))?
+                .label(name)
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
+        }
+        if rows.iter().any(|r| !r.summary_only.is_empty()) {
+            let grey = RGBColor(0x66, 0x66, 0x66);
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                .map_err(|e| err(&e))?
+                .label(if zh {
+                    "空心：仅见于摘要表"
+                } else {
+                    "hollow: only in a summary table"
+                })
+                .legend(move |(x, y)| Circle::new((x + 7, y), 4, grey.stroke_width(2)));
+        }
+        // Legend in the empty rows on top, right-aligned.
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .border_style(RGBColor(0xbb, 0xbb, 0xbb))
+            .background_style(WHITE)
+            .label_font(font(12.0))
+            .draw()
+            .map_err(|e| err(&e))?;
+        // Row labels, right-aligned before the axis.
+        for (i, r) in rows.iter().enumerate() {
+            let (_, cy) = chart.backend_coord(&(1.0, (n - i) as f64 - 0.5));
+            let h = r.lines.len() as f64 * LINE;
+            for (k, line) in r.lines.iter().enumerate() {
+                let y = cy as f64 - h / 2.0 + LINE * (k as f64 + 0.5);
+                root.draw(&Text::new(
+                    line.clone(),
+                    (label_w as i32 - 12, y.round() as i32),
+                    font(FONT)
+                        .into_font()
+                        .color(&RGBColor(0x1d, 0x28, 0x33))
+                        .pos(Pos::new(HPos::Right, VPos::Center)),
+                ))
+                .map_err(|e| err(&e))?;
+            }
+        }
+        root.present().map_err(|e| err(&e))?;
+    }
+    Ok(())
+}
+
+/// Groups sorted marks whose positions are close on the log axis and gives
+/// each group one text: `443`, `50000-59999`, `50001, 50002, 50003`. Returns
+/// (first port of the group, last port of the group, text).
+fn port_texts(marks: &[PortRange]) -> Vec<(f64, f64, String)> {
+    let mut groups: Vec<(f64, f64, Vec<String>)> = Vec::new();
+    for p in marks {
+        let x = p.first as f64;
+        match groups.last_mut() {
+            // Within a factor 1.6 on the axis (~ 40 px at this width).
+            Some((_, last, texts)) if x / *last < 1.6 => {
+                texts.push(p.to_string());
+                *last = p.last as f64;
+            }
+            _ => groups.push((x, p.last as f64, vec![p.to_string()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(x, last, t)| (x, last, t.join(", ")))
+        .collect()
+}
