@@ -98,10 +98,29 @@ pub fn render_pages<'a>(
     formats: &[Format],
     png: Option<&png::PngRenderer>,
 ) -> Rendered {
+    // Pages are rendered in parallel (PNG rasterization is the slow part)
+    // and gathered in page order: the result does not depend on the threads.
+    use rayon::prelude::*;
+    let pages: Vec<&Page> = pages.into_iter().collect();
+    let per_page: Vec<Rendered> = pages
+        .par_iter()
+        .map(|page| render_page(page, formats, png))
+        .collect();
     let mut out = Rendered::default();
-    for page in pages {
+    for r in per_page {
+        out.files.extend(r.files);
+        out.skipped.extend(r.skipped);
+    }
+    out.files.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The files of one page (unsorted).
+fn render_page(page: &Page, formats: &[Format], png: Option<&png::PngRenderer>) -> Rendered {
+    let mut out = Rendered::default();
+    {
         if page.tables.iter().all(|t| t.rules.is_empty()) {
-            continue;
+            return out;
         }
         let dir = PathBuf::from(page_stem_locale(page));
         let stem = page_stem(page);
@@ -140,7 +159,6 @@ pub fn render_pages<'a>(
             ));
         }
     }
-    out.files.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
