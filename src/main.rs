@@ -292,12 +292,33 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     match run(&cli) {
-        Ok(code) => code,
-        Err(e) => {
+        Ok(code) | Err(Fail::Input(code)) => code,
+        Err(Fail::Other(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Why a command stopped early: input errors (exit 2, already reported) or
+/// anything else (exit 1, with a message).
+enum Fail {
+    Input(ExitCode),
+    Other(String),
+}
+
+impl From<String> for Fail {
+    fn from(e: String) -> Fail {
+        Fail::Other(e)
+    }
+}
+
+/// Loads the inputs and reports their diagnostics; stops with exit 2 on input
+/// errors unless --keep-going, in which case the status to end with is 2.
+fn load_checked(inputs: &Inputs, cli: &Cli) -> Result<(Loaded, ExitCode), Fail> {
+    let loaded = load(inputs, cli);
+    let status = input_failed(loaded.get(), cli.keep_going).map_err(Fail::Input)?;
+    Ok((loaded, status))
 }
 
 /// The matrix to work on: the embedded default, or the trees given.
@@ -365,7 +386,7 @@ fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, ExitCode> {
     }
 }
 
-fn run(cli: &Cli) -> Result<ExitCode, String> {
+fn run(cli: &Cli) -> Result<ExitCode, Fail> {
     match &cli.command {
         Command::Schema => {
             print!("{}", portmatrix::json::schema());
@@ -375,15 +396,13 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             inputs,
             output: Some(path),
         } if !inputs.source_docs.is_empty() => {
-            perf::json_streamed(inputs, path, cli.keep_going, |d| print_diag(d, cli))
+            Ok(perf::json_streamed(inputs, path, cli.keep_going, |d| {
+                print_diag(d, cli)
+            })?)
         }
         Command::Json { inputs, output } => {
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             // Streamed: the document is never held in memory as a whole.
             match output {
                 Some(path) => portmatrix::output::write_atomic_with(path, |w| {
@@ -402,12 +421,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             inputs,
             format,
         } => {
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             let t = transport.map(|t| match t {
                 TransportArg::Tcp => Transport::Tcp,
                 TransportArg::Udp => Transport::Udp,
@@ -472,12 +487,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             baseline,
         } => {
             use portmatrix::check::{baseline::Baseline, render};
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             let baseline = match baseline {
                 None => Baseline::embedded(),
                 Some(path) => match std::fs::read_to_string(path)
@@ -522,12 +533,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         }
         Command::Build { inputs, out } => {
             let start = std::time::Instant::now();
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             // Everything is computed before the first file is written.
             let findings = portmatrix::check::run(m);
             let [findings_json, findings_txt] =
@@ -579,12 +586,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             Ok(status)
         }
         Command::Book { inputs, book, out } => {
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             build_books(m, &book_options(book, out.clone()))?;
             Ok(status)
         }
@@ -596,12 +599,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                     locales,
                 },
         } => {
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             let mut o = portmatrix::book::Options::new("out/book");
             o.locales = locales.clone();
             let r =
@@ -620,12 +619,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             out,
             format,
         } => {
-            let loaded = load(inputs, cli);
+            let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            let status = match input_failed(m, cli.keep_going) {
-                Ok(status) => status,
-                Err(code) => return Ok(code),
-            };
             let n = write_diagrams(m, out, format, cli.quiet)?;
             eprintln!("wrote {n} diagram file(s) in {}", out.display());
             Ok(status)
