@@ -467,25 +467,17 @@ pub(crate) fn by_endpoint(
                 else {
                     continue;
                 };
-                let mut src: Vec<EndpointKind> = r
-                    .source
-                    .kinds()
-                    .filter(|k| !matches!(k, EndpointKind::OneOf))
-                    .collect();
-                src.sort();
-                src.dedup();
-                for k in src {
-                    groups.entry(k).or_default().0.push(rv.clone());
-                }
-                let mut dst: Vec<EndpointKind> = r
-                    .destination
-                    .kinds()
-                    .filter(|k| !matches!(k, EndpointKind::OneOf))
-                    .collect();
-                dst.sort();
-                dst.dedup();
-                for k in dst {
-                    groups.entry(k).or_default().1.push(rv.clone());
+                for (is_source, endpoint) in [(true, &r.source), (false, &r.destination)] {
+                    let mut kinds: Vec<EndpointKind> = endpoint
+                        .kinds()
+                        .filter(|k| !matches!(k, EndpointKind::OneOf))
+                        .collect();
+                    kinds.sort();
+                    kinds.dedup();
+                    for k in kinds {
+                        let (as_source, as_destination) = groups.entry(k).or_default();
+                        if is_source { as_source } else { as_destination }.push(rv.clone());
+                    }
                 }
             }
         }
