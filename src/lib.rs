@@ -26,11 +26,14 @@
 #[cfg(feature = "check")]
 pub mod check;
 pub mod data;
-pub mod diag;
-pub mod model;
+#[doc(inline)]
+pub use portmatrix_model as model;
+#[doc(inline)]
+pub use portmatrix_model::diag;
+#[doc(inline)]
+pub use portmatrix_model::query;
 pub mod names;
 pub mod output;
-pub mod query;
 
 #[cfg(feature = "book")]
 pub mod book;
@@ -39,7 +42,8 @@ pub mod diagram;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]
-pub mod parse;
+#[doc(inline)]
+pub use portmatrix_parse as parse;
 #[cfg(all(feature = "parse", feature = "json"))]
 pub mod stream;
 

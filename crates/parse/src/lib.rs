@@ -6,11 +6,13 @@
 //! `vocab` (per-locale words) and `normalize` (character folding). This
 //! module walks the trees and assembles pages.
 //!
-//! `build.rs` includes this very module to bake the embedded default, so the
-//! data in the crate and the CLI's run-time output come from the same code.
+//! `build.rs` of the `portmatrix` crate calls this crate (and [`bake`]) to
+//! bake the embedded default, so the data in the crate and the CLI's run-time
+//! output come from the same code.
 //! Nothing here panics on input: every problem becomes a [`Diagnostic`] with
 //! a file and a line.
 
+pub mod bake;
 pub mod classify;
 pub mod endpoint;
 pub mod frontmatter;
@@ -19,6 +21,9 @@ pub mod markdown;
 pub mod normalize;
 pub mod spec;
 pub mod vocab;
+
+use portmatrix_model as model;
+use portmatrix_model::diag;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

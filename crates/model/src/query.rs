@@ -1,7 +1,7 @@
 //! Queries over a matrix: iterate pages, tables and rules; find a page by
 //! asset id and locale; find the rules that open a port.
 
-use crate::model::{Direction, Matrix, Page, Rule, Table, Transport};
+use crate::{Direction, Matrix, Page, Rule, Table, Transport};
 
 /// A rule with the table and page it belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -66,7 +66,7 @@ impl Matrix {
     /// transport.
     ///
     /// ```
-    /// use portmatrix::model::Transport;
+    /// use portmatrix_model::Transport;
     /// let m = portmatrix::embedded();
     /// // The A/V media range 50,000-59,999 contains 50,123.
     /// assert!(m.rules_on_port(50123, Some(Transport::Tcp)).count() > 0);

@@ -19,8 +19,8 @@ use crate::model::{Address, Candidate, Endpoint, EndpointKind, Str};
 /// Types one cell. `locale` selects the vocabularies.
 ///
 /// ```
-/// use portmatrix::parse::endpoint::parse_endpoint;
-/// use portmatrix::model::{Address, EndpointKind};
+/// use portmatrix_parse::endpoint::parse_endpoint;
+/// use portmatrix_model::{Address, EndpointKind};
 /// let zh = parse_endpoint("边缘服务器访问边缘服务公用 IP 地址", "zh-CN");
 /// let en = parse_endpoint("Edge Server Access Edge service public IP address", "en-US");
 /// assert_eq!((zh.kind, zh.address), (EndpointKind::AccessEdge, Address::PublicIp));

@@ -9,19 +9,17 @@
 //! ports, endpoints and table kinds are enums; what the grammars do not know is
 //! kept as a typed `Unrecognized` value together with a diagnostic.
 
-use std::borrow::Cow;
+pub mod diag;
+pub mod query;
+mod text;
 
 use crate::diag::Diagnostic;
-
-/// Text that is either baked (`&'static str`) or parsed at run time (`String`).
-pub type Str = Cow<'static, str>;
-/// A list that is either baked (`&'static [T]`) or parsed at run time (`Vec<T>`).
-pub type List<T> = Cow<'static, [T]>;
+pub use crate::text::{List, Str};
 
 /// Everything parsed from one or more docs trees, pages in a stable order
 /// (sorted by path), plus every diagnostic the parser produced.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Matrix {
     pub pages: List<Page>,
     pub diagnostics: List<Diagnostic>,
@@ -29,7 +27,7 @@ pub struct Matrix {
 
 /// One TechNet page (one markdown file) in one locale.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Page {
     /// `ms:assetid`: the same for every locale of a page.
     pub asset_id: Str,
@@ -53,8 +51,8 @@ pub struct Page {
 
 /// Which piece of evidence gave a page its locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum LocaleSource {
     ContentLocale,
     MtpsUrl,
@@ -65,11 +63,11 @@ pub enum LocaleSource {
 /// A markdown heading. `original` is the English source text that the
 /// machine-translated "bilingual" editions embed in `<span class="sxs-lookup">`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Heading {
     pub level: u8,
     pub text: Str,
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original: Option<Str>,
     pub line: u32,
 }
@@ -77,7 +75,7 @@ pub struct Heading {
 /// One port table: its kind, the heading standing above it, and its rules in
 /// document order.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Table {
     pub kind: TableKind,
     /// Whether `kind` was read from the heading or, when the heading says
@@ -93,8 +91,8 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum KindSource {
     Heading,
     Rows,
@@ -103,8 +101,8 @@ pub enum KindSource {
 /// What a port table describes. Derived from the heading (per-locale keyword
 /// vocabulary), or from the rows when the heading is silent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum TableKind {
     /// Edge Server external interface (per node).
     ExternalInterface,
@@ -131,8 +129,8 @@ pub enum TableKind {
 /// The server a table is written from: rules whose destination is this server
 /// come in, rules whose source is it go out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[allow(clippy::enum_variant_names)] // "Edge Server" is the product's name
 pub enum Server {
     EdgeServer,
@@ -142,8 +140,8 @@ pub enum Server {
 
 /// Direction of a rule relative to the server its table describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -153,7 +151,7 @@ pub enum Direction {
 
 /// One row of a port table, typed.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Rule {
     /// Line of the row's `<tr>`.
     pub line: u32,
@@ -175,7 +173,7 @@ pub struct Rule {
 
 /// The raw cells of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct RowCells {
     pub spec: Cell,
     pub source: Cell,
@@ -186,18 +184,18 @@ pub struct RowCells {
 /// One table cell: its visible text (whitespace collapsed), the English
 /// original for bilingual editions, and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Cell {
     pub text: Str,
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original: Option<Str>,
     pub line: u32,
 }
 
 /// Server role named at the start of the first column (`Access/…`, `A/V/…`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Role {
     Access,
     AudioVideo,
@@ -207,8 +205,8 @@ pub enum Role {
 
 /// Application protocol, or the TLS/MTLS security layer it runs over.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Protocol {
     Sip,
     Psom,
@@ -228,8 +226,8 @@ pub enum Protocol {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Transport {
     Tcp,
     Udp,
@@ -238,7 +236,7 @@ pub enum Transport {
 /// An inclusive port range, `1 <= first <= last <= 65535`. A single port has
 /// `first == last`. Construct with [`PortRange::new`], which enforces this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct PortRange {
     pub first: u16,
     pub last: u16,
@@ -257,7 +255,7 @@ impl PortRange {
     /// A validated range.
     ///
     /// ```
-    /// use portmatrix::model::{PortRange, PortRangeError};
+    /// use portmatrix_model::{PortRange, PortRangeError};
     /// assert_eq!(PortRange::new(50000, 59999).unwrap().len(), 10000);
     /// assert_eq!(PortRange::new(0, 1), Err(PortRangeError::OutOfRange(0)));
     /// assert!(PortRange::new(99999, 99999).is_err());
@@ -313,7 +311,7 @@ impl std::fmt::Display for PortRange {
 /// A typed source or destination. The same endpoint has the same `kind`,
 /// `address` and `candidates` in every locale; only `text` is the page's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Endpoint {
     pub kind: EndpointKind,
     pub address: Address,
@@ -321,7 +319,7 @@ pub struct Endpoint {
     /// the named candidates, sorted and without duplicates.
     pub candidates: List<Candidate>,
     /// For `kind == unrecognized`: the phrase the vocabulary did not know.
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unrecognized: Option<Str>,
     /// The cell's wording.
     pub text: Str,
@@ -329,18 +327,18 @@ pub struct Endpoint {
 
 /// One named alternative of an `any`/`one_of` endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Candidate {
     pub kind: EndpointKind,
     pub address: Address,
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unrecognized: Option<Str>,
 }
 
 /// The things a firewall rule can name as source or destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum EndpointKind {
     /// Any address (possibly narrowed by `candidates`).
     Any,
@@ -386,8 +384,8 @@ pub enum EndpointKind {
 
 /// Which address of the endpoint the cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Address {
     /// The cell names the service or host, no address.
     Unspecified,

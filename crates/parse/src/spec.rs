@@ -54,8 +54,8 @@ const EXPECTED_SHAPE: &str = "Role/Protocol/TCP or UDP/Port, for example `Access
 /// Parses a first-column cell.
 ///
 /// ```
-/// use portmatrix::parse::spec::parse_spec;
-/// use portmatrix::model::{Protocol, Role, Transport};
+/// use portmatrix_parse::spec::parse_spec;
+/// use portmatrix_model::{Protocol, Role, Transport};
 /// let s = parse_spec("A/V/STUN,MSTURN/UDP/3478").unwrap();
 /// assert_eq!(s.role, Some(Role::AudioVideo));
 /// assert_eq!(s.protocols, vec![Protocol::Stun, Protocol::Msturn]);

@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use crate::model::Str;
+use crate::text::Str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Severity {
     /// The input is wrong: a row or page could not be typed. `cargo build`
     /// fails on these; the CLI exits 2.
@@ -34,8 +34,8 @@ impl fmt::Display for Severity {
 
 /// Stable diagnostic codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Code {
     /// The file could not be read.
     Io,
@@ -132,7 +132,7 @@ impl fmt::Display for Code {
 
 /// One diagnostic. `line` is 1-based; 0 means "the whole file".
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
@@ -140,10 +140,10 @@ pub struct Diagnostic {
     pub line: u32,
     pub message: Str,
     /// The cell (or other text) the diagnostic is about, as written.
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cell: Option<Str>,
     /// What the parser expected instead.
-    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expected: Option<Str>,
 }
 
