@@ -55,6 +55,75 @@ pub fn write_json(m: &Matrix, w: impl std::io::Write) -> std::io::Result<()> {
     std::io::Write::flush(&mut w)
 }
 
+/// A JSON document read back (what [`from_json`] parses): the owned twin of
+/// [`Document`], same fields.
+#[derive(Debug, serde::Deserialize)]
+struct OwnedDocument {
+    schema_version: u32,
+    #[allow(dead_code)] // read to check the shape; the version is ours
+    generator: String,
+    pages: Vec<Page>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a JSON document could not be read back into a [`Matrix`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// Not JSON, or not the shape of the schema.
+    Json(serde_json::Error),
+    /// Written by a contract version this crate does not read.
+    SchemaVersion {
+        /// The document's `schema_version`.
+        found: u32,
+    },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Json(e) => write!(f, "not a portmatrix JSON document: {e}"),
+            ReadError::SchemaVersion { found } => write!(
+                f,
+                "schema_version {found} is not supported (this crate reads {SCHEMA_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Json(e) => Some(e),
+            ReadError::SchemaVersion { .. } => None,
+        }
+    }
+}
+
+/// Reads a document written by [`to_json`] (or `portmatrix json`) back into
+/// the typed model: the JSON is a contract others produce and consume, and a
+/// tool that depends on the crate can load it without parsing pages.
+/// `to_json(&from_json(s)?) == s` for every document this crate writes.
+///
+/// ```
+/// let m = portmatrix::embedded();
+/// let json = portmatrix::json::to_json(m);
+/// let back = portmatrix::json::from_json(&json).unwrap();
+/// assert_eq!(&back, m);
+/// ```
+pub fn from_json(s: &str) -> Result<Matrix, ReadError> {
+    let doc: OwnedDocument = serde_json::from_str(s).map_err(ReadError::Json)?;
+    if doc.schema_version != SCHEMA_VERSION {
+        return Err(ReadError::SchemaVersion {
+            found: doc.schema_version,
+        });
+    }
+    Ok(Matrix {
+        pages: doc.pages.into(),
+        diagnostics: doc.diagnostics.into(),
+    })
+}
+
 /// The JSON Schema of [`Document`], pretty-printed with a final newline.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Document<'static>);

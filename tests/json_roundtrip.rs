@@ -1,0 +1,46 @@
+//! The JSON contract reads back into the typed model: JSON → model → JSON is
+//! byte-identical on the embedded default and on the real corpus.
+
+use portmatrix::json::{from_json, to_json};
+use portmatrix::parse::{Source, parse_sources};
+
+fn round_trip(m: &portmatrix::Matrix) {
+    let json = to_json(m);
+    let back = from_json(&json).expect("our own JSON reads back");
+    assert_eq!(&back, m, "the typed model survives the round trip");
+    assert_eq!(to_json(&back), json, "and writes the same bytes again");
+}
+
+#[test]
+fn embedded_default_round_trips() {
+    round_trip(portmatrix::embedded());
+}
+
+#[test]
+#[ignore = "needs PORTMATRIX_CORPUS"]
+fn corpus_round_trips() {
+    let corpus = std::path::PathBuf::from(
+        std::env::var_os("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS is set"),
+    );
+    let m = parse_sources(&[
+        Source::new(corpus.join("en-US")),
+        Source::new(corpus.join("zh-CN")),
+    ]);
+    assert_eq!(m.rules().count(), 474);
+    round_trip(&m);
+}
+
+#[test]
+fn other_versions_are_refused() {
+    let json = to_json(portmatrix::embedded()).replacen(
+        "\"schema_version\": 1",
+        "\"schema_version\": 99",
+        1,
+    );
+    let err = from_json(&json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "schema_version 99 is not supported (this crate reads 1)"
+    );
+    assert!(from_json("{}").is_err());
+}
