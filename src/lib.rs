@@ -33,6 +33,7 @@ pub use portmatrix_model::diag;
 #[doc(inline)]
 pub use portmatrix_model::query;
 pub mod names;
+#[cfg(feature = "output")]
 pub mod output;
 
 #[cfg(feature = "book")]

@@ -19,7 +19,10 @@ pub use crate::text::{List, Str};
 /// Everything parsed from one or more docs trees, pages in a stable order
 /// (sorted by path), plus every diagnostic the parser produced.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Matrix {
     pub pages: List<Page>,
     pub diagnostics: List<Diagnostic>,
@@ -27,7 +30,10 @@ pub struct Matrix {
 
 /// One TechNet page (one markdown file) in one locale.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Page {
     /// `ms:assetid`: the same for every locale of a page.
     pub asset_id: Str,
@@ -51,7 +57,10 @@ pub struct Page {
 
 /// Which piece of evidence gave a page its locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum LocaleSource {
     ContentLocale,
@@ -63,7 +72,10 @@ pub enum LocaleSource {
 /// A markdown heading. `original` is the English source text that the
 /// machine-translated "bilingual" editions embed in `<span class="sxs-lookup">`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Heading {
     pub level: u8,
     pub text: Str,
@@ -75,7 +87,10 @@ pub struct Heading {
 /// One port table: its kind, the heading standing above it, and its rules in
 /// document order.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Table {
     pub kind: TableKind,
     /// Whether `kind` was read from the heading or, when the heading says
@@ -91,7 +106,10 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum KindSource {
     Heading,
@@ -101,7 +119,10 @@ pub enum KindSource {
 /// What a port table describes. Derived from the heading (per-locale keyword
 /// vocabulary), or from the rows when the heading is silent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum TableKind {
     /// Edge Server external interface (per node).
@@ -129,7 +150,10 @@ pub enum TableKind {
 /// The server a table is written from: rules whose destination is this server
 /// come in, rules whose source is it go out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[allow(clippy::enum_variant_names)] // "Edge Server" is the product's name
 pub enum Server {
@@ -140,7 +164,10 @@ pub enum Server {
 
 /// Direction of a rule relative to the server its table describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Direction {
     Inbound,
@@ -151,7 +178,10 @@ pub enum Direction {
 
 /// One row of a port table, typed.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Rule {
     /// Line of the row's `<tr>`.
     pub line: u32,
@@ -173,7 +203,10 @@ pub struct Rule {
 
 /// The raw cells of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct RowCells {
     pub spec: Cell,
     pub source: Cell,
@@ -184,7 +217,10 @@ pub struct RowCells {
 /// One table cell: its visible text (whitespace collapsed), the English
 /// original for bilingual editions, and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Cell {
     pub text: Str,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -194,7 +230,10 @@ pub struct Cell {
 
 /// Server role named at the start of the first column (`Access/…`, `A/V/…`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Role {
     Access,
@@ -205,7 +244,10 @@ pub enum Role {
 
 /// Application protocol, or the TLS/MTLS security layer it runs over.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Protocol {
     Sip,
@@ -226,7 +268,10 @@ pub enum Protocol {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Transport {
     Tcp,
@@ -236,7 +281,10 @@ pub enum Transport {
 /// An inclusive port range, `1 <= first <= last <= 65535`. A single port has
 /// `first == last`. Construct with [`PortRange::new`], which enforces this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct PortRange {
     pub first: u16,
     pub last: u16,
@@ -311,7 +359,10 @@ impl std::fmt::Display for PortRange {
 /// A typed source or destination. The same endpoint has the same `kind`,
 /// `address` and `candidates` in every locale; only `text` is the page's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Endpoint {
     pub kind: EndpointKind,
     pub address: Address,
@@ -327,7 +378,10 @@ pub struct Endpoint {
 
 /// One named alternative of an `any`/`one_of` endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Candidate {
     pub kind: EndpointKind,
     pub address: Address,
@@ -337,7 +391,10 @@ pub struct Candidate {
 
 /// The things a firewall rule can name as source or destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum EndpointKind {
     /// Any address (possibly narrowed by `candidates`).
@@ -384,7 +441,10 @@ pub enum EndpointKind {
 
 /// Which address of the endpoint the cell names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Address {
     /// The cell names the service or host, no address.
