@@ -35,6 +35,8 @@ pub use portmatrix_model::query;
 pub mod names;
 #[cfg(feature = "output")]
 pub mod output;
+#[cfg(feature = "report")]
+pub mod snippet;
 
 #[cfg(feature = "book")]
 pub mod book;
