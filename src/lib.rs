@@ -40,6 +40,8 @@ pub mod diagram;
 pub mod json;
 #[cfg(feature = "parse")]
 pub mod parse;
+#[cfg(any(feature = "parse", feature = "book", feature = "diagrams"))]
+pub mod pipeline;
 #[cfg(all(feature = "parse", feature = "json"))]
 pub mod stream;
 

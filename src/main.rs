@@ -178,71 +178,16 @@ fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
     o
 }
 
-/// Every book gets each page's topology and port map, labelled in the book's
-/// language: a page with no edition in that language (the zh-CN seed in the
-/// en-US book) is drawn with that language's names, which the typed values
-/// make possible.
-fn add_book_diagrams(m: &Matrix, opts: &mut portmatrix::book::Options) {
-    use portmatrix::diagram;
-    let mut seen = std::collections::BTreeSet::new();
-    for page in m.pages().filter(|p| !p.tables.is_empty()) {
-        for locale in opts.locales() {
-            let source = match m.page(&page.asset_id, &locale) {
-                Some(own) if !std::ptr::eq(own, page) => continue,
-                _ => page,
-            };
-            if !seen.insert((page.asset_id.to_string(), locale.clone())) {
-                continue;
-            }
-            let mut drawn = source.clone();
-            drawn.locale = locale.clone().into();
-            let zh = portmatrix::names::Lang::of(&locale) == portmatrix::names::Lang::ZhHans;
-            let stem = diagram::page_stem(source);
-            for (kind, svg, title) in [
-                (
-                    "topology",
-                    diagram::topology_svg(&drawn),
-                    if zh {
-                        "拓扑：规则的流向"
-                    } else {
-                        "Topology: where each rule flows"
-                    },
-                ),
-                (
-                    "ports",
-                    diagram::port_map_svg(&drawn),
-                    if zh { "端口图" } else { "Port map" },
-                ),
-            ] {
-                opts.diagrams.push(portmatrix::book::Diagram {
-                    asset_id: page.asset_id.to_string(),
-                    locale: Some(locale.clone()),
-                    file_name: format!("{stem}-{locale}-{kind}.svg"),
-                    bytes: svg.into_bytes(),
-                    title: title.to_string(),
-                });
-            }
-        }
-    }
-}
-
 /// Builds the books and prints what was written.
 fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
     let start = std::time::Instant::now();
     // The checks' findings go next to the rows they concern.
     let mut opts = opts.clone();
-    opts.findings.extend(
-        portmatrix::check::run(m)
-            .iter()
-            .map(|f| portmatrix::book::Finding {
-                path: f.path().to_string(),
-                line: f.line(),
-                severity: f.severity.to_string(),
-                code: f.code.as_str().to_string(),
-                message: f.message.clone(),
-            }),
-    );
-    add_book_diagrams(m, &mut opts);
+    opts.findings
+        .extend(portmatrix::pipeline::book_findings::book_findings(
+            &portmatrix::check::run(m),
+        ));
+    portmatrix::pipeline::book_diagrams::add_book_diagrams(m, &mut opts);
     let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
     for b in &report.books {
         eprintln!(
@@ -344,7 +289,7 @@ fn load(inputs: &Inputs, cli: &Cli) -> Loaded {
         let show_progress = matches!(cli.command, Command::Build { .. });
         let m = perf::parse_with_progress(&sources, show_progress);
         Loaded::Parsed(if cli.keep_going {
-            perf::drop_failed_pages(m)
+            portmatrix::pipeline::keep_going::drop_failed_pages(m)
         } else {
             m
         })
@@ -511,9 +456,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             print!("{text}");
             // Book translations: a text the books would show untranslated, or a
             // catalog entry whose text no page has any more, needs a translator.
-            let cats = portmatrix::book::Catalogs::embedded().map_err(|e| e.to_string())?;
-            let locales = portmatrix::book::Options::new("out/book").locales();
-            let issues = portmatrix::book::translation_issues(m, &cats, &locales);
+            let issues = portmatrix::pipeline::translations::translation_issues(m)
+                .map_err(|e| e.to_string())?;
             for i in &issues {
                 eprintln!("{i}");
             }
@@ -640,22 +584,14 @@ fn write_diagrams(
     formats: &[portmatrix::diagram::Format],
     quiet: bool,
 ) -> Result<usize, String> {
-    use portmatrix::diagram;
-    let renderer = formats
-        .contains(&diagram::Format::Png)
-        .then(diagram::png::PngRenderer::new);
-    let rendered = diagram::render_pages(m.pages(), formats, renderer.as_ref());
-    for (rel, bytes) in &rendered.files {
-        let path = dir.join(rel);
-        portmatrix::output::write_atomic(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
+    let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)
+        .map_err(|e| format!("{e}: {}", e.source))?;
     if !quiet {
-        for s in &rendered.skipped {
+        for s in &written.skipped {
             eprintln!("warning: {s}");
         }
     }
-    Ok(rendered.files.len())
+    Ok(written.files)
 }
 
 /// Prints rows as aligned columns, measuring display width (CJK characters

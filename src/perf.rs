@@ -1,7 +1,6 @@
 //! The command line's side of speed and robustness: the progress bar on large
 //! inputs and `--keep-going`.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 
 use portmatrix::model::Matrix;
@@ -38,31 +37,6 @@ pub fn parse_with_progress(sources: &[Source], show: bool) -> Matrix {
     m
 }
 
-/// `--keep-going`: leaves out the pages that have errors (a page with a row
-/// that could not be typed would otherwise be published incomplete); every
-/// diagnostic is kept.
-pub fn drop_failed_pages(m: Matrix) -> Matrix {
-    let failed: HashSet<&str> = m
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.path.as_ref())
-        .collect();
-    if failed.is_empty() {
-        return m;
-    }
-    let pages = m
-        .pages
-        .iter()
-        .filter(|p| !failed.contains(p.path.as_ref()))
-        .cloned()
-        .collect::<Vec<_>>();
-    Matrix {
-        pages: pages.into(),
-        diagnostics: m.diagnostics.clone(),
-    }
-}
-
 /// `json --source-docs … -o FILE`: parsed and written page by page (see
 /// `portmatrix::stream`), so that memory does not grow with the tree. The
 /// file is replaced only when the run succeeds (or, with --keep-going, when
@@ -75,24 +49,16 @@ pub fn json_streamed(
 ) -> Result<std::process::ExitCode, String> {
     use std::process::ExitCode;
     let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
-    let mut summary = None;
-    let written = portmatrix::output::write_atomic_with(path, |w| {
-        let s = portmatrix::stream::write_json(&sources, keep_going, w)?;
-        let failed = s.has_errors() && !keep_going;
-        summary = Some(s);
-        if failed {
-            // Not renamed into place: the previous file stays as it was.
-            return Err(std::io::Error::other("the input has errors"));
+    let file = match portmatrix::pipeline::json_file::write_json_file(&sources, path, keep_going) {
+        Ok(file) => file,
+        Err(e) => {
+            for d in e.summary.iter().flat_map(|s| &s.diagnostics) {
+                print(d);
+            }
+            return Err(format!("{e}: {}", e.error.source));
         }
-        Ok(())
-    });
-    let Some(summary) = summary else {
-        return Err(format!(
-            "cannot write {}: {}",
-            path.display(),
-            written.err().map(|e| e.to_string()).unwrap_or_default()
-        ));
     };
+    let summary = file.summary;
     for d in &summary.diagnostics {
         print(d);
     }
@@ -101,7 +67,6 @@ pub fn json_streamed(
         eprintln!("error: {errors} error(s) in the input; nothing written");
         return Ok(ExitCode::from(2));
     }
-    written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     if errors > 0 {
         eprintln!(
             "error: {errors} error(s) in the input; --keep-going: writing the pages without errors"
