@@ -178,15 +178,18 @@ fn book_options(args: &BookArgs, out: PathBuf) -> portmatrix::book::Options {
     o
 }
 
-/// Builds the books and prints what was written.
-fn build_books(m: &Matrix, opts: &portmatrix::book::Options) -> Result<(), String> {
+/// Builds the books, with the checks' `findings` (of `m`) next to the rows,
+/// and prints what was written.
+fn build_books(
+    m: &Matrix,
+    opts: &portmatrix::book::Options,
+    findings: &[portmatrix::check::Finding],
+) -> Result<(), String> {
     let start = std::time::Instant::now();
     // The checks' findings go next to the rows they concern.
     let mut opts = opts.clone();
     opts.findings
-        .extend(portmatrix::pipeline::book_findings::book_findings(
-            &portmatrix::check::run(m),
-        ));
+        .extend(portmatrix::pipeline::book_findings::book_findings(findings));
     portmatrix::pipeline::book_diagrams::add_book_diagrams(m, &mut opts);
     let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
     for b in &report.books {
@@ -509,7 +512,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
                 &[F::Svg, F::Png, F::Mermaid],
                 cli.quiet,
             )?;
-            build_books(m, &portmatrix::book::Options::new(out.join("book")))?;
+            build_books(
+                m,
+                &portmatrix::book::Options::new(out.join("book")),
+                &findings,
+            )?;
             let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
             let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             eprintln!(
@@ -532,7 +539,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
         Command::Book { inputs, book, out } => {
             let (loaded, status) = load_checked(inputs, cli)?;
             let m = loaded.get();
-            build_books(m, &book_options(book, out.clone()))?;
+            build_books(
+                m,
+                &book_options(book, out.clone()),
+                &portmatrix::check::run(m),
+            )?;
             Ok(status)
         }
         Command::I18n {
