@@ -184,14 +184,17 @@ fn build_books(
     m: &Matrix,
     opts: &portmatrix::book::Options,
     findings: &[portmatrix::check::Finding],
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let start = std::time::Instant::now();
     // The checks' findings go next to the rows they concern.
     let mut opts = opts.clone();
     opts.findings
         .extend(portmatrix::pipeline::book_findings::book_findings(findings));
     portmatrix::pipeline::book_diagrams::add_book_diagrams(m, &mut opts);
-    let report = portmatrix::book::build(m, &opts).map_err(|e| e.to_string())?;
+    let report = portmatrix::book::build(m, &opts).map_err(|source| Error::Book {
+        out: opts.out.clone(),
+        source,
+    })?;
     for b in &report.books {
         eprintln!(
             "book {}: {} chapter(s), {} untranslated text(s) -> {}",
@@ -231,41 +234,96 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.jobs
-        && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
+    let result = match cli.jobs {
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
             .build_global()
-    {
-        eprintln!("error: --jobs {n}: {e}");
-        return ExitCode::from(1);
-    }
-    match run(&cli) {
-        Ok(code) | Err(Fail::Input(code)) => code,
-        Err(Fail::Other(e)) => {
+            .map_err(|source| Error::Jobs { jobs, source }),
+        None => Ok(()),
+    };
+    match result.and_then(|()| run(&cli)) {
+        Ok(code) => code,
+        Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            let mut cause = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                eprintln!("  caused by: {c}");
+                cause = c.source();
+            }
+            e.exit_code()
         }
     }
 }
 
-/// Why a command stopped early: input errors (exit 2, already reported) or
-/// anything else (exit 1, with a message).
-enum Fail {
-    Input(ExitCode),
-    Other(String),
+/// Why a command stopped early. Printed as `error: …`, then one
+/// `  caused by: …` line per source in the chain.
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    /// The input has errors, each already printed: nothing is written (exit 2).
+    #[error("{errors} error(s) in the input; nothing written")]
+    Input { errors: usize },
+    #[error("cannot read the baseline {}", .path.display())]
+    BaselineRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid baseline {}", .path.display())]
+    BaselineSyntax {
+        path: PathBuf,
+        #[source]
+        source: Message,
+    },
+    #[error("--jobs {jobs}")]
+    Jobs {
+        jobs: usize,
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
+    #[error(transparent)]
+    Write(#[from] portmatrix::pipeline::WriteError),
+    #[error("cannot write the JSON")]
+    Stdout(#[source] std::io::Error),
+    #[error("cannot serialize the rules as JSON")]
+    Serialize(#[source] serde_json::Error),
+    #[error("cannot load the embedded translation catalogs")]
+    Catalogs(#[source] portmatrix::book::BookError),
+    #[error("cannot build the books in {}", .out.display())]
+    Book {
+        out: PathBuf,
+        #[source]
+        source: portmatrix::book::BookError,
+    },
+    #[error("cannot update the translation catalogs in {}", .dir.display())]
+    I18n {
+        dir: PathBuf,
+        #[source]
+        source: portmatrix::book::BookError,
+    },
 }
 
-impl From<String> for Fail {
-    fn from(e: String) -> Fail {
-        Fail::Other(e)
+/// An error that is only a message (from an API that reports a `String`).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Message(String);
+
+impl Error {
+    /// 2 for errors in the input (the pages, the baseline), 1 for the others.
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Input { .. } | Error::BaselineRead { .. } | Error::BaselineSyntax { .. } => {
+                ExitCode::from(2)
+            }
+            _ => ExitCode::from(1),
+        }
     }
 }
 
 /// Loads the inputs and reports their diagnostics; stops with exit 2 on input
 /// errors unless --keep-going, in which case the status to end with is 2.
-fn load_checked(inputs: &Inputs, cli: &Cli) -> Result<(Loaded, ExitCode), Fail> {
+fn load_checked(inputs: &Inputs, cli: &Cli) -> Result<(Loaded, ExitCode), Error> {
     let loaded = load(inputs, cli);
-    let status = input_failed(loaded.get(), cli.keep_going).map_err(Fail::Input)?;
+    let status = input_failed(loaded.get(), cli.keep_going)?;
     Ok((loaded, status))
 }
 
@@ -317,7 +375,7 @@ fn print_diag(d: &portmatrix::Diagnostic, cli: &Cli) {
 
 /// Exit status 2 when the input had errors: `Err` (stop, write nothing)
 /// without --keep-going, `Ok(2)` (go on, then exit 2) with it.
-fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, ExitCode> {
+fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, Error> {
     if m.has_errors() {
         let n = m.diagnostics.iter().filter(|d| d.is_error()).count();
         if keep_going {
@@ -326,15 +384,14 @@ fn input_failed(m: &Matrix, keep_going: bool) -> Result<ExitCode, ExitCode> {
             );
             Ok(ExitCode::from(2))
         } else {
-            eprintln!("error: {n} error(s) in the input; nothing written");
-            Err(ExitCode::from(2))
+            Err(Error::Input { errors: n })
         }
     } else {
         Ok(ExitCode::SUCCESS)
     }
 }
 
-fn run(cli: &Cli) -> Result<ExitCode, Fail> {
+fn run(cli: &Cli) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Schema => {
             print!("{}", portmatrix::json::schema());
@@ -356,9 +413,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
                 Some(path) => portmatrix::output::write_atomic_with(path, |w| {
                     portmatrix::json::write_json(m, w)
                 })
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                .map_err(|e| portmatrix::pipeline::WriteError::new(path, e))?,
                 None => portmatrix::json::write_json(m, std::io::stdout().lock())
-                    .map_err(|e| format!("cannot write the JSON: {e}"))?,
+                    .map_err(Error::Stdout)?,
             }
             Ok(status)
         }
@@ -389,7 +446,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
                 let doc = serde_json::json!({ "port": port, "rules": rules });
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+                    serde_json::to_string_pretty(&doc).map_err(Error::Serialize)?
                 );
                 return Ok(status);
             }
@@ -439,16 +496,17 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             let m = loaded.get();
             let baseline = match baseline {
                 None => Baseline::embedded(),
-                Some(path) => match std::fs::read_to_string(path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| Baseline::parse(&t))
-                {
-                    Ok(b) => b,
-                    Err(e) => {
-                        eprintln!("error: baseline {}: {e}", path.display());
-                        return Ok(ExitCode::from(2));
-                    }
-                },
+                Some(path) => {
+                    let text =
+                        std::fs::read_to_string(path).map_err(|source| Error::BaselineRead {
+                            path: path.clone(),
+                            source,
+                        })?;
+                    Baseline::parse(&text).map_err(|e| Error::BaselineSyntax {
+                        path: path.clone(),
+                        source: Message(e),
+                    })?
+                }
             };
             let format = match format {
                 CheckFormat::Human => render::Format::Human,
@@ -460,7 +518,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             // Book translations: a text the books would show untranslated, or a
             // catalog entry whose text no page has any more, needs a translator.
             let issues = portmatrix::pipeline::translations::translation_issues(m)
-                .map_err(|e| e.to_string())?;
+                .map_err(Error::Catalogs)?;
             for i in &issues {
                 eprintln!("{i}");
             }
@@ -490,7 +548,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             portmatrix::output::write_atomic_with(&json_path, |w| {
                 portmatrix::json::write_json(m, w)
             })
-            .map_err(|e| format!("cannot write {}: {e}", json_path.display()))?;
+            .map_err(|e| portmatrix::pipeline::WriteError::new(&json_path, e))?;
             let files = [
                 ("portmatrix.schema.json", portmatrix::json::schema()),
                 (
@@ -503,7 +561,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             for (name, contents) in &files {
                 let path = out.join(name);
                 portmatrix::output::write_atomic(&path, contents.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    .map_err(|e| portmatrix::pipeline::WriteError::new(&path, e))?;
             }
             use portmatrix::diagram::Format as F;
             let diagrams = write_diagrams(
@@ -558,8 +616,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Fail> {
             let m = loaded.get();
             let mut o = portmatrix::book::Options::new("out/book");
             o.locales = locales.clone();
-            let r =
-                portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|e| e.to_string())?;
+            let r = portmatrix::book::i18n_update(m, dir, &o.locales()).map_err(|source| {
+                Error::I18n {
+                    dir: dir.clone(),
+                    source,
+                }
+            })?;
             eprintln!("wrote {}", r.pot.display());
             for (path, n, ok, fuzzy, untranslated, obsolete) in &r.po {
                 eprintln!(
@@ -594,9 +656,8 @@ fn write_diagrams(
     dir: &std::path::Path,
     formats: &[portmatrix::diagram::Format],
     quiet: bool,
-) -> Result<usize, String> {
-    let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)
-        .map_err(|e| format!("{e}: {}", e.source))?;
+) -> Result<usize, Error> {
+    let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)?;
     if !quiet {
         for s in &written.skipped {
             eprintln!("warning: {s}");

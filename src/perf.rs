@@ -46,7 +46,7 @@ pub fn json_streamed(
     path: &std::path::Path,
     keep_going: bool,
     print: impl Fn(&portmatrix::Diagnostic),
-) -> Result<std::process::ExitCode, String> {
+) -> Result<std::process::ExitCode, crate::Error> {
     use std::process::ExitCode;
     let sources: Vec<Source> = inputs.source_docs.iter().map(Source::new).collect();
     let file = match portmatrix::pipeline::json_file::write_json_file(&sources, path, keep_going) {
@@ -55,7 +55,7 @@ pub fn json_streamed(
             for d in e.summary.iter().flat_map(|s| &s.diagnostics) {
                 print(d);
             }
-            return Err(format!("{e}: {}", e.error.source));
+            return Err(e.error.into());
         }
     };
     let summary = file.summary;
@@ -64,8 +64,7 @@ pub fn json_streamed(
     }
     let errors = summary.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 && !keep_going {
-        eprintln!("error: {errors} error(s) in the input; nothing written");
-        return Ok(ExitCode::from(2));
+        return Err(crate::Error::Input { errors });
     }
     if errors > 0 {
         eprintln!(
