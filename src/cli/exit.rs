@@ -113,3 +113,18 @@ pub fn finish(result: Result<ExitCode, Error>) -> ExitCode {
         }
     }
 }
+
+/// Exit status 2 when the input had `errors`: `Err` (stop, write nothing)
+/// without `--keep-going`, `Ok(2)` (go on, then exit 2) with it.
+pub fn input_status(errors: usize, g: &super::global::Global) -> Result<ExitCode, Error> {
+    if errors == 0 {
+        Ok(ExitCode::SUCCESS)
+    } else if g.keep_going {
+        eprintln!(
+            "error: {errors} error(s) in the input; --keep-going: writing the pages without errors"
+        );
+        Ok(ExitCode::from(INPUT_ERRORS))
+    } else {
+        Err(Error::Input { errors })
+    }
+}

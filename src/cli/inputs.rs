@@ -64,7 +64,7 @@ impl Inputs {
             super::diagnostics::print(d, g);
         }
         let errors = m.diagnostics.iter().filter(|d| d.is_error()).count();
-        let status = super::diagnostics::input_status(errors, g)?;
+        let status = super::exit::input_status(errors, g)?;
         Ok((loaded, status))
     }
 }

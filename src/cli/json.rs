@@ -59,5 +59,5 @@ fn streamed(inputs: &Inputs, path: &Path, g: &Global) -> Result<ExitCode, Error>
         super::diagnostics::print(d, g);
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    super::diagnostics::input_status(errors, g)
+    super::exit::input_status(errors, g)
 }
