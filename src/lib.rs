@@ -47,6 +47,8 @@ pub mod json;
 #[cfg(feature = "parse")]
 #[doc(inline)]
 pub use portmatrix_parse as parse;
+#[cfg(any(feature = "parse", feature = "book", feature = "diagrams"))]
+pub mod pipeline;
 #[cfg(all(feature = "parse", feature = "json"))]
 pub mod stream;
 

@@ -1,0 +1,53 @@
+//! `portmatrix diagrams`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use portmatrix::diagram::Format;
+use portmatrix::model::Matrix;
+
+use super::exit::Error;
+use super::global::Global;
+use super::inputs::Inputs;
+
+/// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
+///
+/// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
+/// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
+/// the page's glyphs (fonts-noto-cjk for zh-CN); without one they are
+/// skipped with a message.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Output directory.
+    #[arg(long, default_value = "out/diagrams", value_name = "DIR")]
+    out: PathBuf,
+    /// Formats to write, comma-separated: svg, png, mermaid.
+    #[arg(long, value_delimiter = ',', default_value = "svg,png,mermaid", value_parser = parse_format)]
+    format: Vec<Format>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| format!("unknown format `{s}` (svg, png, mermaid)"))
+}
+
+/// Writes the diagrams and says how many files.
+pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
+    let (loaded, status) = args.inputs.load(g, false)?;
+    let n = write(loaded.get(), &args.out, &args.format, g)?;
+    eprintln!("wrote {n} diagram file(s) in {}", args.out.display());
+    Ok(status)
+}
+
+/// Writes the diagrams of every page under `dir` and warns about the PNGs
+/// skipped (unless `--quiet`); returns the number of files.
+pub fn write(m: &Matrix, dir: &Path, formats: &[Format], g: &Global) -> Result<usize, Error> {
+    let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)?;
+    if !g.quiet {
+        for s in &written.skipped {
+            eprintln!("warning: {s}");
+        }
+    }
+    Ok(written.files)
+}

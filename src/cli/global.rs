@@ -1,0 +1,37 @@
+//! The options every command takes.
+
+use super::exit::Error;
+
+/// `--quiet`, `--verbose`, `--jobs`, `--keep-going` (global: accepted before
+/// or after the command).
+#[derive(clap::Args)]
+pub struct Global {
+    /// Do not print warnings (errors are always printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Also print info diagnostics (inferred transports, …).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Parse with N threads (default: all cores, or RAYON_NUM_THREADS). The
+    /// output is the same whatever N.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// When some pages have errors, still process and write the others: the
+    /// pages with errors are left out of the output, their diagnostics are
+    /// kept, and the exit status is still 2.
+    #[arg(long, global = true)]
+    pub keep_going: bool,
+}
+
+impl Global {
+    /// Sizes rayon's global pool for `--jobs` (once, before any work).
+    pub fn init_threads(&self) -> Result<(), Error> {
+        match self.jobs {
+            Some(jobs) => rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build_global()
+                .map_err(|source| Error::Jobs { jobs, source }),
+            None => Ok(()),
+        }
+    }
+}
