@@ -283,12 +283,8 @@ pub fn report(
     (text, if cmp.is_clean() { 0 } else { 1 })
 }
 
-/// `out/findings.json` and `out/findings.txt` of `portmatrix build`.
-pub fn build_files(m: &crate::model::Matrix) -> [(&'static str, String); 2] {
-    build_files_from(m, &super::run(m))
-}
-
-/// [`build_files`] for findings already computed (`super::run(m)`).
+/// `out/findings.json` and `out/findings.txt` of `portmatrix build`, for
+/// findings already computed (`check::run(m)`: `build` also counts them).
 pub fn build_files_from(
     m: &crate::model::Matrix,
     findings: &[Finding],

@@ -117,7 +117,7 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
             if lacking.is_empty() {
                 continue;
             }
-            for (pair, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
+            for (_, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
                 let mut f = Finding::new(
                     C::TopologyFamilyMismatch,
                     Severity::Warning,
@@ -129,7 +129,6 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
                     "check which endpoint this flow really uses and correct the page that differs",
                 )
                 .at(row_loc(pages[pi], r, "this row"));
-                let _ = pair;
                 for q in sets.keys().filter(|q| **q != pi) {
                     if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
                         f = f.at(row_loc(pages[*q], x, "the family gives it so"));
