@@ -16,13 +16,12 @@
 //! assert_eq!(f.locations[0].line, 150);
 //! ```
 
-use std::fmt;
-
 use crate::diag::Severity;
 use crate::model::{Address, Endpoint, EndpointKind, Matrix, Page, Rule, Table};
 use crate::names::{self, Localized};
 
 mod locale;
+mod registry;
 mod table;
 mod topology;
 
@@ -31,114 +30,7 @@ pub mod baseline;
 #[cfg(feature = "check-report")]
 pub mod render;
 
-/// Stable codes of the findings. `as_str` gives the snake_case code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
-pub enum CheckCode {
-    /// Two rows of the same kind of table on a page open the same flow.
-    DuplicateRule,
-    /// A row opens a subset of what another row of the same kind of table opens.
-    SubsumedRule,
-    /// The same flow (transport, ports, source, destination) with two roles or protocols.
-    ConflictingFlow,
-    /// Overlapping, unequal port ranges between the same endpoints with a different meaning.
-    OverlappingPorts,
-    /// A role on the wrong Edge service (A/V on the Access Edge, …).
-    RoleEndpointMismatch,
-    /// A heading that says external while every row is internal, or the other way round.
-    HeadingContradictsRows,
-    /// A summary (federation, public IM, XMPP) row that no interface table of the page opens.
-    SummaryFlowNotOpened,
-    /// Federation over SIP/MTLS 5061 given in one direction only.
-    OneDirectionalFederation,
-    /// The same endpoint named with two different addresses in one table.
-    InconsistentEndpointNaming,
-    /// Pages of one topology family disagree on which endpoint a flow uses.
-    TopologyFamilyMismatch,
-    /// The same heading on pages for different topologies.
-    HeadingSharedAcrossTopologies,
-    /// A table present in one edition of a page only.
-    LocaleTableMissing,
-    /// Aligned tables of two editions whose kinds differ.
-    LocaleTableKindMismatch,
-    /// A row present in one edition of a page only.
-    LocaleRowMissing,
-    /// Aligned rows of two editions whose typed values differ.
-    LocaleValueMismatch,
-    /// A bilingual cell whose embedded English source is not the current en-US text.
-    StaleTranslation,
-}
-
-impl CheckCode {
-    pub const ALL: [CheckCode; 16] = [
-        CheckCode::DuplicateRule,
-        CheckCode::SubsumedRule,
-        CheckCode::ConflictingFlow,
-        CheckCode::OverlappingPorts,
-        CheckCode::RoleEndpointMismatch,
-        CheckCode::HeadingContradictsRows,
-        CheckCode::SummaryFlowNotOpened,
-        CheckCode::OneDirectionalFederation,
-        CheckCode::InconsistentEndpointNaming,
-        CheckCode::TopologyFamilyMismatch,
-        CheckCode::HeadingSharedAcrossTopologies,
-        CheckCode::LocaleTableMissing,
-        CheckCode::LocaleTableKindMismatch,
-        CheckCode::LocaleRowMissing,
-        CheckCode::LocaleValueMismatch,
-        CheckCode::StaleTranslation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        use CheckCode::*;
-        match self {
-            DuplicateRule => "duplicate_rule",
-            SubsumedRule => "subsumed_rule",
-            ConflictingFlow => "conflicting_flow",
-            OverlappingPorts => "overlapping_ports",
-            RoleEndpointMismatch => "role_endpoint_mismatch",
-            HeadingContradictsRows => "heading_contradicts_rows",
-            SummaryFlowNotOpened => "summary_flow_not_opened",
-            OneDirectionalFederation => "one_directional_federation",
-            InconsistentEndpointNaming => "inconsistent_endpoint_naming",
-            TopologyFamilyMismatch => "topology_family_mismatch",
-            HeadingSharedAcrossTopologies => "heading_shared_across_topologies",
-            LocaleTableMissing => "locale_table_missing",
-            LocaleTableKindMismatch => "locale_table_kind_mismatch",
-            LocaleRowMissing => "locale_row_missing",
-            LocaleValueMismatch => "locale_value_mismatch",
-            StaleTranslation => "stale_translation",
-        }
-    }
-
-    /// The code named by `s` (`duplicate_rule`, …).
-    pub fn parse(s: &str) -> Option<CheckCode> {
-        CheckCode::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Whether the finding needs more than one page (so a baseline entry
-    /// only applies when all its pages are checked together).
-    pub fn is_cross_page(self) -> bool {
-        use CheckCode::*;
-        matches!(
-            self,
-            TopologyFamilyMismatch
-                | HeadingSharedAcrossTopologies
-                | LocaleTableMissing
-                | LocaleTableKindMismatch
-                | LocaleRowMissing
-                | LocaleValueMismatch
-                | StaleTranslation
-        )
-    }
-}
-
-impl fmt::Display for CheckCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use registry::{CheckCode, Scope};
 
 /// One place a finding is about: a row, a heading or a cell.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
