@@ -1,26 +1,18 @@
-//! Checks across the pages of one locale: the pages of a topology family (the
-//! consolidated Edge pages; the Director pages) disagreeing on which endpoint
-//! a flow uses, and one heading used on pages for different topologies.
+//! Topology families: the pages of one family (the consolidated Edge pages;
+//! the Director pages) in one locale disagreeing on which endpoint a flow
+//! uses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{CheckCode as C, Finding, describe, heading_loc, part, row_loc};
+use super::endpoints::part;
+use super::finding::{describe, row_loc};
+use super::{CheckCode as C, Finding};
 use crate::diag::Severity;
 use crate::model::PortRange;
-use crate::model::{Endpoint, EndpointKind, Matrix, Page, Protocol, Rule, TableKind, Transport};
-
-pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
-    let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
-    for locale in locales {
-        let pages: Vec<&Page> = m.pages().filter(|p| p.locale == locale).collect();
-        family(&pages, Family::Edge, out);
-        family(&pages, Family::Director, out);
-        shared_headings(&pages, out);
-    }
-}
+use crate::model::{Endpoint, EndpointKind, Page, Protocol, Rule, TableKind, Transport};
 
 #[derive(Clone, Copy, PartialEq)]
-enum Family {
+pub(super) enum Family {
     Edge,
     Director,
 }
@@ -63,7 +55,7 @@ type Key = (bool, Transport, PortRange, Vec<Protocol>);
 /// Rows of one page with their endpoint pair.
 type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 
-fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
+pub(super) fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
     let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
@@ -137,70 +129,5 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
                 out.push(f);
             }
         }
-    }
-}
-
-/// Character bigrams of a text, lowercased, without spaces and punctuation.
-fn bigrams(s: &str) -> BTreeSet<(char, char)> {
-    let cs: Vec<char> = s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
-}
-
-fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
-    let mut by_text: BTreeMap<String, Vec<(&Page, &crate::model::Table)>> = BTreeMap::new();
-    for page in pages {
-        for t in page.tables.iter() {
-            let topological = !t.kind.is_summary()
-                && !matches!(
-                    t.kind,
-                    TableKind::ReverseProxyExternal
-                        | TableKind::ReverseProxyInternal
-                        | TableKind::Unclassified
-                );
-            if let (true, Some(h)) = (topological, &t.heading) {
-                let norm: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                by_text.entry(norm).or_default().push((page, t));
-            }
-        }
-    }
-    for (text, uses) in by_text {
-        let assets: BTreeSet<&str> = uses.iter().map(|(p, _)| p.asset_id.as_ref()).collect();
-        if assets.len() < 2 {
-            continue;
-        }
-        // Report at the page whose title fits the heading least.
-        let hb = bigrams(&text);
-        let fit = |p: &Page| bigrams(&p.title).intersection(&hb).count();
-        let mut ordered = uses.clone();
-        ordered.sort_by_key(|(p, t)| (fit(p), p.path.clone(), t.line));
-        let titles: Vec<String> = ordered
-            .iter()
-            .map(|(p, _)| format!("`{}`", p.title))
-            .collect();
-        let mut f = Finding::new(
-            C::HeadingSharedAcrossTopologies,
-            Severity::Warning,
-            format!(
-                "the heading `{text}` is used on pages for different topologies: {}",
-                titles.join(", ")
-            ),
-            "give the table a heading that names the topology of its page",
-        );
-        for (i, (p, t)) in ordered.iter().enumerate() {
-            f = f.at(heading_loc(
-                p,
-                t,
-                if i == 0 {
-                    "heading"
-                } else {
-                    "same heading on another topology's page"
-                },
-            ));
-        }
-        out.push(f);
     }
 }
