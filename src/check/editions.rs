@@ -2,6 +2,10 @@
 //! there is none, against the first edition): tables and rows aligned,
 //! differences in typed values reported, and bilingual cells whose embedded
 //! English source is no longer the en-US text.
+//!
+//! [`all`] pairs and aligns the editions once; each check of scope
+//! [`Scope::Editions`](super::Scope::Editions) then walks the alignment for
+//! its own findings.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +16,31 @@ use crate::diag::Severity;
 use crate::model::{Address, Cell, Endpoint, Matrix, Page, Rule, Table};
 use crate::names::Localized;
 
-pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
+/// One edition of a page with its reference edition, their tables and rows
+/// aligned: what a check of scope `Editions` is handed.
+pub(super) struct Editions<'a> {
+    /// The edition checked.
+    page: &'a Page,
+    /// The edition it is checked against.
+    reference: &'a Page,
+    /// The tables of both, aligned.
+    tables: Vec<Tables<'a>>,
+}
+
+/// A step of the table alignment.
+enum Tables<'a> {
+    /// A table of the checked edition only.
+    Left(&'a Table),
+    /// A table of the reference edition only.
+    Right(&'a Table),
+    /// Aligned tables (of the checked edition, of the reference) and their
+    /// rows aligned (indices into their `rules`).
+    Both(&'a Table, &'a Table, Vec<Step>),
+}
+
+/// Every edition of every page paired with its reference edition (en-US,
+/// else the first edition), in asset id order, then page order.
+pub(super) fn all(m: &Matrix) -> Vec<Editions<'_>> {
     let mut by_asset: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
     for p in m.pages() {
         by_asset
@@ -20,6 +48,7 @@ pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
             .or_default()
             .push(p);
     }
+    let mut out = Vec::new();
     for editions in by_asset.values() {
         let Some(reference) = editions
             .iter()
@@ -37,136 +66,158 @@ pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
                 continue; // the reference itself, or a duplicate page (a parser diagnostic)
             }
             seen_locales.push(page.locale.to_string());
-            compare(page, reference, out);
+            out.push(Editions::new(page, reference));
+        }
+    }
+    out
+}
+
+impl<'a> Editions<'a> {
+    /// Aligns the tables by kind (by position when both editions have as
+    /// many), and the rows of aligned tables by their typed values.
+    fn new(page: &'a Page, reference: &'a Page) -> Editions<'a> {
+        let steps = if page.tables.len() == reference.tables.len() {
+            (0..page.tables.len())
+                .map(|i| Step::Both(i, i, page.tables[i].kind == reference.tables[i].kind))
+                .collect()
+        } else {
+            align(&page.tables, &reference.tables, |a, b| a.kind == b.kind)
+        };
+        let tables = steps
+            .into_iter()
+            .map(|step| match step {
+                Step::Left(i) => Tables::Left(&page.tables[i]),
+                Step::Right(j) => Tables::Right(&reference.tables[j]),
+                Step::Both(i, j, _) => {
+                    let (a, b) = (&page.tables[i], &reference.tables[j]);
+                    let rows = align(&a.rules, &b.rules, |x, y| x.typed() == y.typed());
+                    Tables::Both(a, b, rows)
+                }
+            })
+            .collect();
+        Editions {
+            page,
+            reference,
+            tables,
+        }
+    }
+
+    /// The locales of the checked edition and of the reference.
+    fn locales(&self) -> (&'a str, &'a str) {
+        (self.page.locale.as_ref(), self.reference.locale.as_ref())
+    }
+
+    /// The aligned tables: (checked edition's, reference's, rows aligned).
+    fn both(&self) -> impl Iterator<Item = (&'a Table, &'a Table, &[Step])> {
+        self.tables.iter().filter_map(|t| match t {
+            Tables::Both(a, b, rows) => Some((*a, *b, rows.as_slice())),
+            _ => None,
+        })
+    }
+}
+
+/// [`C::LocaleTableMissing`]: reported at the table, on the edition that
+/// has it.
+pub(super) fn locale_table_missing(ed: &Editions, out: &mut Vec<Finding>) {
+    let (page, reference) = (ed.page, ed.reference);
+    let (l, r) = ed.locales();
+    for step in &ed.tables {
+        match step {
+            Tables::Left(t) => out.push(
+                Finding::new(
+                    C::LocaleTableMissing,
+                    format!(
+                        "this {} table ({} rows) is in the {l} edition only, not in {r}",
+                        t.kind.name("en"),
+                        t.rules.len()
+                    ),
+                    format!("add the table to the {r} edition, or delete it from {l}"),
+                )
+                .at(heading_loc(page, t, "table"))
+                .at(page_loc(reference, &format!("{r} edition"))),
+            ),
+            Tables::Right(t) => out.push(
+                Finding::new(
+                    C::LocaleTableMissing,
+                    format!(
+                        "this {} table ({} rows) of the {r} edition is missing from {l}",
+                        t.kind.name("en"),
+                        t.rules.len()
+                    ),
+                    format!("translate the table into the {l} edition"),
+                )
+                .at(heading_loc(reference, t, "table"))
+                .at(page_loc(page, &format!("{l} edition"))),
+            ),
+            Tables::Both(..) => {}
         }
     }
 }
 
-fn compare(page: &Page, reference: &Page, out: &mut Vec<Finding>) {
-    let (l, r) = (page.locale.as_ref(), reference.locale.as_ref());
-    let tables = if page.tables.len() == reference.tables.len() {
-        (0..page.tables.len())
-            .map(|i| Step::Both(i, i, page.tables[i].kind == reference.tables[i].kind))
-            .collect()
-    } else {
-        align(&page.tables, &reference.tables, |a, b| a.kind == b.kind)
-    };
-    for step in tables {
-        match step {
-            Step::Left(i) => {
-                let t = &page.tables[i];
-                out.push(
+/// [`C::LocaleTableKindMismatch`]: reported at the checked edition's heading.
+pub(super) fn locale_table_kind_mismatch(ed: &Editions, out: &mut Vec<Finding>) {
+    let (l, r) = ed.locales();
+    for (a, b, _) in ed.both().filter(|(a, b, _)| a.kind != b.kind) {
+        out.push(
+            Finding::new(
+                C::LocaleTableKindMismatch,
+                format!(
+                    "the {l} heading makes this table {}, the {r} edition's heading makes it {}",
+                    a.kind.name("en"),
+                    b.kind.name("en")
+                ),
+                format!("the {l} heading should say `{}`", b.kind.name(l)),
+            )
+            .at(heading_loc(ed.page, a, "heading"))
+            .at(heading_loc(ed.reference, b, &format!("{r} heading"))),
+        );
+    }
+}
+
+/// [`C::LocaleRowMissing`]: reported at the row, on the edition that has it.
+pub(super) fn locale_row_missing(ed: &Editions, out: &mut Vec<Finding>) {
+    let (page, reference) = (ed.page, ed.reference);
+    let (l, r) = ed.locales();
+    for (a, b, rows) in ed.both() {
+        for step in rows {
+            match *step {
+                Step::Left(i) => out.push(
                     Finding::new(
-                        C::LocaleTableMissing,
-                        Severity::Error,
+                        C::LocaleRowMissing,
                         format!(
-                            "this {} table ({} rows) is in the {l} edition only, not in {r}",
-                            t.kind.name("en"),
-                            t.rules.len()
+                            "row {} is in the {l} edition only, not in {r}",
+                            describe(&a.rules[i])
                         ),
-                        format!("add the table to the {r} edition, or delete it from {l}"),
+                        format!("add the row to the {r} edition, or delete it from {l}"),
                     )
-                    .at(heading_loc(page, t, "table"))
-                    .at(page_loc(reference, &format!("{r} edition"))),
-                );
-            }
-            Step::Right(j) => {
-                let t = &reference.tables[j];
-                out.push(
+                    .at(row_loc(page, &a.rules[i], "row"))
+                    .at(heading_loc(reference, b, &format!("{r} table"))),
+                ),
+                Step::Right(j) => out.push(
                     Finding::new(
-                        C::LocaleTableMissing,
-                        Severity::Error,
+                        C::LocaleRowMissing,
                         format!(
-                            "this {} table ({} rows) of the {r} edition is missing from {l}",
-                            t.kind.name("en"),
-                            t.rules.len()
+                            "row {} of the {r} edition is missing from {l}",
+                            describe(&b.rules[j])
                         ),
-                        format!("translate the table into the {l} edition"),
+                        format!("add the row to the {l} edition"),
                     )
-                    .at(heading_loc(reference, t, "table"))
-                    .at(page_loc(page, &format!("{l} edition"))),
-                );
-            }
-            Step::Both(i, j, _) => {
-                let (a, b) = (&page.tables[i], &reference.tables[j]);
-                if a.kind != b.kind {
-                    out.push(
-                        Finding::new(
-                            C::LocaleTableKindMismatch,
-                            Severity::Error,
-                            format!(
-                                "the {l} heading makes this table {}, the {r} edition's heading makes it {}",
-                                a.kind.name("en"),
-                                b.kind.name("en")
-                            ),
-                            format!("the {l} heading should say `{}`", b.kind.name(l)),
-                        )
-                        .at(heading_loc(page, a, "heading"))
-                        .at(heading_loc(reference, b, &format!("{r} heading"))),
-                    );
-                }
-                if let (Some(ha), Some(hb)) = (&a.heading, &b.heading) {
-                    stale(
-                        page,
-                        ha.original.as_deref(),
-                        ha.line,
-                        reference,
-                        &hb.text,
-                        hb.line,
-                        "heading",
-                        out,
-                    );
-                }
-                rows(page, a, reference, b, out);
+                    .at(row_loc(reference, &b.rules[j], "row"))
+                    .at(heading_loc(page, a, &format!("{l} table"))),
+                ),
+                Step::Both(..) => {}
             }
         }
     }
 }
 
-fn rows(page: &Page, a: &Table, reference: &Page, b: &Table, out: &mut Vec<Finding>) {
-    let (l, r) = (page.locale.as_ref(), reference.locale.as_ref());
-    for step in align(&a.rules, &b.rules, |x, y| x.typed() == y.typed()) {
-        match step {
-            Step::Left(i) => out.push(
-                Finding::new(
-                    C::LocaleRowMissing,
-                    Severity::Error,
-                    format!(
-                        "row {} is in the {l} edition only, not in {r}",
-                        describe(&a.rules[i])
-                    ),
-                    format!("add the row to the {r} edition, or delete it from {l}"),
-                )
-                .at(row_loc(page, &a.rules[i], "row"))
-                .at(heading_loc(reference, b, &format!("{r} table"))),
-            ),
-            Step::Right(j) => out.push(
-                Finding::new(
-                    C::LocaleRowMissing,
-                    Severity::Error,
-                    format!(
-                        "row {} of the {r} edition is missing from {l}",
-                        describe(&b.rules[j])
-                    ),
-                    format!("add the row to the {l} edition"),
-                )
-                .at(row_loc(reference, &b.rules[j], "row"))
-                .at(heading_loc(page, a, &format!("{l} table"))),
-            ),
-            Step::Both(i, j, equal) => {
-                let (x, y) = (&a.rules[i], &b.rules[j]);
-                if !equal {
-                    value_mismatch(page, x, reference, y, out);
-                }
-                let cells = [
-                    (&x.cells.spec, &y.cells.spec, "first column"),
-                    (&x.cells.source, &y.cells.source, "source"),
-                    (&x.cells.destination, &y.cells.destination, "destination"),
-                    (&x.cells.note, &y.cells.note, "notes"),
-                ];
-                for (cx, cy, what) in cells {
-                    stale_cell(page, cx, reference, cy, what, out);
-                }
+/// [`C::LocaleValueMismatch`]: aligned rows that are not equal, reported
+/// at the checked edition's row.
+pub(super) fn locale_value_mismatch(ed: &Editions, out: &mut Vec<Finding>) {
+    for (a, b, rows) in ed.both() {
+        for step in rows {
+            if let Step::Both(i, j, false) = *step {
+                value_mismatch(ed.page, &a.rules[i], ed.reference, &b.rules[j], out);
             }
         }
     }
@@ -229,7 +280,6 @@ fn value_mismatch(page: &Page, x: &Rule, reference: &Page, y: &Rule, out: &mut V
     out.push(
         Finding::new(
             C::LocaleValueMismatch,
-            severity,
             format!(
                 "the editions differ in {}: {l} says {}, {r} says {}",
                 diffs.join(", "),
@@ -238,46 +288,55 @@ fn value_mismatch(page: &Page, x: &Rule, reference: &Page, y: &Rule, out: &mut V
             ),
             help,
         )
+        .with_severity(severity)
         .at(row_loc(page, x, "row"))
         .at(row_loc(reference, y, &format!("{r} row"))),
     );
+}
+
+/// [`C::StaleTranslation`]: headings, then the cells of aligned rows, in
+/// table order.
+pub(super) fn stale_translation(ed: &Editions, out: &mut Vec<Finding>) {
+    for (a, b, rows) in ed.both() {
+        if let (Some(ha), Some(hb)) = (&a.heading, &b.heading) {
+            let original = (ha.original.as_deref(), ha.line);
+            stale(ed, original, (&hb.text, hb.line), "heading", out);
+        }
+        for step in rows {
+            let Step::Both(i, j, _) = *step else { continue };
+            let (x, y) = (&a.rules[i], &b.rules[j]);
+            let cells = [
+                (&x.cells.spec, &y.cells.spec, "first column"),
+                (&x.cells.source, &y.cells.source, "source"),
+                (&x.cells.destination, &y.cells.destination, "destination"),
+                (&x.cells.note, &y.cells.note, "notes"),
+            ];
+            for (cx, cy, what) in cells {
+                stale_cell(ed, cx, cy, what, out);
+            }
+        }
+    }
 }
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn stale_cell(
-    page: &Page,
-    cx: &Cell,
-    reference: &Page,
-    cy: &Cell,
-    what: &str,
-    out: &mut Vec<Finding>,
-) {
-    stale(
-        page,
-        cx.original.as_deref(),
-        cx.line,
-        reference,
-        &cy.text,
-        cy.line,
-        what,
-        out,
-    );
+fn stale_cell(ed: &Editions, cx: &Cell, cy: &Cell, what: &str, out: &mut Vec<Finding>) {
+    let original = (cx.original.as_deref(), cx.line);
+    stale(ed, original, (&cy.text, cy.line), what, out);
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A stale translation when the checked edition's text carries an English
+/// `original` (with its line) that is not the reference's `current` text.
 fn stale(
-    page: &Page,
-    original: Option<&str>,
-    line: u32,
-    reference: &Page,
-    current: &str,
-    ref_line: u32,
+    ed: &Editions,
+    (original, line): (Option<&str>, u32),
+    (current, ref_line): (&str, u32),
     what: &str,
     out: &mut Vec<Finding>,
 ) {
+    let (page, reference) = (ed.page, ed.reference);
     let Some(o) = original else { return };
     if !reference.locale.to_ascii_lowercase().starts_with("en") || norm(o) == norm(current) {
         return;
@@ -286,7 +345,6 @@ fn stale(
     out.push(
         Finding::new(
             C::StaleTranslation,
-            Severity::Warning,
             format!(
                 "stale translation: the {what} was translated from `{}`, but the {r} text is now `{}`",
                 norm(o),

@@ -7,12 +7,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::endpoints::part;
 use super::finding::{describe, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::diag::Severity;
 use crate::model::PortRange;
 use crate::model::{Endpoint, EndpointKind, Page, Protocol, Rule, TableKind, Transport};
 
+/// [`C::TopologyFamilyMismatch`], over the pages of one locale: the Edge
+/// family, then the Director family.
+pub(super) fn topology_family_mismatch(pages: &[&Page], out: &mut Vec<Finding>) {
+    family(pages, Family::Edge, out);
+    family(pages, Family::Director, out);
+}
+
+/// A topology family: which tables of its pages are compared.
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Family {
+enum Family {
     Edge,
     Director,
 }
@@ -55,7 +62,7 @@ type Key = (bool, Transport, PortRange, Vec<Protocol>);
 /// Rows of one page with their endpoint pair.
 type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 
-pub(super) fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
+fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
     let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
@@ -112,7 +119,6 @@ pub(super) fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
             for (_, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
                 let mut f = Finding::new(
                     C::TopologyFamilyMismatch,
-                    Severity::Warning,
                     format!(
                         "{} disagrees with the {} other pages of its topology family, which all give this flow between other endpoints",
                         describe(r),

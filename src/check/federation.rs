@@ -5,12 +5,12 @@
 use super::endpoints::{compatible, kind_set, part};
 use super::finding::{describe, heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::diag::Severity;
 use crate::model::{Endpoint, EndpointKind, Page, Protocol, Rule, Table, TableKind, Transport};
 use crate::names::Localized;
 
-/// Federation over SIP/MTLS 5061 through the Access Edge needs both directions.
-pub(super) fn federation_direction(page: &Page, table: &Table, out: &mut Vec<Finding>) {
+/// [`C::OneDirectionalFederation`]: federation over SIP/MTLS 5061 through
+/// the Access Edge needs both directions.
+pub(super) fn one_directional_federation(page: &Page, table: &Table, out: &mut Vec<Finding>) {
     let is_fed = |r: &Rule| {
         r.transport == Transport::Tcp
             && r.ports.contains(5061)
@@ -41,7 +41,6 @@ pub(super) fn federation_direction(page: &Page, table: &Table, out: &mut Vec<Fin
             out.push(
                 Finding::new(
                     C::OneDirectionalFederation,
-                    Severity::Warning,
                     format!(
                         "federation over SIP/MTLS 5061 is given in one direction only ({}); the {missing} direction is missing from this table",
                         describe(r)
@@ -75,7 +74,9 @@ fn position_opens(interface: &Endpoint, summary: &Endpoint) -> bool {
     }
 }
 
-pub(super) fn summary_opened(page: &Page, out: &mut Vec<Finding>) {
+/// [`C::SummaryFlowNotOpened`]: reported at the summary row, with the
+/// interface rows on the same transport and ports.
+pub(super) fn summary_flow_not_opened(page: &Page, out: &mut Vec<Finding>) {
     let is_interface = |k: TableKind| {
         matches!(
             k,
@@ -108,7 +109,6 @@ pub(super) fn summary_opened(page: &Page, out: &mut Vec<Finding>) {
             }
             let mut f = Finding::new(
                 C::SummaryFlowNotOpened,
-                Severity::Error,
                 format!(
                     "the {} table needs {}, but no interface table of this page opens it",
                     table.kind.name("en"),

@@ -27,30 +27,44 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "json", derive(serde::Serialize))]
 pub struct Finding {
+    /// Which check found it.
     pub code: CheckCode,
+    /// The code's default severity, or what the check chose for this finding.
     pub severity: Severity,
+    /// What is wrong, in one sentence (English).
     pub message: String,
+    /// Where: the first is where it is reported, the others are related.
     pub locations: Vec<Location>,
     /// One line saying what to do.
     pub help: String,
 }
 
 impl Finding {
+    /// A finding of `code` with the code's default severity (its registry
+    /// entry's) and no location yet.
     pub(super) fn new(
         code: CheckCode,
-        severity: Severity,
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
         Finding {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             locations: Vec::new(),
             help: help.into(),
         }
     }
 
+    /// The finding with another severity than its code's default (the
+    /// check's registry description says when).
+    pub(super) fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    /// The finding with one more location: the first is where it is
+    /// reported, the others are related.
     pub(super) fn at(mut self, loc: Location) -> Finding {
         self.locations.push(loc);
         self

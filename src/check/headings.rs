@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::finding::{heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::diag::Severity;
 use crate::model::{EndpointKind, Page, Rule, Table, TableKind};
 use crate::names::Localized;
 
@@ -34,7 +33,9 @@ fn rows_side(rules: &[Rule]) -> Option<bool> {
     }
 }
 
-pub(super) fn heading(page: &Page, table: &Table, out: &mut Vec<Finding>) {
+/// [`C::HeadingContradictsRows`]: reported at the heading, every row
+/// related.
+pub(super) fn heading_contradicts_rows(page: &Page, table: &Table, out: &mut Vec<Finding>) {
     if table.kind_source != crate::model::KindSource::Heading {
         return;
     }
@@ -61,7 +62,6 @@ pub(super) fn heading(page: &Page, table: &Table, out: &mut Vec<Finding>) {
     };
     let mut f = Finding::new(
         C::HeadingContradictsRows,
-        Severity::Error,
         format!(
             "the heading says {said}, but all {} rows of its table go to or from {is}",
             table.rules.len()
@@ -89,7 +89,8 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
     cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-pub(super) fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
+/// [`C::HeadingSharedAcrossTopologies`], over the pages of one locale.
+pub(super) fn heading_shared_across_topologies(pages: &[&Page], out: &mut Vec<Finding>) {
     let mut by_text: BTreeMap<String, Vec<(&Page, &crate::model::Table)>> = BTreeMap::new();
     for page in pages {
         for t in page.tables.iter() {
@@ -122,7 +123,6 @@ pub(super) fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
             .collect();
         let mut f = Finding::new(
             C::HeadingSharedAcrossTopologies,
-            Severity::Warning,
             format!(
                 "the heading `{text}` is used on pages for different topologies: {}",
                 titles.join(", ")

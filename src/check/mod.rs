@@ -7,6 +7,12 @@
 //! SARIF) and the baseline of accepted findings live in the `check-report`
 //! feature.
 //!
+//! Every check is one entry of the registry (`registry.rs`, which also says
+//! how to add one): its [`CheckCode`], default severity, [`Scope`], docs and
+//! function. The functions live in modules named after what they compare:
+//! `pairs` (rows two at a time), `roles`, `headings`, `federation`, `naming`,
+//! `family` (topology families) and `editions` (locale sync).
+//!
 //! ```
 //! use portmatrix::check::{self, CheckCode};
 //! let findings = check::run(portmatrix::embedded());
@@ -40,30 +46,51 @@ pub mod render;
 pub use finding::{Finding, Location};
 pub use registry::{CheckCode, Scope};
 
-/// Runs every check on the matrix. Findings are sorted by path, line, code
-/// and message: the same matrix gives the same list, byte for byte.
+use registry::Check;
+
+/// Runs every check of the registry on the matrix. Findings are sorted by
+/// path, line, code and message: the same matrix gives the same list, byte
+/// for byte.
 pub fn run(m: &Matrix) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Each check is handed every unit of its scope. The order of the calls
+    // does not show: the sort below is stable and its key starts with the
+    // place, then the code, and each check pushes its own findings in a
+    // fixed order.
     for page in m.pages() {
-        pairs::pairs(page, &mut out);
-        for table in page.tables.iter() {
-            for rule in table.rules.iter() {
-                roles::role_fit(page, rule, &mut out);
+        for code in CheckCode::ALL {
+            match *code.check() {
+                Check::Row(f) => {
+                    for rule in page.tables.iter().flat_map(|t| t.rules.iter()) {
+                        f(page, rule, &mut out);
+                    }
+                }
+                Check::Table(f) => {
+                    for table in page.tables.iter() {
+                        f(page, table, &mut out);
+                    }
+                }
+                Check::Page(f) => f(page, &mut out),
+                Check::Family(_) | Check::Locale(_) | Check::Editions(_) => {}
             }
-            headings::heading(page, table, &mut out);
-            federation::federation_direction(page, table, &mut out);
-            naming::naming(page, table, &mut out);
         }
-        federation::summary_opened(page, &mut out);
     }
     let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
     for locale in locales {
         let pages: Vec<&Page> = m.pages().filter(|p| p.locale == locale).collect();
-        family::family(&pages, family::Family::Edge, &mut out);
-        family::family(&pages, family::Family::Director, &mut out);
-        headings::shared_headings(&pages, &mut out);
+        for code in CheckCode::ALL {
+            if let Check::Family(f) | Check::Locale(f) = *code.check() {
+                f(&pages, &mut out);
+            }
+        }
     }
-    editions::check(m, &mut out);
+    for editions in editions::all(m) {
+        for code in CheckCode::ALL {
+            if let Check::Editions(f) = *code.check() {
+                f(&editions, &mut out);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (a.path(), a.line(), a.code, &a.message, &a.locations).cmp(&(
             b.path(),

@@ -2,12 +2,12 @@
 
 use super::finding::row_loc;
 use super::{CheckCode as C, Finding};
-use crate::diag::Severity;
 use crate::model::{Address, EndpointKind, Page, Rule, Table};
 use crate::names::Localized;
 
-/// The same server part named with two different addresses in one table.
-pub(super) fn naming(page: &Page, table: &Table, out: &mut Vec<Finding>) {
+/// [`C::InconsistentEndpointNaming`]: the same server part named with two
+/// different addresses in one table.
+pub(super) fn inconsistent_endpoint_naming(page: &Page, table: &Table, out: &mut Vec<Finding>) {
     let mut seen: Vec<(EndpointKind, Vec<(Address, &Rule)>)> = Vec::new();
     for r in table.rules.iter() {
         for e in [&r.source, &r.destination] {
@@ -55,7 +55,6 @@ pub(super) fn naming(page: &Page, table: &Table, out: &mut Vec<Finding>) {
             .collect();
         let mut f = Finding::new(
             C::InconsistentEndpointNaming,
-            Severity::Info,
             format!(
                 "the {} is named {} in one table",
                 kind.name("en"),

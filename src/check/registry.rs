@@ -3,20 +3,51 @@
 //!
 //! The single `registry!` invocation at the bottom of this file lists every
 //! check: its [`CheckCode`] variant, the stable snake_case code, the default
-//! [`Severity`], the [`Scope`] it looks at, a one-line doc (the variant's
-//! first rustdoc line and the SARIF `shortDescription`) and a longer
-//! description (the rest of the variant's rustdoc, [`CheckCode::description`]).
-//! The macro generates the enum with its docs, [`CheckCode::ALL`],
-//! [`CheckCode::as_str`], [`CheckCode::is_cross_page`] and the rest of the
-//! metadata from it, so nothing about a check is written twice.
+//! [`Severity`], the [`Scope`] it looks at, its function, a one-line doc (the
+//! variant's first rustdoc line and the SARIF `shortDescription`) and a
+//! longer description (the rest of the variant's rustdoc,
+//! [`CheckCode::description`]). The macro generates the enum with its docs,
+//! [`CheckCode::ALL`], [`CheckCode::as_str`], [`CheckCode::is_cross_page`]
+//! and the rest of the metadata from it, so nothing about a check is
+//! written twice, and [`run`](super::run) calls each function for every
+//! unit of its scope.
+//!
+//! # Adding a check
+//!
+//! 1. Write its function in the module of its subject (`pairs`, `headings`,
+//!    `editions`, …; a new subject gets a new module, declared in
+//!    `check/mod.rs` and imported at the top of this file). Its signature is
+//!    its scope's, as [`Check`] lists them: `fn(&Page, &Rule, &mut
+//!    Vec<Finding>)` for [`Scope::Row`], `fn(&Page, &Table, …)` for
+//!    [`Scope::Table`], `fn(&Page, …)` for [`Scope::Page`], `fn(&[&Page], …)`
+//!    for [`Scope::Family`] and [`Scope::Locale`] (the pages of one locale),
+//!    `fn(&Editions, …)` for [`Scope::Editions`]. It pushes
+//!    `Finding::new(CheckCode::Name, message, help).at(location)…` (the
+//!    helpers of `finding.rs` make the locations); the severity is the
+//!    entry's unless the check calls `with_severity`, which its description
+//!    then explains.
+//! 2. Append an entry at the end of the `registry!` invocation:
+//!    `Name { code, severity, scope, check, doc, long }`. A `check` whose
+//!    signature is not its scope's does not compile.
+//! 3. Test it: a mutation in `tests/check_mutations.rs` (or, across pages,
+//!    `tests/check_corpus.rs`) that makes exactly this finding appear.
+//! 4. If the real pages have such findings and they are accepted defects,
+//!    list them with a reason in `check-baseline.json`.
+//!
+//! Nothing else changes: the SARIF rules, `--baseline` parsing and the
+//! rendered reports pick the new code up from the registry.
 //!
 //! The order of the entries is the order of [`CheckCode::ALL`], of the SARIF
-//! rules (`ruleIndex`) and of findings at the same place: append new checks
-//! at the end.
+//! rules (`ruleIndex`) and of findings at the same line: appending keeps
+//! every existing report as it is.
 
 use std::fmt;
 
+use super::editions::{self, Editions};
+use super::finding::Finding;
+use super::{family, federation, headings, naming, pairs, roles};
 use crate::diag::Severity;
+use crate::model::{Page, Rule, Table};
 
 /// What a check looks at: the unit the runner hands it. Findings of the
 /// last three scopes involve more than one page.
@@ -45,6 +76,23 @@ impl Scope {
     }
 }
 
+/// A check's function, by the unit of its [`Scope`] it is handed. It pushes
+/// its findings in a deterministic order ([`run`](super::run) sorts them).
+pub(super) enum Check {
+    /// Called for every row of every table of every page.
+    Row(fn(&Page, &Rule, &mut Vec<Finding>)),
+    /// Called for every table of every page.
+    Table(fn(&Page, &Table, &mut Vec<Finding>)),
+    /// Called for every page.
+    Page(fn(&Page, &mut Vec<Finding>)),
+    /// Called with the pages of each locale; it picks its family's tables.
+    Family(fn(&[&Page], &mut Vec<Finding>)),
+    /// Called with the pages of each locale.
+    Locale(fn(&[&Page], &mut Vec<Finding>)),
+    /// Called for every edition paired with its reference edition.
+    Editions(fn(&Editions, &mut Vec<Finding>)),
+}
+
 /// What the registry knows about one check, in [`CheckCode::ALL`] order.
 struct Info {
     code: &'static str,
@@ -52,16 +100,19 @@ struct Info {
     scope: Scope,
     doc: &'static str,
     description: &'static str,
+    check: Check,
 }
 
 /// Generates [`CheckCode`] and its metadata from the list of checks. Each
-/// entry: `Variant { code, severity, scope, doc, long }`.
+/// entry: `Variant { code, severity, scope, check, doc, long }`; `check` is
+/// wrapped in `Check::<scope>`, so its signature must be the scope's.
 macro_rules! registry {
     ($(
         $variant:ident {
             code: $code:literal,
             severity: $severity:ident,
             scope: $scope:ident,
+            check: $check:path,
             doc: $doc:literal,
             long: $long:literal $(,)?
         }
@@ -91,6 +142,7 @@ macro_rules! registry {
                 scope: Scope::$scope,
                 doc: $doc,
                 description: $long,
+                check: Check::$scope($check),
             },
         )*];
 
@@ -142,6 +194,11 @@ impl CheckCode {
     pub fn is_cross_page(self) -> bool {
         self.scope().is_cross_page()
     }
+
+    /// The check's function.
+    pub(super) fn check(self) -> &'static Check {
+        &self.info().check
+    }
 }
 
 impl fmt::Display for CheckCode {
@@ -163,6 +220,7 @@ registry! {
         code: "duplicate_rule",
         severity: Warning,
         scope: Page,
+        check: pairs::duplicate_rule,
         doc: "Two rows of the same kind of table on a page open the same flow.",
         long: "Two rows of tables of the same kind on one page give the same transport, \
             ports, role, protocols, source and destination (an endpoint named with and \
@@ -173,6 +231,7 @@ registry! {
         code: "subsumed_rule",
         severity: Warning,
         scope: Page,
+        check: pairs::subsumed_rule,
         doc: "A row opens a subset of what a broader row of the same kind of table opens.",
         long: "Two rows of tables of the same kind on one page give the same transport, \
             ports, role and protocols, and the endpoints of one include those of the other \
@@ -184,6 +243,7 @@ registry! {
         code: "conflicting_flow",
         severity: Error,
         scope: Page,
+        check: pairs::conflicting_flow,
         doc: "The same flow (transport, ports, source, destination) is given two roles or protocols.",
         long: "Two rows of tables of the same kind on one page open the same transport and \
             ports between the same endpoints but name two different roles (both rows name \
@@ -194,6 +254,7 @@ registry! {
         code: "overlapping_ports",
         severity: Warning,
         scope: Page,
+        check: pairs::overlapping_ports,
         doc: "Overlapping, unequal port ranges between the same endpoints with a different meaning.",
         long: "Two rows of tables of the same kind on one page, on the same transport between \
             the same endpoints, give port ranges that overlap without being equal and differ \
@@ -204,6 +265,7 @@ registry! {
         code: "role_endpoint_mismatch",
         severity: Error,
         scope: Row,
+        check: roles::role_endpoint_mismatch,
         doc: "A role on the wrong Edge service (A/V on the Access Edge, Web Conferencing on the A/V Edge).",
         long: "A row names a role and its source or destination is an Edge service that does \
             not carry it: Access rows may not use the A/V or Web Conferencing Edge service; \
@@ -216,6 +278,7 @@ registry! {
         code: "heading_contradicts_rows",
         severity: Error,
         scope: Table,
+        check: headings::heading_contradicts_rows,
         doc: "A heading says external (internal) interface while every row is on the other side.",
         long: "A table classified by its heading as an internal (external) interface or \
             virtual IP table, all of whose rows go to or from the external Edge services \
@@ -227,6 +290,7 @@ registry! {
         code: "summary_flow_not_opened",
         severity: Error,
         scope: Page,
+        check: federation::summary_flow_not_opened,
         doc: "A federation/public IM/XMPP summary row that no interface table of the page opens.",
         long: "A row of a summary table (federation, public IM connectivity, XMPP) that no row \
             of the page's interface or virtual IP tables opens: none has its transport, a \
@@ -239,6 +303,7 @@ registry! {
         code: "one_directional_federation",
         severity: Warning,
         scope: Table,
+        check: federation::one_directional_federation,
         doc: "Federation over SIP/MTLS 5061 given in one direction only.",
         long: "A table has a SIP/MTLS row on TCP 5061 between the Access Edge service and a \
             remote endpoint, and no row for the opposite direction. Federated partners and \
@@ -249,6 +314,7 @@ registry! {
         code: "inconsistent_endpoint_naming",
         severity: Info,
         scope: Table,
+        check: naming::inconsistent_endpoint_naming,
         doc: "The same endpoint named with two different addresses in one table.",
         long: "Within one table, one server part is named with two different addresses, or \
             once with and once without one (`A/V Edge service public IP address` and \
@@ -260,6 +326,7 @@ registry! {
         code: "topology_family_mismatch",
         severity: Warning,
         scope: Family,
+        check: family::topology_family_mismatch,
         doc: "Pages of one topology family disagree on which endpoint a flow uses.",
         long: "Among the pages of one locale describing a topology family (the consolidated \
             Edge pages, compared per side of the Edge; the Director pages), a flow \
@@ -272,6 +339,7 @@ registry! {
         code: "heading_shared_across_topologies",
         severity: Warning,
         scope: Locale,
+        check: headings::heading_shared_across_topologies,
         doc: "The same heading is used on pages for different topologies.",
         long: "Within one locale, the heading of a topology table (not a summary, reverse \
             proxy or unclassified table) is used, whitespace aside, on pages about \
@@ -283,6 +351,7 @@ registry! {
         code: "locale_table_missing",
         severity: Error,
         scope: Editions,
+        check: editions::locale_table_missing,
         doc: "A table is present in one edition (locale) of a page only.",
         long: "The editions of a page (the pages with its asset id) are compared with the \
             en-US edition, or the first edition when there is none. Their tables are \
@@ -293,6 +362,7 @@ registry! {
         code: "locale_table_kind_mismatch",
         severity: Error,
         scope: Editions,
+        check: editions::locale_table_kind_mismatch,
         doc: "Aligned tables of two editions have headings of different kinds.",
         long: "Two aligned tables of an edition and its reference edition have different \
             kinds: the translated heading classifies the table differently, so the editions \
@@ -302,6 +372,7 @@ registry! {
         code: "locale_row_missing",
         severity: Error,
         scope: Editions,
+        check: editions::locale_row_missing,
         doc: "A row is present in one edition (locale) of a page only.",
         long: "The rows of two aligned tables of an edition and its reference edition are \
             aligned by their typed values (longest common subsequence; unmatched rows \
@@ -313,6 +384,7 @@ registry! {
         code: "locale_value_mismatch",
         severity: Error,
         scope: Editions,
+        check: editions::locale_value_mismatch,
         doc: "Aligned rows of two editions differ in typed values.",
         long: "Two aligned rows of an edition and its reference edition differ in role, \
             protocols, transport, ports, source or destination. Severity info instead of \
@@ -323,11 +395,41 @@ registry! {
         code: "stale_translation",
         severity: Warning,
         scope: Editions,
+        check: editions::stale_translation,
         doc: "A bilingual cell's embedded English source is no longer the en-US text.",
         long: "A translated heading or cell carries its English source (an `sxs-lookup` \
             span) and that source, whitespace aside, is not the current text of the aligned \
             heading or cell of the English reference edition: the translation was made from \
             an older text and may no longer say the same. Checked against English \
             reference editions only.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_parse_back() {
+        for (i, c) in CheckCode::ALL.into_iter().enumerate() {
+            assert_eq!(c as usize, i, "ALL is in declaration order");
+            let s = c.as_str();
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{s}"
+            );
+            assert_eq!(CheckCode::parse(s), Some(c));
+            assert!(!c.doc().contains('\n') && c.doc().ends_with('.'), "{s}");
+            assert!(c.description().len() > c.doc().len(), "{s}");
+        }
+        assert_eq!(CheckCode::parse("nope"), None);
+    }
+
+    #[cfg(feature = "json")]
+    #[test]
+    fn serializes_as_its_code() {
+        for c in CheckCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
     }
 }

@@ -3,7 +3,6 @@
 
 use super::finding::{describe, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::diag::Severity;
 use crate::model::{EndpointKind, Page, Role, Rule};
 use crate::names::Localized;
 
@@ -18,7 +17,8 @@ fn role_fits(role: &Role, k: EndpointKind) -> bool {
     }
 }
 
-pub(super) fn role_fit(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
+/// [`C::RoleEndpointMismatch`]: the first side on a wrong Edge service.
+pub(super) fn role_endpoint_mismatch(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(role) = &rule.role else { return };
     for (side, e) in [("source", &rule.source), ("destination", &rule.destination)] {
         if let Some(bad) = e.kinds().find(|k| !role_fits(role, *k)) {
@@ -30,7 +30,6 @@ pub(super) fn role_fit(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     C::RoleEndpointMismatch,
-                    Severity::Error,
                     format!(
                         "{} row whose {side} is the {}: {}",
                         role.name("en"),
