@@ -221,8 +221,11 @@ pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
 /// Output format of `portmatrix check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// [`human()`]: rustc-style diagnostics and a summary.
     Human,
+    /// [`json()`]: `{"findings": [...]}`.
     Json,
+    /// [`sarif()`]: a SARIF 2.1.0 log.
     Sarif,
 }
 
