@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::endpoints::part;
 use super::finding::{describe, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::model::PortRange;
-use crate::model::{Endpoint, EndpointKind, Page, Protocol, Rule, TableKind, Transport};
+use crate::model::{Endpoint, EndpointKind, Page, PortRange, Protocol, Rule, TableKind, Transport};
 
 /// [`C::TopologyFamilyMismatch`], over the pages of one locale: the Edge
 /// family, then the Director family.
@@ -20,11 +19,14 @@ pub(super) fn topology_family_mismatch(pages: &[&Page], out: &mut Vec<Finding>) 
 /// A topology family: which tables of its pages are compared.
 #[derive(Clone, Copy, PartialEq)]
 enum Family {
+    /// The consolidated Edge pages: their interface and virtual IP tables.
     Edge,
+    /// The Director pages: their Director tables.
     Director,
 }
 
 impl Family {
+    /// Whether tables of kind `k` belong to the family's comparison.
     fn has(self, k: TableKind) -> bool {
         match self {
             Family::Edge => matches!(
@@ -57,11 +59,16 @@ fn local_part(e: &Endpoint) -> Option<EndpointKind> {
         .or(parts.first().copied())
 }
 
+/// The server parts a row's source and destination name (`None`: remote).
 type Pair = (Option<EndpointKind>, Option<EndpointKind>);
+/// A flow: (internal side of the Edge, transport, ports, protocols).
 type Key = (bool, Transport, PortRange, Vec<Protocol>);
 /// Rows of one page with their endpoint pair.
 type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 
+/// One family's flows given by at least three pages: a page whose rows use
+/// an endpoint pair no other page uses, while it lacks a pair every other
+/// page gives, disagrees with the family.
 fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
     let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
@@ -86,6 +93,7 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
         }
     }
     for by_page in flows.values() {
+        // With two pages there is no majority to say which one is wrong.
         if by_page.len() < 3 {
             continue;
         }

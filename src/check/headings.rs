@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::finding::{heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
-use crate::model::{EndpointKind, Page, Rule, Table, TableKind};
+use crate::model::{EndpointKind, KindSource, Page, Rule, Table, TableKind};
 use crate::names::Localized;
 
 /// Which side of the Edge Server the rows of a table touch: `Some(true)` for
@@ -36,7 +36,8 @@ fn rows_side(rules: &[Rule]) -> Option<bool> {
 /// [`C::HeadingContradictsRows`]: reported at the heading, every row
 /// related.
 pub(super) fn heading_contradicts_rows(page: &Page, table: &Table, out: &mut Vec<Finding>) {
-    if table.kind_source != crate::model::KindSource::Heading {
+    // A kind inferred from the rows agrees with them by construction.
+    if table.kind_source != KindSource::Heading {
         return;
     }
     let heading_internal = match table.kind {
@@ -91,9 +92,11 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
 
 /// [`C::HeadingSharedAcrossTopologies`], over the pages of one locale.
 pub(super) fn heading_shared_across_topologies(pages: &[&Page], out: &mut Vec<Finding>) {
-    let mut by_text: BTreeMap<String, Vec<(&Page, &crate::model::Table)>> = BTreeMap::new();
+    let mut by_text: BTreeMap<String, Vec<(&Page, &Table)>> = BTreeMap::new();
     for page in pages {
         for t in page.tables.iter() {
+            // Summary and reverse proxy tables are the same for every
+            // topology: their headings are rightly shared.
             let topological = !t.kind.is_summary()
                 && !matches!(
                     t.kind,
@@ -112,7 +115,8 @@ pub(super) fn heading_shared_across_topologies(pages: &[&Page], out: &mut Vec<Fi
         if assets.len() < 2 {
             continue;
         }
-        // Report at the page whose title fits the heading least.
+        // Report at the page whose title fits the heading least (fewest
+        // shared bigrams): the heading was most likely copied onto it.
         let hb = bigrams(&text);
         let fit = |p: &Page| bigrams(&p.title).intersection(&hb).count();
         let mut ordered = uses.clone();

@@ -8,7 +8,7 @@ use super::endpoints::{covers, same_endpoint};
 use super::finding::{describe, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{Page, Rule, Table};
-use crate::names::Localized;
+use crate::names::{self, Localized};
 
 /// How two rows of tables of the same kind relate, when one of the checks
 /// of this module reports it. The relations exclude each other.
@@ -118,8 +118,8 @@ pub(super) fn conflicting_flow(page: &Page, out: &mut Vec<Finding>) {
             (role(a), role(b))
         } else {
             (
-                crate::names::protocols(&a.protocols),
-                crate::names::protocols(&b.protocols),
+                names::protocols(&a.protocols),
+                names::protocols(&b.protocols),
             )
         };
         out.push(
