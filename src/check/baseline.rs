@@ -15,21 +15,26 @@ use super::Finding;
 /// The embedded default baseline (`check-baseline.json`).
 pub const DEFAULT: &str = include_str!("../../check-baseline.json");
 
+/// A baseline file: the accepted findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// What the file is (free text).
     #[serde(default)]
     pub about: String,
+    /// The accepted findings, one entry each.
     pub findings: Vec<Entry>,
 }
 
+/// One accepted finding, named by code, page and line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The finding's code ([`CheckCode::as_str`](super::CheckCode::as_str)).
     pub code: String,
     /// `locale/file.md` of the finding's first location.
     pub page: String,
+    /// The line of the finding's first location.
     pub line: u32,
     /// For cross-page findings: every page involved (`locale/file.md`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

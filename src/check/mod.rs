@@ -7,6 +7,12 @@
 //! SARIF) and the baseline of accepted findings live in the `check-report`
 //! feature.
 //!
+//! Every check is one entry of the registry (`registry.rs`, which also says
+//! how to add one): its [`CheckCode`], default severity, [`Scope`], docs and
+//! function. The functions live in modules named after what they compare:
+//! `pairs` (rows two at a time), `roles`, `headings`, `federation`, `naming`,
+//! `family` (topology families) and `editions` (locale sync).
+//!
 //! ```
 //! use portmatrix::check::{self, CheckCode};
 //! let findings = check::run(portmatrix::embedded());
@@ -16,198 +22,75 @@
 //! assert_eq!(f.locations[0].line, 150);
 //! ```
 
-use std::fmt;
+use std::collections::BTreeSet;
 
-use crate::diag::Severity;
-use crate::model::{Address, Endpoint, EndpointKind, Matrix, Page, Rule, Table};
-use crate::names::{self, Localized};
+use crate::model::{Matrix, Page};
 
-mod locale;
-mod table;
-mod topology;
+mod align;
+mod editions;
+mod endpoints;
+mod family;
+mod federation;
+mod finding;
+mod headings;
+mod naming;
+mod pairs;
+mod registry;
+mod roles;
 
 #[cfg(feature = "check-report")]
 pub mod baseline;
 #[cfg(feature = "check-report")]
 pub mod render;
 
-/// Stable codes of the findings. `as_str` gives the snake_case code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize))]
-#[cfg_attr(feature = "json", serde(rename_all = "snake_case"))]
-pub enum CheckCode {
-    /// Two rows of the same kind of table on a page open the same flow.
-    DuplicateRule,
-    /// A row opens a subset of what another row of the same kind of table opens.
-    SubsumedRule,
-    /// The same flow (transport, ports, source, destination) with two roles or protocols.
-    ConflictingFlow,
-    /// Overlapping, unequal port ranges between the same endpoints with a different meaning.
-    OverlappingPorts,
-    /// A role on the wrong Edge service (A/V on the Access Edge, …).
-    RoleEndpointMismatch,
-    /// A heading that says external while every row is internal, or the other way round.
-    HeadingContradictsRows,
-    /// A summary (federation, public IM, XMPP) row that no interface table of the page opens.
-    SummaryFlowNotOpened,
-    /// Federation over SIP/MTLS 5061 given in one direction only.
-    OneDirectionalFederation,
-    /// The same endpoint named with two different addresses in one table.
-    InconsistentEndpointNaming,
-    /// Pages of one topology family disagree on which endpoint a flow uses.
-    TopologyFamilyMismatch,
-    /// The same heading on pages for different topologies.
-    HeadingSharedAcrossTopologies,
-    /// A table present in one edition of a page only.
-    LocaleTableMissing,
-    /// Aligned tables of two editions whose kinds differ.
-    LocaleTableKindMismatch,
-    /// A row present in one edition of a page only.
-    LocaleRowMissing,
-    /// Aligned rows of two editions whose typed values differ.
-    LocaleValueMismatch,
-    /// A bilingual cell whose embedded English source is not the current en-US text.
-    StaleTranslation,
-}
+pub use finding::{Finding, Location};
+pub use registry::{CheckCode, Scope};
 
-impl CheckCode {
-    pub const ALL: [CheckCode; 16] = [
-        CheckCode::DuplicateRule,
-        CheckCode::SubsumedRule,
-        CheckCode::ConflictingFlow,
-        CheckCode::OverlappingPorts,
-        CheckCode::RoleEndpointMismatch,
-        CheckCode::HeadingContradictsRows,
-        CheckCode::SummaryFlowNotOpened,
-        CheckCode::OneDirectionalFederation,
-        CheckCode::InconsistentEndpointNaming,
-        CheckCode::TopologyFamilyMismatch,
-        CheckCode::HeadingSharedAcrossTopologies,
-        CheckCode::LocaleTableMissing,
-        CheckCode::LocaleTableKindMismatch,
-        CheckCode::LocaleRowMissing,
-        CheckCode::LocaleValueMismatch,
-        CheckCode::StaleTranslation,
-    ];
+use registry::Check;
 
-    pub fn as_str(self) -> &'static str {
-        use CheckCode::*;
-        match self {
-            DuplicateRule => "duplicate_rule",
-            SubsumedRule => "subsumed_rule",
-            ConflictingFlow => "conflicting_flow",
-            OverlappingPorts => "overlapping_ports",
-            RoleEndpointMismatch => "role_endpoint_mismatch",
-            HeadingContradictsRows => "heading_contradicts_rows",
-            SummaryFlowNotOpened => "summary_flow_not_opened",
-            OneDirectionalFederation => "one_directional_federation",
-            InconsistentEndpointNaming => "inconsistent_endpoint_naming",
-            TopologyFamilyMismatch => "topology_family_mismatch",
-            HeadingSharedAcrossTopologies => "heading_shared_across_topologies",
-            LocaleTableMissing => "locale_table_missing",
-            LocaleTableKindMismatch => "locale_table_kind_mismatch",
-            LocaleRowMissing => "locale_row_missing",
-            LocaleValueMismatch => "locale_value_mismatch",
-            StaleTranslation => "stale_translation",
-        }
-    }
-
-    /// The code named by `s` (`duplicate_rule`, …).
-    pub fn parse(s: &str) -> Option<CheckCode> {
-        CheckCode::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Whether the finding needs more than one page (so a baseline entry
-    /// only applies when all its pages are checked together).
-    pub fn is_cross_page(self) -> bool {
-        use CheckCode::*;
-        matches!(
-            self,
-            TopologyFamilyMismatch
-                | HeadingSharedAcrossTopologies
-                | LocaleTableMissing
-                | LocaleTableKindMismatch
-                | LocaleRowMissing
-                | LocaleValueMismatch
-                | StaleTranslation
-        )
-    }
-}
-
-impl fmt::Display for CheckCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One place a finding is about: a row, a heading or a cell.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-#[cfg_attr(feature = "json", derive(serde::Serialize))]
-pub struct Location {
-    /// The page's path as the matrix names it.
-    pub path: String,
-    /// 1-based line of the row's `<tr>`, the heading or the cell.
-    pub line: u32,
-    /// What this location is in the finding (`row`, `related row`, `heading`, …).
-    pub label: String,
-    /// The row, heading or cell as written (cells joined with ` | `).
-    pub text: String,
-}
-
-/// One consistency finding. `locations[0]` is where it is reported; the
-/// others are the related rows or headings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize))]
-pub struct Finding {
-    pub code: CheckCode,
-    pub severity: Severity,
-    pub message: String,
-    pub locations: Vec<Location>,
-    /// One line saying what to do.
-    pub help: String,
-}
-
-impl Finding {
-    fn new(
-        code: CheckCode,
-        severity: Severity,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> Finding {
-        Finding {
-            code,
-            severity,
-            message: message.into(),
-            locations: Vec::new(),
-            help: help.into(),
-        }
-    }
-
-    fn at(mut self, loc: Location) -> Finding {
-        self.locations.push(loc);
-        self
-    }
-
-    /// The primary location's path (empty when there is none).
-    pub fn path(&self) -> &str {
-        self.locations.first().map_or("", |l| l.path.as_str())
-    }
-
-    /// The primary location's line (0 when there is none).
-    pub fn line(&self) -> u32 {
-        self.locations.first().map_or(0, |l| l.line)
-    }
-}
-
-/// Runs every check on the matrix. Findings are sorted by path, line, code
-/// and message: the same matrix gives the same list, byte for byte.
+/// Runs every check of the registry on the matrix. Findings are sorted by
+/// path, line, code and message: the same matrix gives the same list, byte
+/// for byte.
 pub fn run(m: &Matrix) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Each check is handed every unit of its scope. The order of the calls
+    // does not show: the sort below is stable and its key starts with the
+    // place, then the code, and each check pushes its own findings in a
+    // fixed order.
     for page in m.pages() {
-        table::check_page(page, &mut out);
+        for code in CheckCode::ALL {
+            match *code.check() {
+                Check::Row(f) => {
+                    for rule in page.tables.iter().flat_map(|t| t.rules.iter()) {
+                        f(page, rule, &mut out);
+                    }
+                }
+                Check::Table(f) => {
+                    for table in page.tables.iter() {
+                        f(page, table, &mut out);
+                    }
+                }
+                Check::Page(f) => f(page, &mut out),
+                Check::Family(_) | Check::Locale(_) | Check::Editions(_) => {}
+            }
+        }
     }
-    topology::check(m, &mut out);
-    locale::check(m, &mut out);
+    let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
+    for locale in locales {
+        let pages: Vec<&Page> = m.pages().filter(|p| p.locale == locale).collect();
+        for code in CheckCode::ALL {
+            if let Check::Family(f) | Check::Locale(f) = *code.check() {
+                f(&pages, &mut out);
+            }
+        }
+    }
+    for editions in editions::all(m) {
+        for code in CheckCode::ALL {
+            if let Check::Editions(f) = *code.check() {
+                f(&editions, &mut out);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (a.path(), a.line(), a.code, &a.message, &a.locations).cmp(&(
             b.path(),
@@ -219,118 +102,4 @@ pub fn run(m: &Matrix) -> Vec<Finding> {
     });
     out.dedup();
     out
-}
-
-// ---------------------------------------------------------------------------
-// Shared helpers.
-
-fn row_loc(page: &Page, rule: &Rule, label: &str) -> Location {
-    let c = &rule.cells;
-    Location {
-        path: page.path.to_string(),
-        line: rule.line,
-        label: label.to_string(),
-        text: format!(
-            "{} | {} | {}",
-            c.spec.text, c.source.text, c.destination.text
-        ),
-    }
-}
-
-fn heading_loc(page: &Page, table: &Table, label: &str) -> Location {
-    match &table.heading {
-        Some(h) => Location {
-            path: page.path.to_string(),
-            line: h.line,
-            label: label.to_string(),
-            text: format!("{} {}", "#".repeat(h.level as usize), h.text),
-        },
-        None => Location {
-            path: page.path.to_string(),
-            line: table.line,
-            label: label.to_string(),
-            text: "<table>".to_string(),
-        },
-    }
-}
-
-/// A rule in words: `A/V RTP TCP 50000-59999 from X to Y` (English names).
-fn describe(rule: &Rule) -> String {
-    let role = rule
-        .role
-        .as_ref()
-        .map(|r| format!("{} ", r.name("en")))
-        .unwrap_or_default();
-    format!(
-        "{role}{} {} {} from {} to {}",
-        names::protocols(&rule.protocols),
-        rule.transport.name("en"),
-        rule.ports,
-        rule.source.name("en"),
-        rule.destination.name("en")
-    )
-}
-
-/// Edge parts that share an address are one part: the XMPP Proxy service
-/// uses the Access Edge service's address.
-fn part(k: EndpointKind) -> EndpointKind {
-    match k {
-        EndpointKind::XmppProxy => EndpointKind::AccessEdge,
-        EndpointKind::DirectorPool | EndpointKind::DirectorWebServices => EndpointKind::Director,
-        k => k,
-    }
-}
-
-/// The same endpoint, possibly named with and without its address
-/// (`A/V Edge service` and `A/V Edge service public IP address`).
-fn same_endpoint(a: &Endpoint, b: &Endpoint) -> bool {
-    a.kind == b.kind
-        && a.unrecognized == b.unrecognized
-        && a.candidates.len() == b.candidates.len()
-        && a.candidates
-            .iter()
-            .zip(b.candidates.iter())
-            .all(|(x, y)| x.kind == y.kind && x.unrecognized == y.unrecognized)
-        && (a.address == b.address
-            || a.address == Address::Unspecified
-            || b.address == Address::Unspecified)
-}
-
-/// The kinds an endpoint names, or `None` for an unconstrained `Any`.
-fn kind_set(e: &Endpoint) -> Option<Vec<EndpointKind>> {
-    match e.kind {
-        EndpointKind::Any | EndpointKind::OneOf if e.candidates.is_empty() => None,
-        EndpointKind::Any | EndpointKind::OneOf => {
-            Some(e.candidates.iter().map(|c| c.kind).collect())
-        }
-        k => Some(vec![k]),
-    }
-}
-
-/// Whether `a` includes everything `b` names (`Any` includes everything;
-/// `Any (can be defined as X, Y)` includes X and Y).
-fn covers(a: &Endpoint, b: &Endpoint) -> bool {
-    if same_endpoint(a, b) {
-        return true;
-    }
-    match (kind_set(a), kind_set(b)) {
-        (None, _) => true,
-        (Some(_), None) => false,
-        (Some(ka), Some(kb)) => {
-            (a.kind == EndpointKind::Any || a.kind == EndpointKind::OneOf)
-                && kb.iter().all(|k| ka.contains(k))
-        }
-    }
-}
-
-/// Whether two endpoints may denote the same address (one includes the
-/// other, or they share a kind).
-fn compatible(a: &Endpoint, b: &Endpoint) -> bool {
-    if covers(a, b) || covers(b, a) {
-        return true;
-    }
-    match (kind_set(a), kind_set(b)) {
-        (Some(ka), Some(kb)) => ka.iter().any(|x| kb.iter().any(|y| part(*x) == part(*y))),
-        _ => true,
-    }
 }

@@ -149,49 +149,10 @@ fn physical(path: &str, line: u32) -> Value {
     p
 }
 
-/// One line describing each check, for SARIF rule metadata.
+/// One line describing each check, for SARIF rule metadata (the
+/// registry's [`CheckCode::doc`]).
 pub fn describe_code(c: CheckCode) -> &'static str {
-    use CheckCode::*;
-    match c {
-        DuplicateRule => "Two rows of the same kind of table on a page open the same flow.",
-        SubsumedRule => {
-            "A row opens a subset of what a broader row of the same kind of table opens."
-        }
-        ConflictingFlow => {
-            "The same flow (transport, ports, source, destination) is given two roles or protocols."
-        }
-        OverlappingPorts => {
-            "Overlapping, unequal port ranges between the same endpoints with a different meaning."
-        }
-        RoleEndpointMismatch => {
-            "A role on the wrong Edge service (A/V on the Access Edge, Web Conferencing on the A/V Edge)."
-        }
-        HeadingContradictsRows => {
-            "A heading says external (internal) interface while every row is on the other side."
-        }
-        SummaryFlowNotOpened => {
-            "A federation/public IM/XMPP summary row that no interface table of the page opens."
-        }
-        OneDirectionalFederation => "Federation over SIP/MTLS 5061 given in one direction only.",
-        InconsistentEndpointNaming => {
-            "The same endpoint named with two different addresses in one table."
-        }
-        TopologyFamilyMismatch => {
-            "Pages of one topology family disagree on which endpoint a flow uses."
-        }
-        HeadingSharedAcrossTopologies => {
-            "The same heading is used on pages for different topologies."
-        }
-        LocaleTableMissing => "A table is present in one edition (locale) of a page only.",
-        LocaleTableKindMismatch => {
-            "Aligned tables of two editions have headings of different kinds."
-        }
-        LocaleRowMissing => "A row is present in one edition (locale) of a page only.",
-        LocaleValueMismatch => "Aligned rows of two editions differ in typed values.",
-        StaleTranslation => {
-            "A bilingual cell's embedded English source is no longer the en-US text."
-        }
-    }
+    c.doc()
 }
 
 /// SARIF 2.1.0 log with one run. Baselined findings carry
@@ -260,8 +221,11 @@ pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
 /// Output format of `portmatrix check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// [`human()`]: rustc-style diagnostics and a summary.
     Human,
+    /// [`json()`]: `{"findings": [...]}`.
     Json,
+    /// [`sarif()`]: a SARIF 2.1.0 log.
     Sarif,
 }
 
@@ -283,12 +247,8 @@ pub fn report(
     (text, if cmp.is_clean() { 0 } else { 1 })
 }
 
-/// `out/findings.json` and `out/findings.txt` of `portmatrix build`.
-pub fn build_files(m: &crate::model::Matrix) -> [(&'static str, String); 2] {
-    build_files_from(m, &super::run(m))
-}
-
-/// [`build_files`] for findings already computed (`super::run(m)`).
+/// `out/findings.json` and `out/findings.txt` of `portmatrix build`, for
+/// findings already computed (`check::run(m)`: `build` also counts them).
 pub fn build_files_from(
     m: &crate::model::Matrix,
     findings: &[Finding],

@@ -1,31 +1,32 @@
-//! Checks across the pages of one locale: the pages of a topology family (the
-//! consolidated Edge pages; the Director pages) disagreeing on which endpoint
-//! a flow uses, and one heading used on pages for different topologies.
+//! Topology families: the pages of one family (the consolidated Edge pages;
+//! the Director pages) in one locale disagreeing on which endpoint a flow
+//! uses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{CheckCode as C, Finding, describe, heading_loc, part, row_loc};
-use crate::diag::Severity;
-use crate::model::PortRange;
-use crate::model::{Endpoint, EndpointKind, Matrix, Page, Protocol, Rule, TableKind, Transport};
+use super::endpoints::part;
+use super::finding::{describe, row_loc};
+use super::{CheckCode as C, Finding};
+use crate::model::{Endpoint, EndpointKind, Page, PortRange, Protocol, Rule, TableKind, Transport};
 
-pub(super) fn check(m: &Matrix, out: &mut Vec<Finding>) {
-    let locales: BTreeSet<&str> = m.pages().map(|p| p.locale.as_ref()).collect();
-    for locale in locales {
-        let pages: Vec<&Page> = m.pages().filter(|p| p.locale == locale).collect();
-        family(&pages, Family::Edge, out);
-        family(&pages, Family::Director, out);
-        shared_headings(&pages, out);
-    }
+/// [`C::TopologyFamilyMismatch`], over the pages of one locale: the Edge
+/// family, then the Director family.
+pub(super) fn topology_family_mismatch(pages: &[&Page], out: &mut Vec<Finding>) {
+    family(pages, Family::Edge, out);
+    family(pages, Family::Director, out);
 }
 
+/// A topology family: which tables of its pages are compared.
 #[derive(Clone, Copy, PartialEq)]
 enum Family {
+    /// The consolidated Edge pages: their interface and virtual IP tables.
     Edge,
+    /// The Director pages: their Director tables.
     Director,
 }
 
 impl Family {
+    /// Whether tables of kind `k` belong to the family's comparison.
     fn has(self, k: TableKind) -> bool {
         match self {
             Family::Edge => matches!(
@@ -58,11 +59,16 @@ fn local_part(e: &Endpoint) -> Option<EndpointKind> {
         .or(parts.first().copied())
 }
 
+/// The server parts a row's source and destination name (`None`: remote).
 type Pair = (Option<EndpointKind>, Option<EndpointKind>);
+/// A flow: (internal side of the Edge, transport, ports, protocols).
 type Key = (bool, Transport, PortRange, Vec<Protocol>);
 /// Rows of one page with their endpoint pair.
 type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 
+/// One family's flows given by at least three pages: a page whose rows use
+/// an endpoint pair no other page uses, while it lacks a pair every other
+/// page gives, disagrees with the family.
 fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
     let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
@@ -87,6 +93,7 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
         }
     }
     for by_page in flows.values() {
+        // With two pages there is no majority to say which one is wrong.
         if by_page.len() < 3 {
             continue;
         }
@@ -117,10 +124,9 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
             if lacking.is_empty() {
                 continue;
             }
-            for (pair, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
+            for (_, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
                 let mut f = Finding::new(
                     C::TopologyFamilyMismatch,
-                    Severity::Warning,
                     format!(
                         "{} disagrees with the {} other pages of its topology family, which all give this flow between other endpoints",
                         describe(r),
@@ -129,7 +135,6 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
                     "check which endpoint this flow really uses and correct the page that differs",
                 )
                 .at(row_loc(pages[pi], r, "this row"));
-                let _ = pair;
                 for q in sets.keys().filter(|q| **q != pi) {
                     if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
                         f = f.at(row_loc(pages[*q], x, "the family gives it so"));
@@ -138,70 +143,5 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
                 out.push(f);
             }
         }
-    }
-}
-
-/// Character bigrams of a text, lowercased, without spaces and punctuation.
-fn bigrams(s: &str) -> BTreeSet<(char, char)> {
-    let cs: Vec<char> = s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
-}
-
-fn shared_headings(pages: &[&Page], out: &mut Vec<Finding>) {
-    let mut by_text: BTreeMap<String, Vec<(&Page, &crate::model::Table)>> = BTreeMap::new();
-    for page in pages {
-        for t in page.tables.iter() {
-            let topological = !t.kind.is_summary()
-                && !matches!(
-                    t.kind,
-                    TableKind::ReverseProxyExternal
-                        | TableKind::ReverseProxyInternal
-                        | TableKind::Unclassified
-                );
-            if let (true, Some(h)) = (topological, &t.heading) {
-                let norm: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                by_text.entry(norm).or_default().push((page, t));
-            }
-        }
-    }
-    for (text, uses) in by_text {
-        let assets: BTreeSet<&str> = uses.iter().map(|(p, _)| p.asset_id.as_ref()).collect();
-        if assets.len() < 2 {
-            continue;
-        }
-        // Report at the page whose title fits the heading least.
-        let hb = bigrams(&text);
-        let fit = |p: &Page| bigrams(&p.title).intersection(&hb).count();
-        let mut ordered = uses.clone();
-        ordered.sort_by_key(|(p, t)| (fit(p), p.path.clone(), t.line));
-        let titles: Vec<String> = ordered
-            .iter()
-            .map(|(p, _)| format!("`{}`", p.title))
-            .collect();
-        let mut f = Finding::new(
-            C::HeadingSharedAcrossTopologies,
-            Severity::Warning,
-            format!(
-                "the heading `{text}` is used on pages for different topologies: {}",
-                titles.join(", ")
-            ),
-            "give the table a heading that names the topology of its page",
-        );
-        for (i, (p, t)) in ordered.iter().enumerate() {
-            f = f.at(heading_loc(
-                p,
-                t,
-                if i == 0 {
-                    "heading"
-                } else {
-                    "same heading on another topology's page"
-                },
-            ));
-        }
-        out.push(f);
     }
 }
