@@ -109,7 +109,10 @@ pub use crate::text::{List, Str};
 /// [`Matrix::page`], [`Matrix::rules_on_port`], …). Two parses of the same
 /// trees give equal matrices whatever the number of threads.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Matrix {
     /// The pages read, in order: docs trees in the order given, files sorted
     /// by path within a tree. A file that gave no page (unreadable, not a
@@ -127,7 +130,10 @@ pub struct Matrix {
 /// The same page in another language is another `Page` with the same
 /// [`asset_id`](Page::asset_id); see [`Matrix::editions`].
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Page {
     /// `ms:assetid` of the front matter, a GUID such as
     /// `f7cbd0f1-841d-4116-8d17-e9d991daa4a8`: the same for every locale of a
@@ -176,7 +182,10 @@ pub struct Page {
 
 /// Which piece of evidence gave a page its locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum LocaleSource {
     /// `ms.contentlocale` of the front matter.
@@ -198,7 +207,10 @@ pub enum LocaleSource {
 /// Summary for Single Consolidated Edge with Public IP Addresses: External
 /// Interface"), which gives the table its [`TableKind`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Heading {
     /// 1 for `#` up to 6 for `######`. TechNet pages put the page title at 1,
     /// sections at 2 and table captions at 2 or 3.
@@ -220,7 +232,10 @@ pub struct Heading {
 /// port ("Role/Protocol/TCP or UDP/Port" or "Protocol/TCP or UDP/Port", in
 /// any language the vocabularies know), are port tables.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Table {
     /// What the table describes: which interface of which server its rules
     /// are written from. Decides the [`Direction`] of its rules.
@@ -245,7 +260,10 @@ pub struct Table {
 
 /// Where a table's [`TableKind`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum KindSource {
     /// The heading above the table names it ("External Interface", "Reverse
@@ -264,7 +282,10 @@ pub enum KindSource {
 ///
 /// The quoted headings below are the English ones of the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum TableKind {
     /// Edge Server external interface, per node ("Firewall Summary for …:
@@ -310,7 +331,10 @@ pub enum TableKind {
 /// The server a table is written from: rules whose destination is this server
 /// come in, rules whose source is it go out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[allow(clippy::enum_variant_names)] // "Edge Server" is the product's name
 pub enum Server {
@@ -330,7 +354,10 @@ pub enum Server {
 /// [`Rule::direction`]. Whatever the direction, the connection goes from
 /// the rule's source to the port on its destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Direction {
     /// Into the server: the destination is a part of it (a service, an
@@ -349,7 +376,10 @@ pub enum Direction {
 /// `A/V/RTP/UDP/50,000-59,999`, gives `role`, `protocols`, `transport` and
 /// `ports`; the second and third the two endpoints; the fourth the note.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Rule {
     /// 1-based line of the row's `<tr>` tag in the file.
     pub line: u32,
@@ -390,7 +420,10 @@ pub struct Rule {
 /// The raw cells of a row, as written, for display and for pointing back to
 /// the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct RowCells {
     /// First column, "Role/Protocol/TCP or UDP/Port" (`Access/SIP(TLS)/TCP/443`).
     pub spec: Cell,
@@ -406,7 +439,10 @@ pub struct RowCells {
 /// One table cell: its visible text (whitespace collapsed), the English
 /// original for bilingual editions, and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Cell {
     /// The visible text in the page's language: tags removed, entities
     /// decoded, whitespace collapsed to single spaces and trimmed. Empty for
@@ -424,7 +460,10 @@ pub struct Cell {
 /// Server role named at the start of the first column (`Access/…`, `A/V/…`):
 /// which Edge service the rule belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Role {
     /// `Access` (Chinese `访问`): the Access Edge service, SIP signalling for
@@ -446,7 +485,10 @@ pub enum Role {
 /// Application protocol, or the TLS/MTLS security layer it runs over, as
 /// named in the first column. Matching is case-insensitive.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Protocol {
     /// `SIP`: Session Initiation Protocol, the signalling of IM, presence,
@@ -496,7 +538,10 @@ pub enum Protocol {
 /// column. A flow over both transports takes two rows (`Access/DNS/TCP/53`
 /// and `Access/DNS/UDP/53`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Transport {
     /// TCP (written `TCP`, or inferred from TLS, MTLS, HTTP, HTTPS or PSOM).
@@ -519,7 +564,10 @@ pub enum Transport {
 /// assert_eq!(PortRange::single(443).unwrap().to_string(), "443");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct PortRange {
     /// The lowest port of the range, 1 to 65535.
     pub first: u16,
@@ -653,7 +701,10 @@ impl std::fmt::Display for PortRange {
 /// Front End pool, Director, Director pool`: kind [`EndpointKind::OneOf`]).
 /// [`Endpoint::kinds`] covers all of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Endpoint {
     /// What the cell names: a part of a server, a server or pool, a group of
     /// clients or partners, [`Any`](EndpointKind::Any), or
@@ -682,7 +733,10 @@ pub struct Endpoint {
 /// address` in `Any (can be defined as Front End Server address, or Front End
 /// pool IP address)`. Ordered by kind, then address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 pub struct Candidate {
     /// What the alternative names ([`EndpointKind::FrontEndPool`]).
     pub kind: EndpointKind,
@@ -697,7 +751,10 @@ pub struct Candidate {
 /// The things a firewall rule can name as source or destination. The quoted
 /// phrases are English wordings of the corpus; each locale has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum EndpointKind {
     /// Any address ("Any"), possibly narrowed by `candidates` ("Any (can be
@@ -775,7 +832,10 @@ pub enum EndpointKind {
 /// endpoint's name. What to put in a rule's address field depends on it (a
 /// public address, an interface address, a load balancer's virtual IP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Address {
     /// The cell names the service or host, no address.
