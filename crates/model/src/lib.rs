@@ -556,13 +556,6 @@ pub enum Transport {
 /// The fields are public, so a value built by hand (or deserialized) is not
 /// checked; the methods assume the invariant. Ordered by `first`, then
 /// `last`. Displays as `443` or `50000-59999` (no digit grouping).
-///
-/// ```
-/// use portmatrix_model::PortRange;
-/// let media = PortRange::new(50000, 59999).unwrap();
-/// assert_eq!(media.to_string(), "50000-59999");
-/// assert_eq!(PortRange::single(443).unwrap().to_string(), "443");
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -624,6 +617,7 @@ impl PortRange {
     /// use portmatrix_model::PortRange;
     /// let sip = PortRange::single(5061).unwrap();
     /// assert_eq!((sip.first, sip.last), (5061, 5061));
+    /// assert_eq!(sip.to_string(), "5061");
     /// assert_eq!(PortRange::single(0), None);
     /// ```
     pub fn single(port: u16) -> Option<PortRange> {
@@ -635,6 +629,7 @@ impl PortRange {
     /// ```
     /// use portmatrix_model::PortRange;
     /// let media = PortRange::new(50000, 59999).unwrap();
+    /// assert_eq!(media.to_string(), "50000-59999");
     /// assert!(media.contains(50000) && media.contains(59999));
     /// assert!(!media.contains(3478));
     /// ```
