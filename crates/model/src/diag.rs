@@ -78,89 +78,88 @@ impl fmt::Display for Severity {
 /// The snake_case name ([`Code::as_str`], also the serde name) is the stable
 /// identifier to filter on or to list in a baseline of accepted findings;
 /// variants are only ever added. The doc of each variant says what it means
-/// and, in brackets where it always holds, the [`Severity`] the parser gives
-/// it.
+/// and ends with the [`Severity`] the parser gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Code {
     /// The file or directory could not be read (permissions, missing docs
-    /// tree). \[error\]
+    /// tree). Error.
     Io,
     /// The file is not UTF-8 (a byte order mark is fine); the line and
-    /// column of the first invalid byte are in the message. \[error\]
+    /// column of the first invalid byte are in the message. Error.
     NotUtf8,
-    /// The file is empty (or only whitespace). \[error\]
+    /// The file is empty (or only whitespace). Error.
     EmptyFile,
     /// The file holds NUL bytes or other control characters: not a text page.
-    /// \[error\]
+    /// Error.
     BinaryFile,
-    /// `---` front matter that never closes. \[error\]
+    /// `---` front matter that never closes. Error.
     UnterminatedFrontMatter,
     /// No `ms:assetid` in the front matter: the file name stands in for it,
     /// which may not pair the page with its editions in other locales.
-    /// \[warning\]
+    /// Warning.
     MissingAssetId,
     /// The locale could not be determined (no `ms.contentlocale`, no locale
-    /// in `ms:mtpsurl`, no locale folder); the page gets `und`. \[warning\]
+    /// in `ms:mtpsurl`, no locale folder); the page gets `und`. Warning.
     UnknownLocale,
-    /// A `<table>` that never closes. \[error\]
+    /// A `<table>` that never closes. Error.
     UnterminatedTable,
     /// A table that is not in the "Role/Protocol/TCP or UDP/Port | Source |
     /// Destination | Notes" layout (the internal-server, IPsec and SQL Server
-    /// pages have such tables); it is not read. \[warning\]
+    /// pages have such tables); it is not read. Warning.
     UnsupportedTableLayout,
     /// A table whose kind neither heading nor rows reveal: it is kept as
-    /// `TableKind::Unclassified` and its rules have no direction. \[warning\]
+    /// `TableKind::Unclassified` and its rules have no direction. Warning.
     UnclassifiedTable,
-    /// A row with fewer than four cells; the row is left out. \[error\]
+    /// A row with fewer than four cells; the row is left out. Error.
     MissingCell,
     /// A row with more than four cells (the extra ones are reported, not used).
-    /// \[warning\]
+    /// Warning.
     ExtraCell,
-    /// `colspan`/`rowspan` in a port table row; the row is left out. \[error\]
+    /// `colspan`/`rowspan` in a port table row; the row is left out. Error.
     CellSpan,
-    /// A table nested in a port table cell; the row is left out. \[error\]
+    /// A table nested in a port table cell; the row is left out. Error.
     NestedTable,
     /// The first column does not follow Role/Protocol/Transport/Port (for
-    /// example it is empty); the row is left out. \[error\]
+    /// example it is empty); the row is left out. Error.
     MalformedSpec,
     /// A port outside 1..=65535, not a number, or no port at the end of the
-    /// first column; the row is left out. \[error\]
+    /// first column; the row is left out. Error.
     InvalidPort,
     /// A range whose first port is above its last (`59,999-50,000`); the row
-    /// is left out. \[error\]
+    /// is left out. Error.
     ReversedRange,
     /// A transport other than TCP or UDP before the port (`SCTP/5061`); the
-    /// row is left out. \[error\]
+    /// row is left out. Error.
     UnknownTransport,
     /// No transport and none can be inferred (`SIP/5061`: SIP runs over TCP
-    /// or UDP); the row is left out. \[error\]
+    /// or UDP); the row is left out. Error.
     MissingTransport,
     /// No transport written; TCP inferred because a protocol of the cell runs
     /// over TCP only (TLS, MTLS, HTTP, HTTPS, PSOM), as in `XMPP/MTLS/23456`.
-    /// The rule has `transport_inferred` set. \[info\]
+    /// The rule has `transport_inferred` set. Info.
     TransportInferred,
     /// The first column starts with a word that is no known role but is
     /// followed by known protocols (`Relay/SIP(TLS)/TCP/443`); the rule keeps
-    /// it as `Role::Unrecognized`. \[warning\]
+    /// it as `Role::Unrecognized`. Warning.
     UnrecognizedRole,
     /// A protocol name no vocabulary knows (`QUUX/TCP/443`); the rule keeps it
-    /// as `Protocol::Unrecognized`. \[warning\]
+    /// as `Protocol::Unrecognized`. Warning.
     UnrecognizedProtocol,
     /// A source or destination phrase (or one candidate of it) that the
     /// page's vocabulary and English do not know; the endpoint keeps it as
-    /// `EndpointKind::Unrecognized` with the phrase. \[warning\]
+    /// `EndpointKind::Unrecognized` with the phrase. Warning.
     UnrecognizedEndpoint,
     /// A bilingual cell whose translation was not understood, typed from its
-    /// embedded English original instead. \[info\]
+    /// embedded English original instead. Info.
     TypedFromOriginal,
     /// Two pages with the same asset id and locale; both are kept, the later
-    /// one is reported. \[warning\]
+    /// one is reported. Warning.
     DuplicatePage,
-    /// A path skipped: a directory already visited (symlink loop)
-    /// \[warning\], or a `.md` file without front matter, which is not a docs
-    /// page (a `README.md`) \[info\].
+    /// A path skipped: a directory already visited (symlink loop), a
+    /// warning; or a `.md` file without front matter, which is not a docs
+    /// page (a `README.md`), an info.
     SkippedPath,
 }
 
