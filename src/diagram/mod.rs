@@ -27,6 +27,7 @@ pub mod png;
 pub mod ports;
 pub mod text;
 pub mod topology;
+pub mod xml;
 
 use std::path::PathBuf;
 

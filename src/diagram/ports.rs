@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text;
 use super::topology::{Topology, topology};
+use super::xml::xml_escape;
 use crate::model::{Page, PortRange, Transport};
 use crate::names::Lang;
 
@@ -107,7 +108,7 @@ pub fn port_map_svg(page: &Page) -> String {
         // valid document if it ever does.
         out = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"8\" y=\"24\">{}</text></svg>\n",
-            super::topology::xml_escape(&e)
+            xml_escape(&e)
         );
     }
     out

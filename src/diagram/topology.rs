@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::text;
+pub use super::xml::xml_escape;
 use crate::model::{Candidate, Endpoint, EndpointKind, Page, Rule, Server};
 use crate::names::{self, Lang, Localized};
 
@@ -945,24 +946,6 @@ fn legend_texts(locale: &str) -> Vec<String> {
             "stated only by a summary table (federation, public IM, XMPP)".to_string(),
         ]
     }
-}
-
-/// XML-escapes text and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => o.push('\u{FFFD}'),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 /// A number for SVG: at most one decimal, no `-0`.
