@@ -243,4 +243,13 @@ impl Graph {
             edges: gather_edges(labels, &renumber),
         }
     }
+
+    /// The name of each box in words, in the given locale
+    /// (`Endpoint::name`, as [`NodeBox::name`](super::NodeBox::name)).
+    pub fn names(&self, locale: &str) -> Vec<String> {
+        self.endpoints
+            .iter()
+            .map(|e| e.name(locale).into_owned())
+            .collect()
+    }
 }
