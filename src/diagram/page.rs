@@ -3,11 +3,11 @@
 //! Laying out a topology is the expensive part of a diagram (barycentre
 //! passes over every box and label); the SVG, the Mermaid chart, the PNGs
 //! and the port map are all views of the same layout. [`PageDiagrams`] lays
-//! a page out once and renders each of them from that one layout, keeping
-//! each SVG once made, so that a PNG and its SVG share one writing too.
+//! a page out once and renders each of them from that one layout. Writing
+//! an SVG from a layout is cheap and is done on each call; nothing but the
+//! layout is kept, so holding many pages' diagrams costs little memory.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use super::png::{PngError, PngRenderer};
 use super::ports::{PortRow, port_map_svg_of, port_rows};
@@ -40,8 +40,7 @@ impl DiagramKind {
 /// The diagrams of one page, laid out once: build it with
 /// [`PageDiagrams::new`], then ask for any rendering.
 ///
-/// Every rendering comes from the same layout, and each SVG is written once
-/// and kept (a PNG is rasterized from the kept SVG). Labels are in the
+/// Every rendering comes from the same layout. Labels are in the
 /// page's locale; to draw a page in another language, draw a copy of the
 /// page with its `locale` changed (one `PageDiagrams` per page and locale).
 ///
@@ -60,8 +59,6 @@ pub struct PageDiagrams<'p> {
     page: &'p Page,
     topology: Topology,
     port_rows: Vec<PortRow>,
-    topology_svg: OnceLock<String>,
-    port_map_svg: OnceLock<String>,
 }
 
 impl<'p> PageDiagrams<'p> {
@@ -73,8 +70,6 @@ impl<'p> PageDiagrams<'p> {
             page,
             topology,
             port_rows,
-            topology_svg: OnceLock::new(),
-            port_map_svg: OnceLock::new(),
         }
     }
 
@@ -100,18 +95,17 @@ impl<'p> PageDiagrams<'p> {
     }
 
     /// The topology diagram as SVG (same as [`super::topology_svg`]).
-    pub fn topology_svg(&self) -> &str {
-        self.topology_svg.get_or_init(|| to_svg(&self.topology))
+    pub fn topology_svg(&self) -> String {
+        to_svg(&self.topology)
     }
 
     /// The port map as SVG (same as [`super::port_map_svg`]).
-    pub fn port_map_svg(&self) -> &str {
-        self.port_map_svg
-            .get_or_init(|| port_map_svg_of(self.page, &self.port_rows))
+    pub fn port_map_svg(&self) -> String {
+        port_map_svg_of(self.page, &self.port_rows)
     }
 
     /// One diagram as SVG.
-    pub fn svg(&self, kind: DiagramKind) -> &str {
+    pub fn svg(&self, kind: DiagramKind) -> String {
         match kind {
             DiagramKind::Topology => self.topology_svg(),
             DiagramKind::Ports => self.port_map_svg(),
@@ -123,14 +117,15 @@ impl<'p> PageDiagrams<'p> {
         to_mermaid(&self.topology)
     }
 
-    /// One diagram as PNG, rasterized from its SVG at `scale`.
+    /// One diagram as PNG, rasterized from its SVG at `scale` (the SVG is
+    /// written for it; [`PageDiagrams::files`] writes each SVG once for both).
     pub fn png(
         &self,
         kind: DiagramKind,
         renderer: &PngRenderer,
         scale: f32,
     ) -> Result<Vec<u8>, PngError> {
-        renderer.render(self.svg(kind), scale)
+        renderer.render(&self.svg(kind), scale)
     }
 
     /// The page's files in the formats asked for, as
@@ -149,9 +144,10 @@ impl<'p> PageDiagrams<'p> {
         let stem = page_stem(page);
         for kind in DiagramKind::ALL {
             let part = kind.file_part();
+            let svg = self.svg(kind);
             if formats.contains(&Format::Png) {
                 match png {
-                    Some(r) => match self.png(kind, r, 2.0) {
+                    Some(r) => match r.render(&svg, 2.0) {
                         Ok(bytes) => out
                             .files
                             .push((dir.join(format!("{stem}-{part}.png")), bytes)),
@@ -165,10 +161,8 @@ impl<'p> PageDiagrams<'p> {
                 }
             }
             if formats.contains(&Format::Svg) {
-                out.files.push((
-                    dir.join(format!("{stem}-{part}.svg")),
-                    self.svg(kind).as_bytes().to_vec(),
-                ));
+                out.files
+                    .push((dir.join(format!("{stem}-{part}.svg")), svg.into_bytes()));
             }
         }
         if formats.contains(&Format::Mermaid) {
