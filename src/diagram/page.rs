@@ -1,8 +1,8 @@
 //! One layout per page, every rendering from it.
 //!
-//! Laying out a topology is the expensive part of a diagram (barycentre
-//! passes over every box and label); the SVG, the Mermaid chart, the PNGs
-//! and the port map are all views of the same layout. [`PageDiagrams`] lays
+//! Laying out a topology (barycentre passes over every box and label) is
+//! the costly step of drawing a page, rasterizing PNGs aside; the SVG, the
+//! Mermaid chart, the PNGs and the port map are all views of one layout. [`PageDiagrams`] lays
 //! a page out once and renders each of them from that one layout. Writing
 //! an SVG from a layout is cheap and is done on each call; nothing but the
 //! layout is kept, so holding many pages' diagrams costs little memory.
