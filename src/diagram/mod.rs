@@ -10,6 +10,12 @@
 //! - a port map ([`port_map_svg`], drawn with plotters): ports on a log axis,
 //!   one row per endpoint pair, marks and bars, TCP and UDP in two colours.
 //!
+//! A page is laid out once by [`PageDiagrams::new`]; its SVGs, PNGs, Mermaid
+//! chart and port map all render from that one layout, so a caller that
+//! wants several of them (the files of `build`, a book's embedded diagrams)
+//! lays the page out once. The free functions ([`topology_svg`],
+//! [`mermaid`], [`port_map_svg`]) each make one rendering from scratch.
+//!
 //! Labels are in the page's locale. SVG output is deterministic and does not
 //! depend on the machine (text is measured with a baked width table, see
 //! [`text`]); PNGs are rendered from the SVGs with resvg and the installed
@@ -23,24 +29,29 @@
 //! assert!(svg.contains("TCP 5061 SIP/MTLS"));
 //! ```
 
+pub mod page;
 pub mod png;
 pub mod ports;
 pub mod text;
 pub mod topology;
+pub mod xml;
 
 use std::path::PathBuf;
 
 use crate::model::Page;
 
+pub use page::{DiagramKind, PageDiagrams};
 pub use ports::{PortRow, port_map_svg, port_rows};
 pub use topology::{Edge, EdgeLine, NodeBox, Rect, Topology, Zone, rule_label, topology};
 
-/// The topology diagram of a page as SVG.
+/// The topology diagram of a page as SVG. Lays the page out; to render
+/// more than one diagram of a page, use [`PageDiagrams`].
 pub fn topology_svg(page: &Page) -> String {
     topology::to_svg(&topology::topology(page))
 }
 
-/// The topology diagram of a page as a Mermaid flowchart.
+/// The topology diagram of a page as a Mermaid flowchart. Lays the page
+/// out; to render more than one diagram of a page, use [`PageDiagrams`].
 pub fn mermaid(page: &Page) -> String {
     topology::to_mermaid(&topology::topology(page))
 }
@@ -48,8 +59,11 @@ pub fn mermaid(page: &Page) -> String {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
+    /// SVG: topology and port map.
     Svg,
+    /// PNG rasterized from the SVGs (needs installed fonts).
     Png,
+    /// Mermaid flowchart of the topology.
     Mermaid,
 }
 
@@ -93,6 +107,7 @@ pub struct Rendered {
 /// Renders every page that has port tables in the formats asked for. Paths
 /// are `<locale>/<page-stem>-{topology,ports}.{svg,png,mmd}`. PNGs are made
 /// only when `png` is given (load the fonts once with `PngRenderer::new`).
+/// Each page is laid out once ([`PageDiagrams::files`]).
 pub fn render_pages<'a>(
     pages: impl IntoIterator<Item = &'a Page>,
     formats: &[Format],
@@ -104,7 +119,7 @@ pub fn render_pages<'a>(
     let pages: Vec<&Page> = pages.into_iter().collect();
     let per_page: Vec<Rendered> = pages
         .par_iter()
-        .map(|page| render_page(page, formats, png))
+        .map(|page| PageDiagrams::new(page).files(formats, png))
         .collect();
     let mut out = Rendered::default();
     for r in per_page {
@@ -115,53 +130,8 @@ pub fn render_pages<'a>(
     out
 }
 
-/// The files of one page (unsorted).
-fn render_page(page: &Page, formats: &[Format], png: Option<&png::PngRenderer>) -> Rendered {
-    let mut out = Rendered::default();
-    {
-        if page.tables.iter().all(|t| t.rules.is_empty()) {
-            return out;
-        }
-        let dir = PathBuf::from(page_stem_locale(page));
-        let stem = page_stem(page);
-        let topo = topology::topology(page);
-        let svgs = [
-            ("topology", topology::to_svg(&topo)),
-            ("ports", port_map_svg(page)),
-        ];
-        for (kind, svg) in &svgs {
-            if formats.contains(&Format::Png) {
-                match png {
-                    Some(r) => match r.render(svg, 2.0) {
-                        Ok(bytes) => out
-                            .files
-                            .push((dir.join(format!("{stem}-{kind}.png")), bytes)),
-                        Err(e) => out
-                            .skipped
-                            .push(format!("{}: {kind} PNG skipped: {e}", page.path)),
-                    },
-                    None => out
-                        .skipped
-                        .push(format!("{}: {kind} PNG skipped: no renderer", page.path)),
-                }
-            }
-            if formats.contains(&Format::Svg) {
-                out.files.push((
-                    dir.join(format!("{stem}-{kind}.svg")),
-                    svg.clone().into_bytes(),
-                ));
-            }
-        }
-        if formats.contains(&Format::Mermaid) {
-            out.files.push((
-                dir.join(format!("{stem}-topology.mmd")),
-                topology::to_mermaid(&topo).into_bytes(),
-            ));
-        }
-    }
-    out
-}
-
+/// The directory of a page's files: its locale, kept to ASCII letters,
+/// digits and `-` (`und` when nothing is left).
 fn page_stem_locale(page: &Page) -> String {
     let l: String = page
         .locale

@@ -3,11 +3,14 @@
 //! boxes of the topology diagram), single ports as marks, ranges as bars, TCP
 //! and UDP in two colours with a legend.
 
+use plotters::coord::combinators::{LogCoord, WithKeyPoints};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text;
-use super::topology::{Topology, topology};
+use super::topology::graph::Graph;
+use super::topology::{Edge, Topology};
+use super::xml::xml_escape;
 use crate::model::{Page, PortRange, Transport};
 use crate::names::Lang;
 
@@ -27,15 +30,23 @@ pub struct PortRow {
 /// The rows of a page's port map: one per (source box, destination box) pair
 /// of the topology, in the order the pair first appears on the page.
 pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
+    let names: Vec<&str> = t.boxes.iter().map(|b| b.name.as_str()).collect();
+    rows(page, &names, &t.edges)
+}
+
+/// The rows of the port map of the arrows `edges` between boxes named
+/// `names`. Only the graph is needed (no sizes, no positions), so the port
+/// map of a page never waits for a layout.
+fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
     let mut rows: Vec<((usize, usize), PortRow)> = Vec::new();
     // Marks some interface (non-summary) table states, per row.
     let mut stated: Vec<Vec<(Transport, PortRange)>> = Vec::new();
-    for e in &t.edges {
+    for e in edges {
         let key = (e.from, e.to);
         let idx = match rows.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                let label = format!("{} → {}", t.boxes[e.from].name, t.boxes[e.to].name);
+                let label = format!("{} → {}", names[e.from], names[e.to]);
                 let lines = text::wrap(&label, FONT, false, LABEL_MAX);
                 rows.push((
                     key,
@@ -97,22 +108,50 @@ fn colour(t: Transport) -> RGBColor {
     }
 }
 
-/// The port map of a page as SVG (plotters' SVG backend).
+/// The port map of a page as SVG (plotters' SVG backend). Only the page's
+/// graph is built, not its topology layout; with a laid-out page at hand use
+/// [`PageDiagrams::port_map_svg`](super::PageDiagrams::port_map_svg).
 pub fn port_map_svg(page: &Page) -> String {
-    let t = topology(page);
-    let rows = port_rows(page, &t);
+    let graph = Graph::of(page);
+    let names = graph.names(&page.locale);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    port_map_svg_of(page, &rows(page, &names, &graph.edges))
+}
+
+/// The port map of `page` as SVG, from its rows.
+pub(crate) fn port_map_svg_of(page: &Page, rows: &[PortRow]) -> String {
     let mut out = String::new();
-    if let Err(e) = draw(page, &rows, &mut out) {
+    if let Err(e) = draw(page, rows, &mut out) {
         // Plotters' SVG backend writes to a String and does not fail; keep a
         // valid document if it ever does.
         out = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"8\" y=\"24\">{}</text></svg>\n",
-            super::topology::xml_escape(&e)
+            xml_escape(&e)
         );
     }
     out
 }
 
+/// The chart the marks are drawn on: ports on a log axis, one unit per row.
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<WithKeyPoints<LogCoord<f64>>, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// A font for plotters: the diagrams' family at `size` px as drawn.
+fn font(size: f64) -> (&'static str, f64) {
+    (text::FONT_FAMILY, size * PLOTTERS_FONT_SCALE)
+}
+
+/// A plotters error as text.
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Draws the port map of `page` into `out`: the title, the chart with one
+/// band per row, each transport's marks, the legend, and the row labels
+/// before the axis.
 fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
     let zh = Lang::of(&page.locale) == Lang::ZhHans;
     let n = rows.len().max(1);
@@ -135,11 +174,9 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
         page.title,
         if zh { "端口图" } else { "port map" }
     );
-    let font = |size: f64| (text::FONT_FAMILY, size * PLOTTERS_FONT_SCALE);
-    let err = |e: &dyn std::fmt::Display| e.to_string();
     {
         let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| err(&e))?;
+        root.fill(&WHITE).map_err(err)?;
         root.draw(&Text::new(
             title,
             (16, 14),
@@ -148,7 +185,7 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 .style(FontStyle::Bold)
                 .color(&RGBColor(0x22, 0x22, 0x22)),
         ))
-        .map_err(|e| err(&e))?;
+        .map_err(err)?;
         let (_, right) = root.split_horizontally(label_w);
         let mut chart = ChartBuilder::on(&right)
             .margin_top(top - 10)
@@ -161,118 +198,12 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 // 1.3 empty rows on top hold the legend.
                 0f64..n as f64 + HEADROOM,
             )
-            .map_err(|e| err(&e))?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_label_formatter(&|v| format!("{}", v.round() as u32))
-            .x_desc(if zh {
-                "端口（对数刻度）"
-            } else {
-                "port (logarithmic scale)"
-            })
-            .label_style(font(12.0))
-            .axis_desc_style(font(12.0))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .draw()
-            .map_err(|e| err(&e))?;
-        // Row bands and separators.
-        let bands = (0..n).filter(|i| i % 2 == 1).map(|i| {
-            let y = (n - i) as f64;
-            Rectangle::new(
-                [(1.0, y), (65535.0, y - 1.0)],
-                RGBColor(0xf4, 0xf6, 0xf8).filled(),
-            )
-        });
-        chart.draw_series(bands).map_err(|e| err(&e))?;
+            .map_err(err)?;
+        draw_axes_and_bands(&mut chart, n, zh)?;
         for transport in [Transport::Tcp, Transport::Udp] {
-            let c = colour(transport);
-            // Offset within the row: TCP above the middle, UDP below.
-            let dy = if transport == Transport::Tcp {
-                0.17
-            } else {
-                -0.17
-            };
-            let mut bars = Vec::new();
-            let mut dots = Vec::new();
-            let mut texts = Vec::new();
-            for (i, r) in rows.iter().enumerate() {
-                let y = (n - i) as f64 - 0.5 + dy;
-                let marks: Vec<PortRange> = r
-                    .marks
-                    .iter()
-                    .filter(|(t, _)| *t == transport)
-                    .map(|(_, p)| *p)
-                    .collect();
-                for p in &marks {
-                    // Hollow when only a summary table states it.
-                    let style = if r.summary_only.contains(&(transport, *p)) {
-                        c.stroke_width(2)
-                    } else {
-                        c.filled()
-                    };
-                    if p.is_single() {
-                        dots.push(Circle::new((p.first as f64, y), 4, style));
-                    } else {
-                        bars.push(Rectangle::new(
-                            [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
-                            style,
-                        ));
-                    }
-                }
-                // Port numbers beside the marks; marks closer than a label's
-                // width share one label.
-                for (first, last, label) in port_texts(&marks) {
-                    // Left of the group near the right end of the axis, else right of it.
-                    let right_side = first > 3000.0;
-                    let x = if right_side { first } else { last };
-                    let pos = Pos::new(
-                        if right_side { HPos::Right } else { HPos::Left },
-                        VPos::Center,
-                    );
-                    let dx = if right_side { -8 } else { 8 };
-                    texts.push(
-                        EmptyElement::at((x, y))
-                            + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)),
-                    );
-                }
-            }
-            let name = if transport == Transport::Tcp {
-                "TCP"
-            } else {
-                "UDP"
-            };
-            chart.draw_series(bars).map_err(|e| err(&e))?;
-            chart.draw_series(texts).map_err(|e| err(&e))?;
-            chart
-                .draw_series(dots)
-                .map_err(|e| err(&e))?
-                .label(name)
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
+            draw_marks(&mut chart, rows, transport)?;
         }
-        if rows.iter().any(|r| !r.summary_only.is_empty()) {
-            let grey = RGBColor(0x66, 0x66, 0x66);
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-                .map_err(|e| err(&e))?
-                .label(if zh {
-                    "空心：仅见于摘要表"
-                } else {
-                    "hollow: only in a summary table"
-                })
-                .legend(move |(x, y)| Circle::new((x + 7, y), 4, grey.stroke_width(2)));
-        }
-        // Legend in the empty rows on top, right-aligned.
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .border_style(RGBColor(0xbb, 0xbb, 0xbb))
-            .background_style(WHITE)
-            .label_font(font(12.0))
-            .draw()
-            .map_err(|e| err(&e))?;
+        draw_legend(&mut chart, rows, zh)?;
         // Row labels, right-aligned before the axis.
         for (i, r) in rows.iter().enumerate() {
             let (_, cy) = chart.backend_coord(&(1.0, (n - i) as f64 - 0.5));
@@ -287,11 +218,143 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                         .color(&RGBColor(0x1d, 0x28, 0x33))
                         .pos(Pos::new(HPos::Right, VPos::Center)),
                 ))
-                .map_err(|e| err(&e))?;
+                .map_err(err)?;
             }
         }
-        root.present().map_err(|e| err(&e))?;
+        root.present().map_err(err)?;
     }
+    Ok(())
+}
+
+/// The port axis (log scale, grid at the powers of ten) and a light band
+/// behind every other row, so a reader can follow a row across.
+fn draw_axes_and_bands(chart: &mut Chart, n: usize, zh: bool) -> Result<(), String> {
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_label_formatter(&|v| format!("{}", v.round() as u32))
+        .x_desc(if zh {
+            "端口（对数刻度）"
+        } else {
+            "port (logarithmic scale)"
+        })
+        .label_style(font(12.0))
+        .axis_desc_style(font(12.0))
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .draw()
+        .map_err(err)?;
+    // Row bands and separators.
+    let bands = (0..n).filter(|i| i % 2 == 1).map(|i| {
+        let y = (n - i) as f64;
+        Rectangle::new(
+            [(1.0, y), (65535.0, y - 1.0)],
+            RGBColor(0xf4, 0xf6, 0xf8).filled(),
+        )
+    });
+    chart.draw_series(bands).map_err(err)?;
+    Ok(())
+}
+
+/// The marks of one transport in every row (TCP above the row's middle,
+/// UDP below, so both show where they share ports), with their port
+/// numbers, and the transport's legend entry.
+fn draw_marks(chart: &mut Chart, rows: &[PortRow], transport: Transport) -> Result<(), String> {
+    let n = rows.len().max(1);
+    let c = colour(transport);
+    // Offset within the row: TCP above the middle, UDP below.
+    let dy = if transport == Transport::Tcp {
+        0.17
+    } else {
+        -0.17
+    };
+    let mut bars = Vec::new();
+    let mut dots = Vec::new();
+    let mut texts = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let y = (n - i) as f64 - 0.5 + dy;
+        let marks: Vec<PortRange> = r
+            .marks
+            .iter()
+            .filter(|(t, _)| *t == transport)
+            .map(|(_, p)| *p)
+            .collect();
+        for p in &marks {
+            // Hollow when only a summary table states it.
+            let style = if r.summary_only.contains(&(transport, *p)) {
+                c.stroke_width(2)
+            } else {
+                c.filled()
+            };
+            if p.is_single() {
+                dots.push(Circle::new((p.first as f64, y), 4, style));
+            } else {
+                bars.push(Rectangle::new(
+                    [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
+                    style,
+                ));
+            }
+        }
+        // Port numbers beside the marks; marks closer than a label's
+        // width share one label.
+        for (first, last, label) in port_texts(&marks) {
+            // Left of the group near the right end of the axis, else right of it.
+            let right_side = first > 3000.0;
+            let x = if right_side { first } else { last };
+            let pos = Pos::new(
+                if right_side { HPos::Right } else { HPos::Left },
+                VPos::Center,
+            );
+            let dx = if right_side { -8 } else { 8 };
+            texts.push(
+                EmptyElement::at((x, y))
+                    + Text::new(label, (dx, 0), font(10.5).into_font().color(&c).pos(pos)),
+            );
+        }
+    }
+    let name = if transport == Transport::Tcp {
+        "TCP"
+    } else {
+        "UDP"
+    };
+    chart.draw_series(bars).map_err(err)?;
+    chart.draw_series(texts).map_err(err)?;
+    chart
+        .draw_series(dots)
+        .map_err(err)?
+        .label(name)
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
+    Ok(())
+}
+
+/// The legend, in the empty rows on top, right-aligned: TCP, UDP and, when
+/// some mark is hollow, what hollow means.
+fn draw_legend<'a, 'b: 'a>(
+    chart: &mut Chart<'a, 'b>,
+    rows: &[PortRow],
+    zh: bool,
+) -> Result<(), String> {
+    if rows.iter().any(|r| !r.summary_only.is_empty()) {
+        let grey = RGBColor(0x66, 0x66, 0x66);
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(if zh {
+                "空心：仅见于摘要表"
+            } else {
+                "hollow: only in a summary table"
+            })
+            .legend(move |(x, y)| Circle::new((x + 7, y), 4, grey.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .border_style(RGBColor(0xbb, 0xbb, 0xbb))
+        .background_style(WHITE)
+        .label_font(font(12.0))
+        .draw()
+        .map_err(err)?;
     Ok(())
 }
 

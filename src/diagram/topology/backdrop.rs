@@ -1,0 +1,193 @@
+//! Backdrop stage: what is drawn around the placed boxes and arrows — the
+//! zone bands behind the columns, the frame around the described server's
+//! boxes, the title and the legend — and the size of the whole diagram.
+//!
+//! Zone bands meet halfway across the gaps between columns of different
+//! zones, so every box sits inside its zone's band and every label in the
+//! gap between two bands or inside one. The extents of every text outside
+//! boxes and labels are recorded ([`Topology::texts`]) so that tests can
+//! check that nothing overlaps.
+
+use std::collections::BTreeSet;
+
+use super::columns::Columns;
+use super::placement::Grid;
+use super::{
+    Edge, FONT, FRAME_PAD, FRAME_TITLE, Frame, LABEL_FONT, MARGIN, NodeBox, Rect, TOP, Topology,
+    ZONE_TOP, ZoneBand, server_name, snap,
+};
+use crate::diagram::text;
+use crate::model::{Page, Server};
+use crate::names::Lang;
+
+/// Space between the legend's entries (each starts with a sample arrow).
+const LEGEND_STEP: f64 = 70.0;
+
+/// The legend's texts: solid arrow, then dashed arrow.
+fn legend_texts(locale: &str) -> Vec<String> {
+    if Lang::of(locale) == Lang::ZhHans {
+        vec![
+            "端口表中的规则（源 → 目标）".to_string(),
+            "仅见于摘要表（联盟、公共 IM、XMPP）".to_string(),
+        ]
+    } else {
+        vec![
+            "rule of a port table (source → destination)".to_string(),
+            "stated only by a summary table (federation, public IM, XMPP)".to_string(),
+        ]
+    }
+}
+
+/// One band per run of neighbouring columns in the same zone, from
+/// `ZONE_TOP` down to `zone_bottom`.
+fn zone_bands(grid: &Grid, columns: &Columns, zone_bottom: f64, locale: &str) -> Vec<ZoneBand> {
+    let ncols = columns.count();
+    let mut zones: Vec<ZoneBand> = Vec::new();
+    for c in 0..ncols {
+        let left = if c == 0 {
+            MARGIN
+        } else {
+            grid.col_x[c] - grid.gap_w[c - 1] / 2.0
+        };
+        let right = if c + 1 == ncols {
+            grid.content_right + 12.0
+        } else {
+            grid.col_x[c] + grid.col_w[c] + grid.gap_w[c] / 2.0
+        };
+        let zone = columns.zones[c];
+        match zones.last_mut() {
+            Some(z) if z.zone == zone => z.rect.w = right - z.rect.x,
+            _ => zones.push(ZoneBand {
+                zone,
+                title: zone.title(locale).to_string(),
+                rect: Rect {
+                    x: snap(left),
+                    y: ZONE_TOP,
+                    w: snap(right - left),
+                    h: snap(zone_bottom - ZONE_TOP),
+                },
+            }),
+        }
+    }
+    zones
+}
+
+/// One frame per described server around its boxes, with room above them
+/// for its title.
+fn frames(boxes: &[NodeBox], servers: &BTreeSet<Server>, locale: &str) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    for s in servers {
+        let members: Vec<&NodeBox> = boxes
+            .iter()
+            .filter(|b| b.described && b.server == Some(*s))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let x0 = members.iter().map(|b| b.rect.x).fold(f64::MAX, f64::min) - FRAME_PAD;
+        let y0 =
+            members.iter().map(|b| b.rect.y).fold(f64::MAX, f64::min) - FRAME_PAD - FRAME_TITLE;
+        let x1 = members
+            .iter()
+            .map(|b| b.rect.right())
+            .fold(f64::MIN, f64::max)
+            + FRAME_PAD;
+        let y1 = members
+            .iter()
+            .map(|b| b.rect.bottom())
+            .fold(f64::MIN, f64::max)
+            + FRAME_PAD;
+        frames.push(Frame {
+            title: server_name(*s, locale).to_string(),
+            rect: Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            },
+        });
+    }
+    frames
+}
+
+/// The legend entries in a row at `y`, each text after room for its sample
+/// arrow; and where the row ends.
+fn legend(locale: &str, y: f64) -> (Vec<(String, Rect)>, f64) {
+    let mut legend = Vec::new();
+    let mut lx = MARGIN + 44.0;
+    for t in legend_texts(locale) {
+        let w = text::width(&t, LABEL_FONT, false);
+        legend.push((
+            t,
+            Rect {
+                x: lx,
+                y,
+                w,
+                h: 15.0,
+            },
+        ));
+        lx += w + LEGEND_STEP;
+    }
+    (legend, lx - LEGEND_STEP)
+}
+
+/// Completes the diagram of `page` from its placed and routed boxes and
+/// arrows.
+pub(super) fn finish(
+    page: &Page,
+    servers: &BTreeSet<Server>,
+    grid: &Grid,
+    columns: &Columns,
+    boxes: Vec<NodeBox>,
+    edges: Vec<Edge>,
+) -> Topology {
+    let locale: &str = &page.locale;
+    let content_bottom = boxes
+        .iter()
+        .map(|b| b.rect.bottom())
+        .chain(edges.iter().map(|e| e.label.bottom()))
+        .fold(TOP, f64::max);
+    let zone_bottom = content_bottom + 14.0;
+    let zones = zone_bands(grid, columns, zone_bottom, locale);
+    let frames = frames(&boxes, servers, locale);
+    let title = page.title.to_string();
+    let title_w = text::width(&title, 16.0, true);
+    let mut texts: Vec<(String, Rect)> = vec![(
+        title.clone(),
+        Rect {
+            x: MARGIN,
+            y: MARGIN,
+            w: title_w,
+            h: 20.0,
+        },
+    )];
+    let zone_titles = zones
+        .iter()
+        .map(|z| (&z.title, z.rect.x + 8.0, z.rect.y + 4.0));
+    let frame_titles = frames
+        .iter()
+        .map(|f| (&f.title, f.rect.x + 6.0, f.rect.y + 2.0));
+    for (t, x, y) in zone_titles.chain(frame_titles) {
+        let w = text::width(t, FONT, true);
+        texts.push((t.clone(), Rect { x, y, w, h: 17.0 }));
+    }
+    let legend_y = zone_bottom + 12.0;
+    let (legend, legend_right) = legend(locale, legend_y);
+    let width = ((grid.content_right + 12.0 + MARGIN)
+        .max(MARGIN * 2.0 + title_w)
+        .max(legend_right + MARGIN))
+    .ceil();
+    let height = (legend_y + 15.0 + MARGIN).ceil();
+    Topology {
+        title,
+        locale: locale.to_string(),
+        width,
+        height,
+        zones,
+        frames,
+        boxes,
+        edges,
+        texts,
+        legend,
+    }
+}

@@ -1,0 +1,260 @@
+//! The topology flow diagram of a page: zones left to right (external,
+//! perimeter, internal), one box per typed endpoint, one arrow per group of
+//! rules between the same two boxes in the same direction.
+//!
+//! Layout: boxes sit in columns (external; the perimeter's external side; its
+//! internal side; internal servers in up to three layers). Every arrow has a
+//! label block (one line per distinct `TCP 5061 SIP/MTLS`), and every label
+//! block sits in the gap between two columns, stacked with the other labels of
+//! that gap; so no label can meet a box or another label. Arrows run from the
+//! source box through their label to the destination box. Boxes are then
+//! moved towards their labels (a few barycentre passes) so that arrows run
+//! nearly level.
+//!
+//! [`topology`] runs the stages in order, each in its own module:
+//! 1. `graph`: boxes and arrows from the typed rules;
+//! 2. `columns`: each box's column and zone, each label's gap;
+//! 3. `sizing`: box lines, box and label sizes;
+//! 4. `placement`: x from the columns, y from stacking and barycentre passes;
+//! 5. `routing`: attachment points and arrow paths through the labels;
+//! 6. `backdrop`: zone bands, frames, title, legend, diagram size.
+//!
+//! The result, a [`Topology`], is then written as SVG ([`to_svg`]) or
+//! Mermaid ([`to_mermaid`]); neither writer measures or moves anything.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Page, Server};
+use crate::names::Lang;
+
+mod backdrop;
+mod columns;
+pub(crate) mod graph;
+mod mermaid;
+mod placement;
+mod routing;
+mod sizing;
+mod svg;
+
+pub use super::xml::xml_escape;
+pub use graph::rule_label;
+pub use mermaid::{mermaid_escape, to_mermaid};
+pub use svg::to_svg;
+
+/// An axis-aligned rectangle in SVG pixels (y grows downwards).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// Vertical centre.
+    pub fn cy(&self) -> f64 {
+        self.y + self.h / 2.0
+    }
+    /// Whether the interiors meet (touching edges do not count).
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+}
+
+/// The network zones, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Zone {
+    /// The Internet: clients, federated and public IM partners.
+    External,
+    /// The perimeter network: Edge Server, reverse proxy.
+    Perimeter,
+    /// The internal network: pools, Directors, internal clients.
+    Internal,
+}
+
+impl Zone {
+    /// The zone's title in the locale (`Perimeter network`, `外围网络`).
+    pub fn title(self, locale: &str) -> &'static str {
+        let zh = Lang::of(locale) == Lang::ZhHans;
+        match (self, zh) {
+            (Zone::External, false) => "Internet / external",
+            (Zone::External, true) => "Internet / 外部",
+            (Zone::Perimeter, false) => "Perimeter network",
+            (Zone::Perimeter, true) => "外围网络",
+            (Zone::Internal, false) => "Internal network",
+            (Zone::Internal, true) => "内部网络",
+        }
+    }
+}
+
+/// One endpoint box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeBox {
+    /// `n0`, `n1`, …: the SVG id and the Mermaid node id.
+    pub id: String,
+    /// The endpoint in words, in the page's locale (`Endpoint::name`).
+    pub name: String,
+    /// The lines drawn in the box.
+    pub lines: Vec<String>,
+    /// The zone the box sits in.
+    pub zone: Zone,
+    /// Display column (0 = leftmost non-empty column).
+    pub column: usize,
+    /// The server this endpoint is a part of, if any.
+    pub server: Option<Server>,
+    /// Part of the server the page describes.
+    pub described: bool,
+    /// Where the box is drawn.
+    pub rect: Rect,
+}
+
+/// One line of an arrow's label and the rules it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeLine {
+    /// `TCP 5061 SIP/MTLS`.
+    pub text: String,
+    /// (table index, rule index) in the page.
+    pub rules: Vec<(usize, usize)>,
+}
+
+/// One arrow: every rule from one box to another, either all stated by an
+/// interface table (solid) or all only by summary tables (dashed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Index into `Topology::boxes` of the source box.
+    pub from: usize,
+    /// Index into `Topology::boxes` of the destination box.
+    pub to: usize,
+    /// The rules are stated only by summary tables (federation, public IM,
+    /// XMPP); drawn dashed.
+    pub summary_only: bool,
+    /// The label's lines, in the order the page first states them.
+    pub lines: Vec<EdgeLine>,
+    /// The label block (its background rectangle).
+    pub label: Rect,
+    /// The arrow's polyline, source box to destination box.
+    pub path: Vec<(f64, f64)>,
+}
+
+/// A zone's background band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneBand {
+    /// The zone.
+    pub zone: Zone,
+    /// Its title, in the page's locale.
+    pub title: String,
+    /// Where the band is drawn.
+    pub rect: Rect,
+}
+
+/// The frame around the boxes of the server the page describes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The server's name, in the page's locale.
+    pub title: String,
+    /// Where the frame is drawn.
+    pub rect: Rect,
+}
+
+/// A laid-out topology diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topology {
+    /// The page's title.
+    pub title: String,
+    /// The page's locale (labels are in it).
+    pub locale: String,
+    /// Width of the diagram, px.
+    pub width: f64,
+    /// Height of the diagram, px.
+    pub height: f64,
+    /// Zone bands, left to right.
+    pub zones: Vec<ZoneBand>,
+    /// Frames around the described servers' boxes.
+    pub frames: Vec<Frame>,
+    /// The endpoint boxes; `n{i}` is `boxes[i]`.
+    pub boxes: Vec<NodeBox>,
+    /// The arrows; `a{i}` is `edges[i]`.
+    pub edges: Vec<Edge>,
+    /// Texts outside boxes and labels (title, zone titles, frame titles)
+    /// with their extents, for overlap checks.
+    pub texts: Vec<(String, Rect)>,
+    /// Legend entries: solid arrow, dashed arrow; the text extents.
+    pub legend: Vec<(String, Rect)>,
+}
+
+// Geometry, px.
+/// Box text size.
+const FONT: f64 = 13.0;
+/// Box line height.
+const LINE: f64 = 17.0;
+/// Label text size.
+const LABEL_FONT: f64 = 12.0;
+/// Label line height.
+const LABEL_LINE: f64 = 15.0;
+const BOX_PAD_X: f64 = 10.0;
+const BOX_PAD_Y: f64 = 8.0;
+/// Box lines are wrapped to this width.
+const BOX_MAX_TEXT: f64 = 210.0;
+/// Between two boxes of a column.
+const BOX_GAP: f64 = 22.0;
+const LABEL_PAD: f64 = 4.0;
+/// Between two labels of a gap.
+const LABEL_GAP: f64 = 8.0;
+/// Room for the arrows either side of the widest label of a gap.
+const GAP_MARGIN: f64 = 34.0;
+/// Between two arrows attached to one side of a box.
+const ATTACH_STEP: f64 = 11.0;
+const FRAME_PAD: f64 = 9.0;
+/// Room above a frame's boxes for its title.
+const FRAME_TITLE: f64 = 20.0;
+const MARGIN: f64 = 16.0;
+/// Top of the zone bands: under the title.
+const ZONE_TOP: f64 = MARGIN + 26.0;
+/// Top of the boxes and labels: under the zone titles.
+const TOP: f64 = ZONE_TOP + 24.0;
+
+/// Rounds to the half pixel, so that output does not depend on float noise.
+fn snap(v: f64) -> f64 {
+    (v * 2.0).round() / 2.0
+}
+
+/// A server's name for its frame, in the locale.
+fn server_name(s: Server, locale: &str) -> &'static str {
+    let zh = Lang::of(locale) == Lang::ZhHans;
+    match (s, zh) {
+        (Server::EdgeServer, false) => "Edge Server",
+        (Server::EdgeServer, true) => "边缘服务器",
+        (Server::ReverseProxy, false) => "Reverse proxy",
+        (Server::ReverseProxy, true) => "反向代理",
+        (Server::Director, false) => "Director",
+        (Server::Director, true) => "控制器",
+    }
+}
+
+/// Builds and lays out the topology diagram of a page.
+pub fn topology(page: &Page) -> Topology {
+    let graph = graph::Graph::of(page);
+    let columns = columns::Columns::assign(&graph.places, &graph.edges);
+    let mut boxes = sizing::boxes(&graph, &columns, &page.locale);
+    let servers: BTreeSet<Server> = graph.servers;
+    let mut edges = graph.edges;
+    sizing::set_box_heights(&mut boxes, &edges, &columns);
+    sizing::set_label_sizes(&mut edges);
+    let grid = placement::Grid::measure(&boxes, &edges, &columns);
+    grid.place(&mut boxes, &mut edges, &columns);
+    placement::place_vertically(&mut boxes, &mut edges, &columns, &servers);
+    routing::route(&mut edges, &boxes, &columns);
+    backdrop::finish(page, &servers, &grid, &columns, boxes, edges)
+}
