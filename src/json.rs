@@ -21,11 +21,15 @@ pub struct Document<'a> {
     pub schema_version: u32,
     /// `portmatrix <version>`.
     pub generator: String,
+    /// Every page, sorted by path; each holds its tables and their rules.
     pub pages: &'a [Page],
+    /// Everything the parser reported: each page's diagnostics in document
+    /// order, pages sorted by path.
     pub diagnostics: &'a [Diagnostic],
 }
 
 impl<'a> Document<'a> {
+    /// The document of a matrix, with this crate's version as `generator`.
     pub fn new(m: &'a Matrix) -> Document<'a> {
         Document {
             schema_version: SCHEMA_VERSION,

@@ -23,6 +23,8 @@
 //! (the zh-CN/en-US runbook books: tera templates, mdBook as a library,
 //! [`book::build`]).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[cfg(feature = "check")]
 pub mod check;
 pub mod data;

@@ -13,7 +13,9 @@ use crate::model::{
 /// The languages names exist in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// English (every locale without names of its own falls back to it).
     En,
+    /// Simplified Chinese (`zh-CN`, `zh-SG`, `zh-Hans`).
     ZhHans,
 }
 
@@ -40,6 +42,8 @@ impl Lang {
 /// assert_eq!(Role::AudioVideo.name("de-DE"), "A/V");
 /// ```
 pub trait Localized {
+    /// The display name in `locale` (a BCP 47 tag), in English when the
+    /// locale has no names of its own.
     fn name(&self, locale: &str) -> Cow<'static, str>;
 }
 

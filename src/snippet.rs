@@ -85,6 +85,7 @@ impl SnippetRenderer {
     /// let text = portmatrix::snippet::SnippetRenderer::new(false).render(&d);
     /// assert!(text.starts_with("error[invalid_port]: port 99999 is out of range 1-65535\n"));
     /// assert!(text.contains("--> gone.md:3"));
+    /// assert!(text.ends_with("\n\n"), "a blank line after each");
     /// ```
     pub fn render(&mut self, d: &Diagnostic) -> String {
         let level = match d.severity {
@@ -96,13 +97,14 @@ impl SnippetRenderer {
         let title = level.primary_title(d.message.as_ref()).id(code.as_str());
         let expected = d.expected.as_deref().map(|e| format!("expected: {e}"));
         let line_text = source_line(&mut self.sources, &d.path, d.line);
+        // The cell is repeated in a note only when the snippet cannot show it
+        // (no source, or the line holds it in another spelling).
+        let mut cell_shown = false;
         let mut group: Group<'_> = match line_text {
             Some(text) => {
-                let span = d
-                    .cell
-                    .as_deref()
-                    .and_then(|c| find_cell(text, c))
-                    .unwrap_or_else(|| trimmed(text));
+                let found = d.cell.as_deref().and_then(|c| find_cell(text, c));
+                cell_shown = found.as_ref().is_some_and(|f| f.exact);
+                let span = found.map(|f| f.span).unwrap_or_else(|| trimmed(text));
                 let mut ann = AnnotationKind::Primary.span(span);
                 if let Some(e) = &expected {
                     ann = ann.label(e.as_str());
@@ -126,12 +128,17 @@ impl SnippetRenderer {
                 g
             }
         };
-        let cell_note = d.cell.as_deref().map(|c| format!("cell: `{c}`"));
+        let cell_note = d
+            .cell
+            .as_deref()
+            .filter(|_| !cell_shown)
+            .map(|c| format!("cell: `{c}`"));
         if let Some(c) = &cell_note {
             group = group.element(Level::NOTE.message(c.as_str()));
         }
+        // A blank line after each, as rustc does, so that a list reads.
         let mut out = self.renderer.render(&[group]);
-        out.push('\n');
+        out.push_str("\n\n");
         out
     }
 }
@@ -162,18 +169,31 @@ fn read_source(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// Where a cell stands in its line.
+struct Found {
+    span: std::ops::Range<usize>,
+    /// The whole cell text, not only its first word.
+    exact: bool,
+}
+
 /// Where the cell's text stands in the line: exactly, else its first word
 /// (the line holds HTML, the cell is decoded text).
-fn find_cell(line: &str, cell: &str) -> Option<std::ops::Range<usize>> {
+fn find_cell(line: &str, cell: &str) -> Option<Found> {
     let cell = cell.trim();
     if cell.is_empty() {
         return None;
     }
     if let Some(at) = line.find(cell) {
-        return Some(at..at + cell.len());
+        return Some(Found {
+            span: at..at + cell.len(),
+            exact: true,
+        });
     }
     let word = cell.split_whitespace().next()?;
-    line.find(word).map(|at| at..at + word.len())
+    line.find(word).map(|at| Found {
+        span: at..at + word.len(),
+        exact: false,
+    })
 }
 
 /// The line without its leading and trailing blanks (never empty).
@@ -223,10 +243,8 @@ mod tests {
                 "^".repeat(18)
             )
         );
-        assert_eq!(
-            lines.last().unwrap(),
-            &"  = note: cell: `访问/SIP/TCP/99999`"
-        );
+        assert_eq!(lines.len(), 6, "the cell is in the snippet, not repeated: {text}");
+        assert_eq!(lines[5], "", "a blank line after each diagnostic");
     }
 
     #[test]
@@ -241,7 +259,7 @@ mod tests {
         let text = SnippetRenderer::new(false).render(&d);
         assert_eq!(
             text,
-            "warning[empty_file]: the file is empty\n--> nowhere.md\n"
+            "warning[empty_file]: the file is empty\n--> nowhere.md\n\n"
         );
     }
 }

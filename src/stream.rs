@@ -27,15 +27,18 @@ const CHUNK_PER_THREAD: usize = 8;
 /// What [`write_json`] wrote and found.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// Pages, tables and rules written.
+    /// Pages written.
     pub pages: usize,
+    /// Tables written.
     pub tables: usize,
+    /// Rules written.
     pub rules: usize,
     /// Every diagnostic, in document order (also written in the JSON).
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Summary {
+    /// Whether any page had an error (the CLI then exits 2).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
