@@ -38,7 +38,7 @@ fn run(docs: &std::path::Path) -> (bool, String, String) {
 }
 
 const SEED: &str = include_str!(
-    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
+    "../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
 );
 
 #[test]

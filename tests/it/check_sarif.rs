@@ -2,16 +2,14 @@
 //! 2.1.0 JSON Schema (tests/data/sarif-schema-2.1.0.json; see
 //! tests/data/README.md for where it came from).
 
-mod check_util;
-
 use std::process::Command;
 
-use check_util::*;
+use crate::support::check::*;
 use portmatrix::check::{self, CheckCode, render};
 
 fn validator() -> jsonschema::Validator {
     let mut schema: serde_json::Value =
-        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+        serde_json::from_str(include_str!("../data/sarif-schema-2.1.0.json"))
             .expect("the schema is JSON");
     // The official file's `language` patterns (run and toolComponent) have a
     // stray `]` (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`), which is not a

@@ -1,4 +1,4 @@
-//! Helpers shared by the `check_*` tests: parse real pages from text,
+//! Helpers of the `check_*` tests: parse real pages from text,
 //! mutate rows in place without moving any other line, and diff findings.
 #![allow(dead_code)]
 
@@ -12,7 +12,7 @@ pub const SEED_FILE: &str = "lync-server-2013-port-summary-scaled-consolidated-e
 /// The zh-CN seed page (a real TechNet page, in the repo).
 pub fn seed_text() -> String {
     include_str!(
-        "../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
+        "../../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
     )
     .to_string()
 }

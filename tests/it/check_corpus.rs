@@ -4,9 +4,7 @@
 //! checks (locale sync, stale translation, topology family, shared heading)
 //! on real corpus pages.
 
-mod check_util;
-
-use check_util::*;
+use crate::support::check::*;
 use portmatrix::check::{self, CheckCode, baseline::Baseline};
 use portmatrix::diag::Severity;
 use portmatrix::parse::{Source, parse_sources};

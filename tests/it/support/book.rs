@@ -1,4 +1,4 @@
-//! Helpers shared by the book tests.
+//! Helpers of the `book_*` tests.
 #![allow(dead_code)]
 
 use std::borrow::Cow;

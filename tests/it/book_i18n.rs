@@ -3,9 +3,7 @@
 //! merges it into the PO files, marking changed entries fuzzy.
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
-use book_util::*;
+use crate::support::book::*;
 use portmatrix::book::{self, Catalogs, Options, TranslationIssueKind};
 use scraper::{Html, Selector};
 
@@ -131,7 +129,7 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     let dir = tempfile::tempdir().unwrap();
     let i18n = dir.path().join("i18n");
     std::fs::create_dir(&i18n).unwrap();
-    std::fs::write(i18n.join("en-US.po"), include_str!("../i18n/en-US.po")).unwrap();
+    std::fs::write(i18n.join("en-US.po"), include_str!("../../i18n/en-US.po")).unwrap();
     let m = with_note("XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。");
     let r = book::i18n_update(&m, &i18n, &locales()).unwrap();
     assert_eq!(r.po.len(), 1);

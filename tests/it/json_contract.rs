@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 fn schema() -> Value {
-    serde_json::from_str(include_str!("../schema/portmatrix.schema.json")).unwrap()
+    serde_json::from_str(include_str!("../../schema/portmatrix.schema.json")).unwrap()
 }
 
 fn validate(doc: &Value) {
@@ -20,7 +20,7 @@ fn validate(doc: &Value) {
 fn published_schema_is_current() {
     assert_eq!(
         portmatrix::json::schema(),
-        include_str!("../schema/portmatrix.schema.json"),
+        include_str!("../../schema/portmatrix.schema.json"),
         "schema/portmatrix.schema.json is stale: run `cargo run -- schema > schema/portmatrix.schema.json`"
     );
 }

@@ -2,11 +2,9 @@
 //! `diagrams`/`build` commands.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
 use std::process::Command;
 
-use diagrams_common::*;
+use crate::support::svg::*;
 use portmatrix::diagram::{self, png::PngRenderer, text};
 
 /// Every string a diagram draws in a box or label, with its size and weight.

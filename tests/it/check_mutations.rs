@@ -3,9 +3,7 @@
 //! line moves), and asserts that exactly that finding appears at that line
 //! and nothing else new.
 
-mod check_util;
-
-use check_util::*;
+use crate::support::check::*;
 use portmatrix::check::CheckCode;
 use portmatrix::diag::Severity;
 

@@ -3,9 +3,7 @@
 //! transport's colour; deterministic and valid SVG.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
-use diagrams_common::*;
+use crate::support::svg::*;
 use portmatrix::diagram;
 use portmatrix::model::{Page, Transport};
 use portmatrix::names::Localized;

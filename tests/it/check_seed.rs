@@ -1,11 +1,9 @@
 //! `portmatrix check` on the embedded default (the zh-CN seed page), the
 //! baseline, the CLI's exit statuses and `build`'s findings files.
 
-mod check_util;
-
 use std::process::Command;
 
-use check_util::SEED_FILE;
+use crate::support::check::SEED_FILE;
 use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
 use portmatrix::diag::Severity;
 

@@ -3,11 +3,9 @@
 //! valid SVG; on the embedded default and on every corpus page in both locales.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
 use std::collections::BTreeSet;
 
-use diagrams_common::*;
+use crate::support::svg::*;
 use portmatrix::diagram::{self, text};
 use portmatrix::model::{Page, Rule};
 use portmatrix::names::Localized;

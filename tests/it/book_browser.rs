@@ -5,12 +5,10 @@
 //! `PORTMATRIX_CHROMIUM` overrides the binary).
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use book_util::*;
+use crate::support::book::*;
 use scraper::{Html, Selector};
 
 fn chromium() -> PathBuf {

@@ -3,9 +3,7 @@
 //! the hooks for findings and diagrams.
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
-use book_util::*;
+use crate::support::book::*;
 use portmatrix::book::{self, Options};
 use portmatrix::names::Localized;
 use scraper::{Html, Selector};

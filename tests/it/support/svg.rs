@@ -1,4 +1,4 @@
-//! Shared by the `diagrams_*` tests: the corpus, and the SVG read back.
+//! Helpers of the `diagrams_*` tests: the corpus, and the SVG read back.
 #![allow(dead_code)]
 
 use portmatrix::model::{Matrix, Page};
