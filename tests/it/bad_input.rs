@@ -6,10 +6,7 @@ use std::process::Command;
 
 use portmatrix::{Code, Severity};
 
-const SEED: &str = include_str!(
-    "../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-);
-const NAME: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+use crate::support::{SEED, SEED_FILE};
 
 /// The seed with its line `line` (1-based) replaced by `f(line)`.
 fn edit_line(line: usize, f: impl Fn(&str) -> String) -> Vec<u8> {
@@ -40,7 +37,7 @@ fn cli(bytes: &[u8]) -> (i32, String, bool) {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs/zh-CN");
     std::fs::create_dir_all(&docs).unwrap();
-    std::fs::write(docs.join(NAME), bytes).unwrap();
+    std::fs::write(docs.join(SEED_FILE), bytes).unwrap();
     let out = dir.path().join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
         .args(["build", "--source-docs"])
@@ -61,9 +58,9 @@ fn assert_cli_fails(bytes: &[u8], code: Code, line: u32) {
     assert_eq!(status, 2, "{stderr}");
     assert!(!wrote, "output written despite errors");
     let want = if line > 0 {
-        format!("{NAME}:{line}: error[{code}]")
+        format!("{SEED_FILE}:{line}: error[{code}]")
     } else {
-        format!("{NAME}: error[{code}]")
+        format!("{SEED_FILE}: error[{code}]")
     };
     assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
 }

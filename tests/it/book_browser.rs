@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::support::SEED_STEM;
 use crate::support::book::*;
 use scraper::{Html, Selector};
 
@@ -101,7 +102,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
             "Lync Server 2013: Port summary - Scaled consolidated edge (DNS load balancing with public IP addresses)",
         ),
     ] {
-        let page = books.join(l).join(format!("{SEED_SLUG}.html"));
+        let page = books.join(l).join(format!("{SEED_STEM}.html"));
         let profile = tempfile::tempdir().unwrap();
         let dom = dump_dom(profile.path(), &page);
 
@@ -209,7 +210,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
             .path()
             .join("book")
             .join(l)
-            .join(format!("{SEED_SLUG}.html"));
+            .join(format!("{SEED_STEM}.html"));
         let profile = tempfile::tempdir().unwrap();
         let dom = dump_dom(profile.path(), &page);
         assert_eq!(

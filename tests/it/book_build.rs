@@ -4,6 +4,7 @@
 #![cfg(all(feature = "book", feature = "parse"))]
 
 use crate::support::book::*;
+use crate::support::{SEED_STEM, corpus, read, tree};
 use portmatrix::book::{self, Options};
 use portmatrix::names::Localized;
 use scraper::{Html, Selector};
@@ -46,7 +47,7 @@ fn embedded_default_builds_both_books_with_every_rule() {
     let page = m.pages.first().unwrap();
     assert_eq!(m.rules().count(), 37);
     for l in ["zh-CN", "en-US"] {
-        let html = Html::parse_document(&read(&out.join(l).join(format!("{SEED_SLUG}.html"))));
+        let html = Html::parse_document(&read(&out.join(l).join(format!("{SEED_STEM}.html"))));
         let rows: Vec<_> = html.select(&sel("table.pm-rules tr.pm-row")).collect();
         assert_eq!(rows.len(), 37, "{l}: rows");
         for t in page.tables.iter() {
@@ -91,8 +92,8 @@ fn embedded_default_builds_both_books_with_every_rule() {
         }
     }
     // Words differ between the books: the first rule's source is "任意" / "Any".
-    let zh = read(&out.join("zh-CN").join(format!("{SEED_SLUG}.html")));
-    let en = read(&out.join("en-US").join(format!("{SEED_SLUG}.html")));
+    let zh = read(&out.join("zh-CN").join(format!("{SEED_STEM}.html")));
+    let en = read(&out.join("en-US").join(format!("{SEED_STEM}.html")));
     assert!(zh.contains("<td class=\"pm-src\" title=\"任意\">任意</td>"));
     assert!(en.contains("<td class=\"pm-src\" title=\"任意\">Any</td>"));
     assert!(en.contains("A/V Edge service public IP address"));
@@ -112,7 +113,7 @@ fn en_us_book_has_no_untranslated_text_for_the_seed() {
     let en = read(
         &dir.path()
             .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
+            .join(format!("{SEED_STEM}.html")),
     );
     assert!(!en.contains("pm-untranslated"));
     let html = Html::parse_document(&en);
@@ -140,7 +141,7 @@ fn en_us_book_has_no_untranslated_text_for_the_seed() {
     let zh = Html::parse_document(&read(
         &dir.path()
             .join("book/zh-CN")
-            .join(format!("{SEED_SLUG}.html")),
+            .join(format!("{SEED_STEM}.html")),
     ));
     let note0 = text_of(zh.select(&sel("td.pm-note")).next().unwrap());
     assert_eq!(
@@ -169,7 +170,7 @@ fn language_switch_on_every_page_links_the_other_book() {
         for c in chapters
             .iter()
             .copied()
-            .chain([format!("{SEED_SLUG}.html").as_str()])
+            .chain([format!("{SEED_STEM}.html").as_str()])
         {
             let html = Html::parse_document(&read(&out.join(l).join(c)));
             let a = html
@@ -329,7 +330,7 @@ fn findings_and_diagrams_hooks() {
     book::build(m, &o).unwrap();
     for l in ["zh-CN", "en-US"] {
         let b = dir.path().join("book").join(l);
-        let html = Html::parse_document(&read(&b.join(format!("{SEED_SLUG}.html"))));
+        let html = Html::parse_document(&read(&b.join(format!("{SEED_STEM}.html"))));
         let adm = html
             .select(&sel(
                 "blockquote.blockquote-tag-warning, .blockquote-tag-warning",
@@ -370,7 +371,7 @@ fn findings_and_diagrams_hooks() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_books_cover_all_13_port_summary_pages() {
-    let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(corpus())]);
+    let m = corpus();
     let dir = tempfile::tempdir().unwrap();
     let report = build(&m, dir.path());
     assert!(

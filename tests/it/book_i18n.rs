@@ -4,6 +4,7 @@
 #![cfg(all(feature = "book", feature = "parse"))]
 
 use crate::support::book::*;
+use crate::support::{SEED_STEM, read};
 use portmatrix::book::{self, Catalogs, Options, TranslationIssueKind};
 use scraper::{Html, Selector};
 
@@ -101,7 +102,7 @@ fn missing_translation_is_reported_and_shown_marked() {
     let html = Html::parse_document(&read(
         &dir.path()
             .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
+            .join(format!("{SEED_STEM}.html")),
     ));
     let sel = |s: &str| Selector::parse(s).unwrap();
     let marked: Vec<_> = html
@@ -155,7 +156,7 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     let en = read(
         &dir.path()
             .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
+            .join(format!("{SEED_STEM}.html")),
     );
     assert_eq!(en.matches("class=\"pm-untranslated\"").count(), 1);
 

@@ -3,6 +3,8 @@
 
 use std::process::Command;
 
+use crate::support::SEED_STEM;
+
 #[test]
 fn build_writes_everything_and_books_embed_findings_and_localized_diagrams() {
     let dir = tempfile::tempdir().unwrap();
@@ -24,30 +26,31 @@ fn build_writes_everything_and_books_embed_findings_and_localized_diagrams() {
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }
-    let stem = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses";
     // The en-US book draws the zh-CN seed with English names.
-    let en_svg =
-        std::fs::read_to_string(out.join(format!("book/en-US/diagrams/{stem}-en-US-topology.svg")))
-            .unwrap();
+    let en_svg = std::fs::read_to_string(out.join(format!(
+        "book/en-US/diagrams/{SEED_STEM}-en-US-topology.svg"
+    )))
+    .unwrap();
     assert!(
         en_svg.contains("Access Edge service"),
         "English labels expected"
     );
     assert!(!en_svg.contains("访问边缘服务"));
-    let zh_svg =
-        std::fs::read_to_string(out.join(format!("book/zh-CN/diagrams/{stem}-zh-CN-topology.svg")))
-            .unwrap();
+    let zh_svg = std::fs::read_to_string(out.join(format!(
+        "book/zh-CN/diagrams/{SEED_STEM}-zh-CN-topology.svg"
+    )))
+    .unwrap();
     assert!(zh_svg.contains("访问边缘服务"));
     // The chapters show them, and the seed's heading defect next to its table.
     for locale in ["en-US", "zh-CN"] {
         let chapter =
-            std::fs::read_to_string(out.join(format!("book/{locale}/{stem}.html"))).unwrap();
+            std::fs::read_to_string(out.join(format!("book/{locale}/{SEED_STEM}.html"))).unwrap();
         assert!(
-            chapter.contains(&format!("diagrams/{stem}-{locale}-topology.svg")),
+            chapter.contains(&format!("diagrams/{SEED_STEM}-{locale}-topology.svg")),
             "{locale}"
         );
         assert!(
-            chapter.contains(&format!("diagrams/{stem}-{locale}-ports.svg")),
+            chapter.contains(&format!("diagrams/{SEED_STEM}-{locale}-ports.svg")),
             "{locale}"
         );
         assert!(chapter.contains("heading_contradicts_rows"), "{locale}");

@@ -5,11 +5,10 @@
 //! on real corpus pages.
 
 use crate::support::check::*;
+use crate::support::{SEED_FILE, corpus, corpus_text};
 use portmatrix::check::{self, CheckCode, baseline::Baseline};
 use portmatrix::diag::Severity;
-use portmatrix::parse::{Source, parse_sources};
 
-const IGNORE: &str = "needs PORTMATRIX_CORPUS (the real corpus)";
 const SINGLE_PUBLIC: &str =
     "lync-server-2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md";
 const SINGLE_NAT: &str =
@@ -21,8 +20,7 @@ const HLB: &str =
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_findings_are_exactly_the_baseline() {
-    let _ = IGNORE;
-    let m = parse_sources(&[Source::new(corpus())]);
+    let m = corpus();
     assert!(!m.has_errors());
     let findings = check::run(&m);
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
@@ -53,7 +51,7 @@ fn corpus_findings_are_exactly_the_baseline() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn seed_heading_defect_is_a_locale_difference_between_zh_cn_and_en_us() {
-    let m = parse_sources(&[Source::new(corpus())]);
+    let m = corpus();
     let findings = check::run(&m);
     let f: Vec<_> = findings
         .iter()

@@ -4,6 +4,7 @@
 //! and nothing else new.
 
 use crate::support::check::*;
+use crate::support::{SEED, SEED_FILE};
 use portmatrix::check::CheckCode;
 use portmatrix::diag::Severity;
 
@@ -16,7 +17,7 @@ fn check_text(text: &str) -> Vec<portmatrix::check::Finding> {
 }
 
 fn before() -> Vec<portmatrix::check::Finding> {
-    check_text(&seed_text())
+    check_text(SEED)
 }
 
 #[test]
@@ -57,9 +58,8 @@ fn summary_tables_repeating_interface_flows_are_not_duplicates() {
 
 #[test]
 fn duplicated_row_is_a_duplicate_rule() {
-    let seed = seed_text();
     // Row 62: Access/DNS/TCP/53 from the Access Edge public IP to Any.
-    let (text, line) = insert_after_row(&seed, 62, &row_html(&seed, 62));
+    let (text, line) = insert_after_row(SEED, 62, &row_html(SEED, 62));
     assert_eq!(line, 67);
     let f = assert_exactly_one(
         &before(),
@@ -74,13 +74,12 @@ fn duplicated_row_is_a_duplicate_rule() {
 
 #[test]
 fn row_with_any_narrowed_is_subsumed() {
-    let seed = seed_text();
-    let row = row_html(&seed, 62).replacen(
+    let row = row_html(SEED, 62).replacen(
         "<td><p>任意</p></td>",
         "<td><p>公共 IM 连接合作伙伴</p></td>",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 62, &row);
+    let (text, line) = insert_after_row(SEED, 62, &row);
     let f = assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -93,16 +92,15 @@ fn row_with_any_narrowed_is_subsumed() {
 
 #[test]
 fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction() {
-    let seed = seed_text();
     // Row 168: XMPP/MTLS/TCP/23456 from "Any (can be defined as Front End
     // Server address or Front End pool IP address)"; the new row names the
     // Front End Server itself.
-    let row = row_html(&seed, 168).replacen(
+    let row = row_html(SEED, 168).replacen(
         "任意（可定义为运行 XMPP 网关服务的 前端服务器地址，或 前端池 IP 地址）",
         "前端服务器",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 168, &row);
+    let (text, line) = insert_after_row(SEED, 168, &row);
     let f = assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -115,9 +113,8 @@ fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction
 
 #[test]
 fn same_flow_with_another_protocol_is_a_conflict() {
-    let seed = seed_text();
-    let row = row_html(&seed, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
-    let (text, line) = insert_after_row(&seed, 62, &row);
+    let row = row_html(SEED, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
+    let (text, line) = insert_after_row(SEED, 62, &row);
     let f = assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -135,14 +132,13 @@ fn same_flow_with_another_protocol_is_a_conflict() {
 
 #[test]
 fn changed_port_range_overlapping_with_other_meaning() {
-    let seed = seed_text();
     // Row 98: A/V/RTP/TCP/50,000-59,999 from the A/V Edge public IP to Any.
-    let row = row_html(&seed, 98).replacen(
+    let row = row_html(SEED, 98).replacen(
         "A/V/RTP/TCP/50,000-59,999",
         "A/V/STUN,MSTURN/TCP/55,000-60,000",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 98, &row);
+    let (text, line) = insert_after_row(SEED, 98, &row);
     assert_eq!(line, 103);
     let f = assert_exactly_one(
         &before(),
@@ -156,11 +152,10 @@ fn changed_port_range_overlapping_with_other_meaning() {
 
 #[test]
 fn av_row_on_the_access_edge_is_a_role_mismatch() {
-    let seed = seed_text();
     // Row 140: A/V/STUN,MSTURN/TCP/443 from the A/V Edge service; swap its
     // source for the Access Edge service (source cell on line 142).
     let text = replace_on_line(
-        &seed,
+        SEED,
         142,
         "边缘服务器 A/V 边缘服务",
         "边缘服务器访问边缘服务公用 IP 地址",
@@ -182,10 +177,9 @@ fn av_row_on_the_access_edge_is_a_role_mismatch() {
 
 #[test]
 fn renamed_heading_contradicts_its_rows() {
-    let seed = seed_text();
     // The first table's heading (line 32) says external interface, rightly;
     // rename it to internal interface.
-    let text = replace_on_line(&seed, 32, "外部接口", "内部接口");
+    let text = replace_on_line(SEED, 32, "外部接口", "内部接口");
     let f = assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -199,10 +193,9 @@ fn renamed_heading_contradicts_its_rows() {
 
 #[test]
 fn deleted_interface_row_leaves_a_summary_flow_unopened() {
-    let seed = seed_text();
     // Row 98 is the only external row opening A/V RTP TCP 50000-59999 out of
     // the A/V Edge; the public IM table (row 304) needs it.
-    let text = delete_row(&seed, 98);
+    let text = delete_row(SEED, 98);
     let f = assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -215,9 +208,8 @@ fn deleted_interface_row_leaves_a_summary_flow_unopened() {
 
 #[test]
 fn deleted_reverse_row_makes_federation_one_directional() {
-    let seed = seed_text();
     // Public IM table: row 286 partners -> Access Edge, row 292 the reverse.
-    let text = delete_row(&seed, 292);
+    let text = delete_row(SEED, 292);
     assert_exactly_one(
         &before(),
         &check_text(&text),
@@ -229,10 +221,9 @@ fn deleted_reverse_row_makes_federation_one_directional() {
 
 #[test]
 fn endpoint_named_without_its_address_is_inconsistent_naming() {
-    let seed = seed_text();
     // Row 62's source (line 64) loses "public IP address".
     let text = replace_on_line(
-        &seed,
+        SEED,
         64,
         "边缘服务器访问边缘服务公用 IP 地址",
         "边缘服务器访问边缘服务",

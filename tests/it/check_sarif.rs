@@ -5,6 +5,7 @@
 use std::process::Command;
 
 use crate::support::check::*;
+use crate::support::{SEED, corpus_dir};
 use portmatrix::check::{self, CheckCode, render};
 
 fn validator() -> jsonschema::Validator {
@@ -74,8 +75,7 @@ fn cli_sarif_of_the_embedded_default_validates() {
 fn sarif_with_every_severity_and_odd_paths_validates() {
     // A matrix whose page path has spaces and non-ASCII characters, with an
     // error, a warning and an info finding, and no baseline.
-    let seed = seed_text();
-    let (text, _) = insert_after_row(&seed, 62, &row_html(&seed, 62));
+    let (text, _) = insert_after_row(SEED, 62, &row_html(SEED, 62));
     let findings = run(vec![page("zh-CN", "页面 with spaces #1.md", &text)]);
     assert!(
         findings
@@ -113,7 +113,7 @@ fn the_validator_rejects_a_broken_log() {
 fn sarif_of_the_corpus_validates() {
     let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
         .args(["check", "--quiet", "--format", "sarif", "--source-docs"])
-        .arg(corpus())
+        .arg(corpus_dir())
         .output()
         .unwrap();
     assert_eq!(

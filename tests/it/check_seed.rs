@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::check::SEED_FILE;
+use crate::support::SEED_FILE;
 use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
 use portmatrix::diag::Severity;
 

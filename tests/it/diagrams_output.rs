@@ -5,6 +5,7 @@
 use std::process::Command;
 
 use crate::support::svg::*;
+use crate::support::{SEED_STEM, clean_corpus, corpus_is_set};
 use portmatrix::diagram::{self, png::PngRenderer, text};
 
 /// Every string a diagram draws in a box or label, with its size and weight.
@@ -33,7 +34,7 @@ fn baked_widths_are_never_narrower_than_the_real_fonts() {
     let r = PngRenderer::new();
     let m = portmatrix::embedded();
     let mut pages: Vec<&portmatrix::model::Page> = m.pages().collect();
-    let corpus = std::env::var("PORTMATRIX_CORPUS").ok().map(|_| corpus());
+    let corpus = corpus_is_set().then(clean_corpus);
     if let Some(c) = &corpus {
         pages.extend(port_pages(c));
     }
@@ -207,7 +208,7 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let stem = "zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses";
+    let stem = format!("zh-CN/{SEED_STEM}");
     assert_eq!(
         files_under(dir.path()),
         [

@@ -3,6 +3,7 @@
 //! transport's colour; deterministic and valid SVG.
 #![cfg(feature = "diagrams")]
 
+use crate::support::clean_corpus;
 use crate::support::svg::*;
 use portmatrix::diagram;
 use portmatrix::model::{Page, Transport};
@@ -184,7 +185,7 @@ fn embedded_default_port_map() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_port_maps_every_page_both_locales() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     assert_eq!(pages.len(), 26);
     for p in pages {
@@ -195,7 +196,7 @@ fn corpus_port_maps_every_page_both_locales() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_reverse_proxy_port_map_exact_rows() {
-    let m = corpus();
+    let m = clean_corpus();
     let page = m
         .pages()
         .find(|p| {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::support::clean_corpus;
 use crate::support::svg::*;
 use portmatrix::diagram::{self, text};
 use portmatrix::model::{Page, Rule};
@@ -288,7 +289,7 @@ fn embedded_default_every_rule_on_the_right_arrow_nothing_overlaps() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_every_page_both_locales_every_rule_on_the_right_arrow_nothing_overlaps() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     assert_eq!(pages.len(), 26, "13 port-summary pages per locale");
     let mut rules = 0;
@@ -307,7 +308,7 @@ fn corpus_every_page_both_locales_every_rule_on_the_right_arrow_nothing_overlaps
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_single_director_page_exact_boxes_and_arrows() {
-    let m = corpus();
+    let m = clean_corpus();
     let page = m
         .pages()
         .find(|p| {
@@ -348,7 +349,7 @@ fn corpus_single_director_page_exact_boxes_and_arrows() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_both_editions_of_a_page_draw_the_same_picture_structure() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     let mut pairs = 0;
     let mut differ = Vec::new();

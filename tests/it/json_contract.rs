@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::support::corpus;
+
 fn schema() -> Value {
     serde_json::from_str(include_str!("../../schema/portmatrix.schema.json")).unwrap()
 }
@@ -83,8 +85,7 @@ fn output_is_deterministic() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_validates_and_endpoint_fields_match_across_locales() {
-    let dir = std::env::var_os("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS");
-    let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(dir)]);
+    let m = corpus();
     let doc: Value = serde_json::from_str(&portmatrix::json::to_json(&m)).unwrap();
     validate(&doc);
     // Every endpoint field but `text` is equal for the zh-CN and en-US edition

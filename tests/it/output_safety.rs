@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::corpus_dir;
+
 const ROWS: [[&str; 4]; 4] = [
     [
         "SIP/MTLS/TCP/5061",
@@ -214,10 +216,10 @@ fn streamed_json_equals_the_in_memory_document() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_json_is_identical_for_1_and_n_threads() {
-    let corpus = std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS");
     let run = |jobs: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-            .args(["-j", jobs, "json", "-q", "--source-docs", &corpus])
+            .args(["-j", jobs, "json", "-q", "--source-docs"])
+            .arg(corpus_dir())
             .output()
             .unwrap();
         assert!(

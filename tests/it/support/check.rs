@@ -1,39 +1,8 @@
 //! Helpers of the `check_*` tests: parse real pages from text,
 //! mutate rows in place without moving any other line, and diff findings.
-#![allow(dead_code)]
-
-use std::path::PathBuf;
 
 use portmatrix::check::{self, CheckCode, Finding};
 use portmatrix::model::{Matrix, Page};
-
-pub const SEED_FILE: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
-
-/// The zh-CN seed page (a real TechNet page, in the repo).
-pub fn seed_text() -> String {
-    include_str!(
-        "../../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-    )
-    .to_string()
-}
-
-/// The real corpus, when `PORTMATRIX_CORPUS` names it.
-pub fn corpus() -> PathBuf {
-    let dir = PathBuf::from(
-        std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS names the corpus"),
-    );
-    assert!(
-        dir.join("en-US").is_dir(),
-        "{} has no en-US/",
-        dir.display()
-    );
-    dir
-}
-
-/// A corpus page's text.
-pub fn corpus_text(locale: &str, file: &str) -> String {
-    std::fs::read_to_string(corpus().join(locale).join(file)).expect("corpus page readable")
-}
 
 /// Parses one page from text, as `locale/file`; the page must parse
 /// without errors.
