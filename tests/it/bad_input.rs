@@ -2,11 +2,10 @@
 //! CLI exits 2 and writes nothing, and nothing panics.
 
 use std::path::Path;
-use std::process::Command;
 
 use portmatrix::{Code, Severity};
 
-use crate::support::{SEED, SEED_FILE};
+use crate::support::{SEED, SEED_FILE, bin};
 
 /// The seed with its line `line` (1-based) replaced by `f(line)`.
 fn edit_line(line: usize, f: impl Fn(&str) -> String) -> Vec<u8> {
@@ -39,7 +38,7 @@ fn cli(bytes: &[u8]) -> (i32, String, bool) {
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join(SEED_FILE), bytes).unwrap();
     let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let o = bin()
         .args(["build", "--source-docs"])
         .arg(dir.path().join("docs"))
         .arg("--out")

@@ -2,10 +2,8 @@
 //! 2.1.0 JSON Schema (tests/data/sarif-schema-2.1.0.json; see
 //! tests/data/README.md for where it came from).
 
-use std::process::Command;
-
 use crate::support::check::*;
-use crate::support::{SEED, corpus_dir};
+use crate::support::{SEED, bin, corpus_dir};
 use portmatrix::check::{self, CheckCode, render};
 
 fn validator() -> jsonschema::Validator {
@@ -43,10 +41,7 @@ fn assert_valid(sarif: &str) -> serde_json::Value {
 
 #[test]
 fn cli_sarif_of_the_embedded_default_validates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-        .args(["check", "--format", "sarif"])
-        .output()
-        .unwrap();
+    let out = bin().args(["check", "--format", "sarif"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v = assert_valid(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(v["version"], "2.1.0");
@@ -111,7 +106,7 @@ fn the_validator_rejects_a_broken_log() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn sarif_of_the_corpus_validates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(["check", "--quiet", "--format", "sarif", "--source-docs"])
         .arg(corpus_dir())
         .output()

@@ -1,15 +1,9 @@
 //! `portmatrix check` on the embedded default (the zh-CN seed page), the
 //! baseline, the CLI's exit statuses and `build`'s findings files.
 
-use std::process::Command;
-
-use crate::support::SEED_FILE;
+use crate::support::{SEED_FILE, bin, read, run_ok};
 use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
 use portmatrix::diag::Severity;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-}
 
 #[test]
 fn seed_heading_defect_is_an_error_at_the_heading_line() {
@@ -221,22 +215,12 @@ fn cli_check_exit_status_and_outputs() {
 #[test]
 fn build_writes_findings_json_and_report() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["build", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json = std::fs::read_to_string(dir.path().join("findings.json")).unwrap();
+    run_ok(bin().args(["build", "--out"]).arg(dir.path()));
+    let json = read(&dir.path().join("findings.json"));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 4);
     assert_eq!(v["stale_baseline_entries"].as_array().unwrap().len(), 0);
-    let txt = std::fs::read_to_string(dir.path().join("findings.txt")).unwrap();
+    let txt = read(&dir.path().join("findings.txt"));
     assert!(txt.contains("error[heading_contradicts_rows]"));
     assert!(txt.contains("= note: in the baseline: Seed defect"));
 }

@@ -1,15 +1,13 @@
 //! `portmatrix check` reports book translations that are missing or stale.
 
-use std::process::Command;
-
-use crate::support::{SEED, SEED_FILE};
+use crate::support::{SEED, SEED_FILE, bin};
 
 fn check(page: &str) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("zh-CN")).unwrap();
     // The seed's own file name, so the baseline's accepted findings match.
     std::fs::write(dir.path().join("zh-CN").join(SEED_FILE), page).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let o = bin()
         .args(["check", "-q", "--source-docs"])
         .arg(dir.path())
         .output()

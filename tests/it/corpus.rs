@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use portmatrix::model::{Address, EndpointKind as E, Protocol, Role, TableKind};
 use portmatrix::{Code, Severity};
 
-use crate::support::{SEED_STEM, corpus, corpus_dir};
+use crate::support::{SEED_STEM, corpus, corpus_text};
 
 fn is_summary_page(path: &str) -> bool {
     path.contains("lync-server-2013-port-summary-")
@@ -195,12 +195,8 @@ fn zh_cn_equals_en_us_except_real_differences() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn other_layouts_are_reported_not_dropped() {
     let m = corpus();
-    let dir = corpus_dir();
     for p in m.pages().filter(|p| !is_summary_page(&p.path)) {
-        let file = dir
-            .join(p.locale.as_ref())
-            .join(p.path.rsplit('/').next().unwrap());
-        let text = std::fs::read_to_string(&file).unwrap();
+        let text = corpus_text(&p.locale, p.path.rsplit('/').next().unwrap());
         let table_lines: Vec<u32> = text
             .lines()
             .enumerate()

@@ -3,11 +3,12 @@
 //! nothing unless asked to `--keep-going`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use portmatrix::diag::{Code, Diagnostic, Severity};
 use portmatrix::model::{Page, PortRange, Transport};
 use portmatrix::parse::{Source, parse_page, parse_sources};
+
+use crate::support::bin;
 
 const HEADER: &str = "---\ntitle: Test page\nms:assetid: ASSET\nms.contentlocale: en-US\n---\n\n## Internal port firewall\n\n";
 /// Lines in HEADER (a body starts on the line after).
@@ -298,7 +299,7 @@ struct Run {
 }
 
 fn run(args: &[&str], dir: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(args)
         .current_dir(dir)
         .output()
@@ -316,7 +317,7 @@ fn write(path: PathBuf, text: &str) {
 
 /// docs/en-US/good.md (one rule) and docs/en-US/bad.md (one good rule, one
 /// with port 99999 on line 26).
-fn tree() -> tempfile::TempDir {
+fn docs_tree() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     write(
         t.path().join("docs/en-US/good.md"),
@@ -348,7 +349,7 @@ fn json_pages(path: &Path) -> Vec<String> {
 
 #[test]
 fn cli_errors_exit_2_and_write_nothing() {
-    let t = tree();
+    let t = docs_tree();
     let r = run(&["json", "--source-docs", "docs", "-o", "m.json"], t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
@@ -374,7 +375,7 @@ fn cli_errors_exit_2_and_write_nothing() {
 
 #[test]
 fn cli_keep_going_writes_the_other_pages() {
-    let t = tree();
+    let t = docs_tree();
     let r = run(
         &[
             "--keep-going",

@@ -1,5 +1,6 @@
 //! What the test modules share: where the inputs are (the seed page, the
-//! real corpus, its other editions), and output trees read back.
+//! real corpus, its other editions), the `portmatrix` binary, and output
+//! trees read back.
 
 #[cfg(all(feature = "book", feature = "parse"))]
 pub mod book;
@@ -9,6 +10,7 @@ pub mod svg;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use portmatrix::model::Matrix;
 use portmatrix::parse::{Source, parse_sources};
@@ -80,6 +82,23 @@ pub fn editions_dir() -> PathBuf {
         std::env::var_os("PORTMATRIX_EDITIONS")
             .expect("set PORTMATRIX_EDITIONS to the corpus editions (../shared/corpus-editions)"),
     )
+}
+
+/// The `portmatrix` binary, to add arguments to.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+}
+
+/// Runs `cmd`, asserts that it succeeded (showing its stderr if not) and
+/// returns its output.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 /// Every file under `dir`, by relative path (`/` between folders), with its
