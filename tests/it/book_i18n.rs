@@ -4,9 +4,9 @@
 #![cfg(all(feature = "book", feature = "parse"))]
 
 use crate::support::book::*;
-use crate::support::{SEED_STEM, read};
+use crate::support::read;
 use portmatrix::book::{self, Catalogs, Options, TranslationIssueKind};
-use scraper::{Html, Selector};
+use scraper::Html;
 
 fn locales() -> Vec<String> {
     vec!["zh-CN".into(), "en-US".into()]
@@ -99,12 +99,7 @@ fn missing_translation_is_reported_and_shown_marked() {
             .collect::<Vec<_>>(),
         [0, 1]
     );
-    let html = Html::parse_document(&read(
-        &dir.path()
-            .join("book/en-US")
-            .join(format!("{SEED_STEM}.html")),
-    ));
-    let sel = |s: &str| Selector::parse(s).unwrap();
+    let html = Html::parse_document(&read(&seed_chapter(&dir.path().join("book"), "en-US")));
     let marked: Vec<_> = html
         .select(&sel("tr#r50 td.pm-note .pm-untranslated"))
         .collect();
@@ -153,11 +148,7 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     o.catalogs = Some(i18n.clone());
     let report = book::build(&m, &o).unwrap();
     assert_eq!(report.books[1].untranslated, 1);
-    let en = read(
-        &dir.path()
-            .join("book/en-US")
-            .join(format!("{SEED_STEM}.html")),
-    );
+    let en = read(&seed_chapter(&dir.path().join("book"), "en-US"));
     assert_eq!(en.matches("class=\"pm-untranslated\"").count(), 1);
 
     // Update again with the original text back: the fuzzy translation is

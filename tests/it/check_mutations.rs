@@ -5,19 +5,27 @@
 
 use crate::support::check::*;
 use crate::support::{SEED, SEED_FILE};
-use portmatrix::check::CheckCode;
+use portmatrix::check::{CheckCode, Finding};
 use portmatrix::diag::Severity;
 
-fn path() -> String {
-    format!("zh-CN/{SEED_FILE}")
-}
-
-fn check_text(text: &str) -> Vec<portmatrix::check::Finding> {
+fn check_text(text: &str) -> Vec<Finding> {
     run(vec![page("zh-CN", SEED_FILE, text)])
 }
 
-fn before() -> Vec<portmatrix::check::Finding> {
+fn before() -> Vec<Finding> {
     check_text(SEED)
+}
+
+/// Asserts that the mutated seed `text` has exactly one finding the seed
+/// has not, with this code at this line, and returns it.
+fn the_new_finding(text: &str, code: CheckCode, line: u32) -> Finding {
+    assert_exactly_one(
+        &before(),
+        &check_text(text),
+        code,
+        &format!("zh-CN/{SEED_FILE}"),
+        line,
+    )
 }
 
 #[test]
@@ -61,13 +69,7 @@ fn duplicated_row_is_a_duplicate_rule() {
     // Row 62: Access/DNS/TCP/53 from the Access Edge public IP to Any.
     let (text, line) = insert_after_row(SEED, 62, &row_html(SEED, 62));
     assert_eq!(line, 67);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::DuplicateRule,
-        &path(),
-        67,
-    );
+    let f = the_new_finding(&text, CheckCode::DuplicateRule, 67);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.locations[1].line, 62);
 }
@@ -80,13 +82,7 @@ fn row_with_any_narrowed_is_subsumed() {
         1,
     );
     let (text, line) = insert_after_row(SEED, 62, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SubsumedRule,
-        &path(),
-        line,
-    );
+    let f = the_new_finding(&text, CheckCode::SubsumedRule, line);
     assert_eq!(f.locations[1].line, 62, "the broader row is pointed at");
 }
 
@@ -101,13 +97,7 @@ fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction
         1,
     );
     let (text, line) = insert_after_row(SEED, 168, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SubsumedRule,
-        &path(),
-        line,
-    );
+    let f = the_new_finding(&text, CheckCode::SubsumedRule, line);
     assert_eq!(f.locations[1].line, 168);
 }
 
@@ -115,13 +105,7 @@ fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction
 fn same_flow_with_another_protocol_is_a_conflict() {
     let row = row_html(SEED, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
     let (text, line) = insert_after_row(SEED, 62, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::ConflictingFlow,
-        &path(),
-        line,
-    );
+    let f = the_new_finding(&text, CheckCode::ConflictingFlow, line);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.message.contains("two protocols: DNS and HTTP"),
@@ -140,13 +124,7 @@ fn changed_port_range_overlapping_with_other_meaning() {
     );
     let (text, line) = insert_after_row(SEED, 98, &row);
     assert_eq!(line, 103);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::OverlappingPorts,
-        &path(),
-        103,
-    );
+    let f = the_new_finding(&text, CheckCode::OverlappingPorts, 103);
     assert_eq!(f.locations[1].line, 98);
 }
 
@@ -160,13 +138,7 @@ fn av_row_on_the_access_edge_is_a_role_mismatch() {
         "边缘服务器 A/V 边缘服务",
         "边缘服务器访问边缘服务公用 IP 地址",
     );
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::RoleEndpointMismatch,
-        &path(),
-        140,
-    );
+    let f = the_new_finding(&text, CheckCode::RoleEndpointMismatch, 140);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.message.contains("source is the Access Edge service"),
@@ -180,13 +152,7 @@ fn renamed_heading_contradicts_its_rows() {
     // The first table's heading (line 32) says external interface, rightly;
     // rename it to internal interface.
     let text = replace_on_line(SEED, 32, "外部接口", "内部接口");
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::HeadingContradictsRows,
-        &path(),
-        32,
-    );
+    let f = the_new_finding(&text, CheckCode::HeadingContradictsRows, 32);
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.locations.len(), 17, "the heading and its 16 rows");
 }
@@ -196,13 +162,7 @@ fn deleted_interface_row_leaves_a_summary_flow_unopened() {
     // Row 98 is the only external row opening A/V RTP TCP 50000-59999 out of
     // the A/V Edge; the public IM table (row 304) needs it.
     let text = delete_row(SEED, 98);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SummaryFlowNotOpened,
-        &path(),
-        304,
-    );
+    let f = the_new_finding(&text, CheckCode::SummaryFlowNotOpened, 304);
     assert_eq!(f.severity, Severity::Error);
 }
 
@@ -210,13 +170,7 @@ fn deleted_interface_row_leaves_a_summary_flow_unopened() {
 fn deleted_reverse_row_makes_federation_one_directional() {
     // Public IM table: row 286 partners -> Access Edge, row 292 the reverse.
     let text = delete_row(SEED, 292);
-    assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::OneDirectionalFederation,
-        &path(),
-        286,
-    );
+    the_new_finding(&text, CheckCode::OneDirectionalFederation, 286);
 }
 
 #[test]
@@ -228,12 +182,6 @@ fn endpoint_named_without_its_address_is_inconsistent_naming() {
         "边缘服务器访问边缘服务公用 IP 地址",
         "边缘服务器访问边缘服务",
     );
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::InconsistentEndpointNaming,
-        &path(),
-        62,
-    );
+    let f = the_new_finding(&text, CheckCode::InconsistentEndpointNaming, 62);
     assert_eq!(f.severity, Severity::Info);
 }

@@ -1,6 +1,7 @@
 //! `portmatrix check` on the embedded default (the zh-CN seed page), the
 //! baseline, the CLI's exit statuses and `build`'s findings files.
 
+use crate::support::check::only_finding;
 use crate::support::{SEED_FILE, bin, read, run_ok};
 use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
 use portmatrix::diag::Severity;
@@ -8,12 +9,7 @@ use portmatrix::diag::Severity;
 #[test]
 fn seed_heading_defect_is_an_error_at_the_heading_line() {
     let findings = check::run(portmatrix::embedded());
-    let hits: Vec<_> = findings
-        .iter()
-        .filter(|f| f.code == CheckCode::HeadingContradictsRows)
-        .collect();
-    assert_eq!(hits.len(), 1, "{findings:#?}");
-    let f = hits[0];
+    let f = only_finding(&findings, CheckCode::HeadingContradictsRows);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.path().ends_with(&format!("zh-CN/{SEED_FILE}")),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use portmatrix::model::{Address, EndpointKind as E, Protocol, Role, TableKind};
 use portmatrix::{Code, Severity};
 
-use crate::support::{SEED_STEM, corpus, corpus_text};
+use crate::support::{SEED_STEM, corpus, corpus_text, find_page};
 
 fn is_summary_page(path: &str) -> bool {
     path.contains("lync-server-2013-port-summary-")
@@ -178,10 +178,7 @@ fn zh_cn_equals_en_us_except_real_differences() {
     .collect();
     assert_eq!(differences, expected);
     // The VIP difference itself, precisely: en-US destination has the VIP address.
-    let en = m
-        .pages()
-        .find(|p| p.locale == "en-US" && p.path.ends_with("hardware-load-balancers.md"))
-        .unwrap();
+    let en = find_page(&m, "en-US", "hardware-load-balancers.md");
     let r = en.tables[3].rules.iter().find(|r| r.line == 336).unwrap();
     assert_eq!(
         (r.destination.kind, r.destination.address),

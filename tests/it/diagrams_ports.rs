@@ -3,8 +3,8 @@
 //! transport's colour; deterministic and valid SVG.
 #![cfg(feature = "diagrams")]
 
-use crate::support::clean_corpus;
 use crate::support::svg::*;
+use crate::support::{clean_corpus, find_page};
 use portmatrix::diagram;
 use portmatrix::model::{Page, Transport};
 use portmatrix::names::Localized;
@@ -197,14 +197,11 @@ fn corpus_port_maps_every_page_both_locales() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_reverse_proxy_port_map_exact_rows() {
     let m = clean_corpus();
-    let page = m
-        .pages()
-        .find(|p| {
-            p.locale == "en-US"
-                && p.path
-                    .ends_with("lync-server-2013-port-summary-reverse-proxy.md")
-        })
-        .unwrap();
+    let page = find_page(
+        &m,
+        "en-US",
+        "lync-server-2013-port-summary-reverse-proxy.md",
+    );
     let rows = diagram::port_rows(page, &diagram::topology(page));
     let labels: Vec<(&str, Vec<String>)> = rows
         .iter()

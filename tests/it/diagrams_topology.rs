@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::clean_corpus;
 use crate::support::svg::*;
+use crate::support::{clean_corpus, find_page};
 use portmatrix::diagram::{self, text};
 use portmatrix::model::{Page, Rule};
 use portmatrix::names::Localized;
@@ -309,14 +309,11 @@ fn corpus_every_page_both_locales_every_rule_on_the_right_arrow_nothing_overlaps
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_single_director_page_exact_boxes_and_arrows() {
     let m = clean_corpus();
-    let page = m
-        .pages()
-        .find(|p| {
-            p.locale == "en-US"
-                && p.path
-                    .ends_with("lync-server-2013-port-summary-single-director.md")
-        })
-        .expect("single director page");
+    let page = find_page(
+        &m,
+        "en-US",
+        "lync-server-2013-port-summary-single-director.md",
+    );
     let c = check_page(page);
     // Reverse proxy internal, Edge internal, Director, Director web services,
     // one of (Front End Server, Front End pool), internal clients, any.

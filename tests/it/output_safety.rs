@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{bin, corpus_dir, run_ok, tree};
+use crate::support::{bin, corpus_dir, diagnostic_codes, run_ok, tree};
 
 const ROWS: [[&str; 4]; 4] = [
     [
@@ -70,6 +70,11 @@ fn docs_tree(n: usize) -> tempfile::TempDir {
     t
 }
 
+/// `portmatrix build` of the tree's `docs/` into `out/`.
+const BUILD: &[&str] = &["build", "--source-docs", "docs", "--out", "out"];
+
+/// Runs `portmatrix` in `dir` with `args` and `env` (and no
+/// RAYON_NUM_THREADS of ours); returns the exit code and stderr.
 fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut c = bin();
     c.args(args)
@@ -88,11 +93,7 @@ fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) 
 #[test]
 fn a_failed_build_leaves_the_previous_output_intact() {
     let t = docs_tree(12);
-    let (code, err) = portmatrix(
-        t.path(),
-        &["build", "--source-docs", "docs", "--out", "out"],
-        &[],
-    );
+    let (code, err) = portmatrix(t.path(), BUILD, &[]);
     assert_eq!(code, 0, "{err}");
     let before = tree(&t.path().join("out"));
     let names: Vec<String> = before.keys().cloned().collect();
@@ -114,11 +115,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     ];
     for bad in corruptions {
         std::fs::write(&victim, &bad).unwrap();
-        let (code, err) = portmatrix(
-            t.path(),
-            &["build", "--source-docs", "docs", "--out", "out"],
-            &[],
-        );
+        let (code, err) = portmatrix(t.path(), BUILD, &[]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("docs/en-US/page-0004.md:"), "{err}");
         assert!(err.contains("nothing written"), "{err}");
@@ -129,11 +126,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     }
     // Fixed again: the same output as the first time.
     std::fs::write(&victim, &good).unwrap();
-    let (code, err) = portmatrix(
-        t.path(),
-        &["build", "--source-docs", "docs", "--out", "out"],
-        &[],
-    );
+    let (code, err) = portmatrix(t.path(), BUILD, &[]);
     assert_eq!(code, 0, "{err}");
     assert!(tree(&t.path().join("out")) == before);
 }
@@ -264,12 +257,7 @@ fn streamed_file_equals_in_memory_stdout() {
             300,
             "301 pages less the one with errors"
         );
-        let codes: Vec<&str> = v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap())
-            .collect();
+        let codes = diagnostic_codes(&v);
         assert_eq!(codes.iter().filter(|c| **c == "duplicate_page").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "io").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "invalid_port").count(), 3);

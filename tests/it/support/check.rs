@@ -25,6 +25,13 @@ fn key(f: &Finding) -> (CheckCode, String, u32) {
     (f.code, f.path().to_string(), f.line())
 }
 
+/// The one finding with this code (there must be exactly one).
+pub fn only_finding(findings: &[Finding], code: CheckCode) -> &Finding {
+    let hits: Vec<_> = findings.iter().filter(|f| f.code == code).collect();
+    assert_eq!(hits.len(), 1, "{code:?}: {findings:#?}");
+    hits[0]
+}
+
 /// Findings of `after` that `before` does not have (by code, path and line,
 /// counted: a second finding at the same place is new).
 pub fn new_findings(before: &[Finding], after: &[Finding]) -> Vec<Finding> {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use portmatrix::model::Matrix;
+use portmatrix::model::{Matrix, Page};
 use portmatrix::parse::{Source, parse_sources};
 
 /// The seed page's file name without `.md`: written once, here.
@@ -68,6 +68,13 @@ pub fn clean_corpus() -> Matrix {
     m
 }
 
+/// The page of `m` in `locale` whose path ends with `end`.
+pub fn find_page<'a>(m: &'a Matrix, locale: &str, end: &str) -> &'a Page {
+    m.pages()
+        .find(|p| p.locale == locale && p.path.ends_with(end))
+        .unwrap_or_else(|| panic!("no {locale} page …{end}"))
+}
+
 /// A page of the real corpus, as text.
 pub fn corpus_text(locale: &str, file: &str) -> String {
     read(&corpus_dir().join(locale).join(file))
@@ -99,6 +106,16 @@ pub fn run_ok(cmd: &mut Command) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
+}
+
+/// The `code` of every diagnostic of a `portmatrix.json` document.
+pub fn diagnostic_codes(doc: &serde_json::Value) -> Vec<&str> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
 }
 
 /// Every file under `dir`, by relative path (`/` between folders), with its
