@@ -8,6 +8,7 @@ use portmatrix::names::Localized;
 use portmatrix::parse::endpoint::parse_endpoint;
 use portmatrix::parse::spec::parse_spec;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 const PROTOCOLS: [Protocol; 14] = [
     Protocol::Sip,
@@ -76,10 +77,24 @@ fn render_ports(r: PortRange, style: usize) -> String {
     }
 }
 
+/// `cases` random cases, after the failures saved in
+/// `grammar_props.proptest-regressions` next to this file (where a new
+/// failure is saved too). `WithSource`: the default, `SourceParallel`, would
+/// look in `tests/proptest-regressions/grammar_props.txt`, because
+/// `tests/it/` has a `main.rs`. Failures found so far are also explicit tests
+/// at the end of this file.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    // No regression files next to the tests: failures found so far are
-    // explicit tests at the end of this file.
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(2000))]
 
     /// `Role/Proto[/Proto]/TCP/port` (and the `Proto/TCP port` form) parses
     /// back to exactly the values it was rendered from.
@@ -222,7 +237,7 @@ fn english_endpoint_names_parse_back() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(1000))]
 
     /// `Any (X, Y)` and `X, Y or Z` written from typed candidates parse back
     /// to the same candidates (sorted, without duplicates).
