@@ -35,9 +35,14 @@ pub const SEED: &str = include_str!(concat!(
     ".md"
 ));
 
+/// Names the real corpus folder.
+const CORPUS_VAR: &str = "PORTMATRIX_CORPUS";
+/// Names the folder of the corpus pages' other editions.
+const EDITIONS_VAR: &str = "PORTMATRIX_EDITIONS";
+
 /// Whether `PORTMATRIX_CORPUS` is set.
 pub fn corpus_is_set() -> bool {
-    std::env::var_os("PORTMATRIX_CORPUS").is_some()
+    std::env::var_os(CORPUS_VAR).is_some()
 }
 
 /// The real corpus (18 pages in en-US and zh-CN), the folder that
@@ -45,8 +50,8 @@ pub fn corpus_is_set() -> bool {
 /// are `#[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]`.
 pub fn corpus_dir() -> PathBuf {
     let dir = PathBuf::from(
-        std::env::var_os("PORTMATRIX_CORPUS")
-            .expect("set PORTMATRIX_CORPUS to the real corpus (../shared/corpus)"),
+        std::env::var_os(CORPUS_VAR)
+            .unwrap_or_else(|| panic!("set {CORPUS_VAR} to the real corpus (../shared/corpus)")),
     );
     assert!(
         dir.join("en-US").is_dir(),
@@ -81,14 +86,13 @@ pub fn corpus_text(locale: &str, file: &str) -> String {
 }
 
 /// The other editions of the corpus pages (other locales, human and machine
-/// translated), the folder that `PORTMATRIX_EDITIONS` names (CI:
-/// `../shared/corpus-editions`).
+/// translated), the folder that `PORTMATRIX_EDITIONS` names
+/// (`../shared/corpus-editions`; `.ci/run` does not set it yet).
 #[expect(dead_code, reason = "no test reads the editions yet")]
 pub fn editions_dir() -> PathBuf {
-    PathBuf::from(
-        std::env::var_os("PORTMATRIX_EDITIONS")
-            .expect("set PORTMATRIX_EDITIONS to the corpus editions (../shared/corpus-editions)"),
-    )
+    PathBuf::from(std::env::var_os(EDITIONS_VAR).unwrap_or_else(|| {
+        panic!("set {EDITIONS_VAR} to the corpus editions (../shared/corpus-editions)")
+    }))
 }
 
 /// The `portmatrix` binary, to add arguments to.
