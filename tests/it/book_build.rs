@@ -3,20 +3,11 @@
 //! the hooks for findings and diagrams.
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
-use book_util::*;
+use crate::support::book::*;
+use crate::support::{SEED_STEM, corpus, read, tree};
 use portmatrix::book::{self, Options};
 use portmatrix::names::Localized;
-use scraper::{Html, Selector};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn text_of(el: scraper::ElementRef<'_>) -> String {
-    el.text().collect::<String>()
-}
+use scraper::Html;
 
 /// Every one of the seed's 37 rules is a row of its page chapter in both
 /// books, with its port, transport and endpoints in that book's words.
@@ -48,7 +39,7 @@ fn embedded_default_builds_both_books_with_every_rule() {
     let page = m.pages.first().unwrap();
     assert_eq!(m.rules().count(), 37);
     for l in ["zh-CN", "en-US"] {
-        let html = Html::parse_document(&read(&out.join(l).join(format!("{SEED_SLUG}.html"))));
+        let html = Html::parse_document(&read(&seed_chapter(&out, l)));
         let rows: Vec<_> = html.select(&sel("table.pm-rules tr.pm-row")).collect();
         assert_eq!(rows.len(), 37, "{l}: rows");
         for t in page.tables.iter() {
@@ -93,8 +84,8 @@ fn embedded_default_builds_both_books_with_every_rule() {
         }
     }
     // Words differ between the books: the first rule's source is "任意" / "Any".
-    let zh = read(&out.join("zh-CN").join(format!("{SEED_SLUG}.html")));
-    let en = read(&out.join("en-US").join(format!("{SEED_SLUG}.html")));
+    let zh = read(&seed_chapter(&out, "zh-CN"));
+    let en = read(&seed_chapter(&out, "en-US"));
     assert!(zh.contains("<td class=\"pm-src\" title=\"任意\">任意</td>"));
     assert!(en.contains("<td class=\"pm-src\" title=\"任意\">Any</td>"));
     assert!(en.contains("A/V Edge service public IP address"));
@@ -111,11 +102,7 @@ fn en_us_book_has_no_untranslated_text_for_the_seed() {
         report.books.iter().all(|b| b.untranslated == 0),
         "{report:?}"
     );
-    let en = read(
-        &dir.path()
-            .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
-    );
+    let en = read(&seed_chapter(&dir.path().join("book"), "en-US"));
     assert!(!en.contains("pm-untranslated"));
     let html = Html::parse_document(&en);
     let notes: Vec<String> = html.select(&sel("td.pm-note")).map(text_of).collect();
@@ -130,7 +117,7 @@ fn en_us_book_has_no_untranslated_text_for_the_seed() {
             "untranslated note: {n}"
         );
     }
-    let h1 = text_of(html.select(&sel("main h1")).next().unwrap());
+    let h1 = first_text(&html, "main h1");
     assert_eq!(
         h1,
         "Lync Server 2013: Port summary - Scaled consolidated edge (DNS load balancing with public IP addresses)"
@@ -139,12 +126,8 @@ fn en_us_book_has_no_untranslated_text_for_the_seed() {
     assert_eq!(h2.len(), 5);
     assert_eq!(h2[2], "Firewall summary for federation");
     // The zh-CN book keeps the page's own words.
-    let zh = Html::parse_document(&read(
-        &dir.path()
-            .join("book/zh-CN")
-            .join(format!("{SEED_SLUG}.html")),
-    ));
-    let note0 = text_of(zh.select(&sel("td.pm-note")).next().unwrap());
+    let zh = Html::parse_document(&read(&seed_chapter(&dir.path().join("book"), "zh-CN")));
+    let note0 = first_text(&zh, "td.pm-note");
     assert_eq!(
         note0,
         "XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量"
@@ -171,7 +154,7 @@ fn language_switch_on_every_page_links_the_other_book() {
         for c in chapters
             .iter()
             .copied()
-            .chain([format!("{SEED_SLUG}.html").as_str()])
+            .chain([format!("{SEED_STEM}.html").as_str()])
         {
             let html = Html::parse_document(&read(&out.join(l).join(c)));
             let a = html
@@ -330,8 +313,7 @@ fn findings_and_diagrams_hooks() {
     });
     book::build(m, &o).unwrap();
     for l in ["zh-CN", "en-US"] {
-        let b = dir.path().join("book").join(l);
-        let html = Html::parse_document(&read(&b.join(format!("{SEED_SLUG}.html"))));
+        let html = Html::parse_document(&read(&seed_chapter(&dir.path().join("book"), l)));
         let adm = html
             .select(&sel(
                 "blockquote.blockquote-tag-warning, .blockquote-tag-warning",
@@ -363,7 +345,13 @@ fn findings_and_diagrams_hooks() {
         assert!(r228 < c && c < r257, "{r228} {c} {r257}");
         let img = html.select(&sel("figure.pm-diagram img")).next().unwrap();
         assert_eq!(img.value().attr("src"), Some("diagrams/edge.svg"));
-        assert!(b.join("diagrams/edge.svg").is_file());
+        assert!(
+            dir.path()
+                .join("book")
+                .join(l)
+                .join("diagrams/edge.svg")
+                .is_file()
+        );
     }
 }
 
@@ -372,7 +360,7 @@ fn findings_and_diagrams_hooks() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_books_cover_all_13_port_summary_pages() {
-    let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(corpus())]);
+    let m = corpus();
     let dir = tempfile::tempdir().unwrap();
     let report = build(&m, dir.path());
     assert!(

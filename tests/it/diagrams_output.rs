@@ -2,11 +2,8 @@
 //! `diagrams`/`build` commands.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
-use std::process::Command;
-
-use diagrams_common::*;
+use crate::support::svg::*;
+use crate::support::{SEED_STEM, bin, clean_corpus, corpus_is_set, read, run_ok, tree};
 use portmatrix::diagram::{self, png::PngRenderer, text};
 
 /// Every string a diagram draws in a box or label, with its size and weight.
@@ -35,7 +32,7 @@ fn baked_widths_are_never_narrower_than_the_real_fonts() {
     let r = PngRenderer::new();
     let m = portmatrix::embedded();
     let mut pages: Vec<&portmatrix::model::Page> = m.pages().collect();
-    let corpus = std::env::var("PORTMATRIX_CORPUS").ok().map(|_| corpus());
+    let corpus = corpus_is_set().then(clean_corpus);
     if let Some(c) = &corpus {
         pages.extend(port_pages(c));
     }
@@ -170,48 +167,17 @@ fn mermaid_escape_handles_quotes_and_brackets() {
     );
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-}
-
-fn files_under(dir: &std::path::Path) -> Vec<String> {
-    let mut v = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                v.push(
-                    p.strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
-            }
-        }
-    }
-    v.sort();
-    v
-}
-
 #[test]
 fn diagrams_command_writes_svg_and_mermaid_per_page() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["diagrams", "--format", "svg,mermaid", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        bin()
+            .args(["diagrams", "--format", "svg,mermaid", "--out"])
+            .arg(dir.path()),
     );
-    let stem = "zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses";
+    let stem = format!("zh-CN/{SEED_STEM}");
     assert_eq!(
-        files_under(dir.path()),
+        tree(dir.path()).into_keys().collect::<Vec<_>>(),
         [
             format!("{stem}-ports.svg"),
             format!("{stem}-topology.mmd"),
@@ -219,7 +185,7 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
         ]
     );
     let page = &portmatrix::embedded().pages[0];
-    let svg = std::fs::read_to_string(dir.path().join(format!("{stem}-topology.svg"))).unwrap();
+    let svg = read(&dir.path().join(format!("{stem}-topology.svg")));
     assert_eq!(svg, diagram::topology_svg(page));
     let bad = bin()
         .args(["diagrams", "--format", "gif"])
@@ -232,17 +198,8 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
 #[test]
 fn build_writes_diagrams_too() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["build", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let files = files_under(&dir.path().join("diagrams"));
+    let out = run_ok(bin().args(["build", "--out"]).arg(dir.path()));
+    let files: Vec<String> = tree(&dir.path().join("diagrams")).into_keys().collect();
     let svgs = files.iter().filter(|f| f.ends_with(".svg")).count();
     let mmds = files.iter().filter(|f| f.ends_with(".mmd")).count();
     let pngs = files.iter().filter(|f| f.ends_with(".png")).count();

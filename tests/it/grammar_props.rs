@@ -8,6 +8,7 @@ use portmatrix::names::Localized;
 use portmatrix::parse::endpoint::parse_endpoint;
 use portmatrix::parse::spec::parse_spec;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 const PROTOCOLS: [Protocol; 14] = [
     Protocol::Sip,
@@ -76,10 +77,24 @@ fn render_ports(r: PortRange, style: usize) -> String {
     }
 }
 
+/// `cases` random cases, after the failures saved in
+/// `grammar_props.proptest-regressions` next to this file (where a new
+/// failure is saved too). `WithSource`: the default, `SourceParallel`, would
+/// look in `tests/proptest-regressions/grammar_props.txt`, because
+/// `tests/it/` has a `main.rs`. Failures found so far are also explicit tests
+/// at the end of this file.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    // No regression files next to the tests: failures found so far are
-    // explicit tests at the end of this file.
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(2000))]
 
     /// `Role/Proto[/Proto]/TCP/port` (and the `Proto/TCP port` form) parses
     /// back to exactly the values it was rendered from.
@@ -201,13 +216,13 @@ fn named(kind: EndpointKind, address: Address) -> Endpoint {
     }
 }
 
-/// Every endpoint kind, named in English, parses back to that kind.
-#[test]
-fn english_endpoint_names_parse_back() {
+/// Asserts that every endpoint kind, named in `locale`, parses back to that
+/// kind on a `locale` page.
+fn assert_names_parse_back(locale: &str) {
     let mut wrong = Vec::new();
     for k in KINDS {
-        let name = named(k, Address::Unspecified).name("en-US");
-        let e = parse_endpoint(&name, "en-US");
+        let name = named(k, Address::Unspecified).name(locale);
+        let e = parse_endpoint(&name, locale);
         if (e.kind, e.address) != (k, Address::Unspecified) {
             wrong.push(format!("{name:?} -> {:?} {:?}", e.kind, e.address));
         }
@@ -215,8 +230,14 @@ fn english_endpoint_names_parse_back() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Every endpoint kind, named in English, parses back to that kind.
+#[test]
+fn english_endpoint_names_parse_back() {
+    assert_names_parse_back("en-US");
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(1000))]
 
     /// `Any (X, Y)` and `X, Y or Z` written from typed candidates parse back
     /// to the same candidates (sorted, without duplicates).
@@ -246,15 +267,7 @@ proptest! {
 /// kind on a zh-CN page.
 #[test]
 fn chinese_endpoint_names_parse_back() {
-    let mut wrong = Vec::new();
-    for k in KINDS {
-        let name = named(k, Address::Unspecified).name("zh-CN");
-        let e = parse_endpoint(&name, "zh-CN");
-        if (e.kind, e.address) != (k, Address::Unspecified) {
-            wrong.push(format!("{name:?} -> {:?} {:?}", e.kind, e.address));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_names_parse_back("zh-CN");
 }
 
 /// Found by `english_candidate_lists_parse_back`: `normalize::key` collapsed

@@ -5,13 +5,11 @@
 //! `PORTMATRIX_CHROMIUM` overrides the binary).
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use book_util::*;
-use scraper::{Html, Selector};
+use crate::support::book::*;
+use scraper::Html;
 
 fn chromium() -> PathBuf {
     let p = std::env::var_os("PORTMATRIX_CHROMIUM")
@@ -73,8 +71,23 @@ fn dump_dom(profile: &Path, page: &Path) -> Html {
     Html::parse_document(&run_chromium(profile, &["--dump-dom".into(), url(page)]))
 }
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
+/// Asserts that no script of the poison ran in `dom` (the page of book
+/// `l`): no `data-pwned`, no `<img onerror>`, no `javascript:` link.
+fn assert_inert(dom: &Html, l: &str) {
+    assert_eq!(
+        dom.root_element().value().attr("data-pwned"),
+        None,
+        "{l}: a script ran"
+    );
+    assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
+    assert!(dom.select(&sel("a[href]")).all(|a| {
+        !a.value()
+            .attr("href")
+            .unwrap()
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("javascript")
+    }));
 }
 
 const POISON: &str = "<script>document.documentElement.setAttribute('data-pwned','script')</script> \
@@ -103,17 +116,12 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
             "Lync Server 2013: Port summary - Scaled consolidated edge (DNS load balancing with public IP addresses)",
         ),
     ] {
-        let page = books.join(l).join(format!("{SEED_SLUG}.html"));
+        let page = seed_chapter(&books, l);
         let profile = tempfile::tempdir().unwrap();
         let dom = dump_dom(profile.path(), &page);
 
         // Renders: title, lang, the rules tables with all 37 rows.
-        let doc_title = dom
-            .select(&sel("title"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
+        let doc_title = first_text(&dom, "title");
         assert!(doc_title.starts_with(title), "{l}: title {doc_title:?}");
         assert_eq!(dom.root_element().value().attr("lang"), Some(l));
         assert_eq!(
@@ -121,47 +129,23 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
             37,
             "{l}"
         );
-        let h1 = dom
-            .select(&sel("main h1"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
-        assert_eq!(h1, title);
+        assert_eq!(first_text(&dom, "main h1"), title);
 
         // The poisoned note is literal text; nothing ran, nothing was created.
-        assert_eq!(
-            dom.root_element().value().attr("data-pwned"),
-            None,
-            "{l}: a script ran"
-        );
-        let note = dom
-            .select(&sel("tr#r50 td.pm-note"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
+        assert_inert(&dom, l);
+        let note = first_text(&dom, "tr#r50 td.pm-note");
         let expected = if l == "en-US" {
             format!("untranslated {POISON}")
         } else {
             POISON.to_string()
         };
         assert_eq!(note, expected, "{l}");
-        assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
         assert_eq!(
             dom.select(&sel("td.pm-note img, td.pm-note script, td.pm-note a"))
                 .count(),
             0,
             "{l}"
         );
-        assert!(dom.select(&sel("a[href]")).all(|a| {
-            !a.value()
-                .attr("href")
-                .unwrap()
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("javascript")
-        }));
         assert!(
             dom.select(&sel("script"))
                 .all(|s| !s.text().collect::<String>().contains("pwned")),
@@ -207,42 +191,14 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
     let heading = format!("H {POISON}");
     build(&with_title_and_heading(&title, &heading), work2.path());
     for l in ["zh-CN", "en-US"] {
-        let page = work2
-            .path()
-            .join("book")
-            .join(l)
-            .join(format!("{SEED_SLUG}.html"));
+        let page = seed_chapter(&work2.path().join("book"), l);
         let profile = tempfile::tempdir().unwrap();
         let dom = dump_dom(profile.path(), &page);
-        assert_eq!(
-            dom.root_element().value().attr("data-pwned"),
-            None,
-            "{l}: a script ran"
-        );
-        assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
-        assert!(dom.select(&sel("a[href]")).all(|a| {
-            !a.value()
-                .attr("href")
-                .unwrap()
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("javascript")
-        }));
-        let doc_title = dom
-            .select(&sel("title"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
+        assert_inert(&dom, l);
+        let doc_title = first_text(&dom, "title");
         assert!(doc_title.starts_with(&title), "{l}: {doc_title:?}");
         let badge = if l == "en-US" { "untranslated " } else { "" };
-        let h1 = dom
-            .select(&sel("main h1"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
-        assert_eq!(h1, format!("{badge}{title}"));
+        assert_eq!(first_text(&dom, "main h1"), format!("{badge}{title}"));
         let h2: Vec<String> = dom
             .select(&sel("main h2"))
             .map(|h| h.text().collect())

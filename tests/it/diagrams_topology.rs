@@ -3,11 +3,10 @@
 //! valid SVG; on the embedded default and on every corpus page in both locales.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
 use std::collections::BTreeSet;
 
-use diagrams_common::*;
+use crate::support::svg::*;
+use crate::support::{clean_corpus, find_page};
 use portmatrix::diagram::{self, text};
 use portmatrix::model::{Page, Rule};
 use portmatrix::names::Localized;
@@ -290,7 +289,7 @@ fn embedded_default_every_rule_on_the_right_arrow_nothing_overlaps() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_every_page_both_locales_every_rule_on_the_right_arrow_nothing_overlaps() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     assert_eq!(pages.len(), 26, "13 port-summary pages per locale");
     let mut rules = 0;
@@ -309,15 +308,12 @@ fn corpus_every_page_both_locales_every_rule_on_the_right_arrow_nothing_overlaps
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_single_director_page_exact_boxes_and_arrows() {
-    let m = corpus();
-    let page = m
-        .pages()
-        .find(|p| {
-            p.locale == "en-US"
-                && p.path
-                    .ends_with("lync-server-2013-port-summary-single-director.md")
-        })
-        .expect("single director page");
+    let m = clean_corpus();
+    let page = find_page(
+        &m,
+        "en-US",
+        "lync-server-2013-port-summary-single-director.md",
+    );
     let c = check_page(page);
     // Reverse proxy internal, Edge internal, Director, Director web services,
     // one of (Front End Server, Front End pool), internal clients, any.
@@ -350,7 +346,7 @@ fn corpus_single_director_page_exact_boxes_and_arrows() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_both_editions_of_a_page_draw_the_same_picture_structure() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     let mut pairs = 0;
     let mut differ = Vec::new();

@@ -3,22 +3,29 @@
 //! line moves), and asserts that exactly that finding appears at that line
 //! and nothing else new.
 
-mod check_util;
-
-use check_util::*;
-use portmatrix::check::CheckCode;
+use crate::support::check::*;
+use crate::support::{SEED, SEED_FILE};
+use portmatrix::check::{CheckCode, Finding};
 use portmatrix::diag::Severity;
 
-fn path() -> String {
-    format!("zh-CN/{SEED_FILE}")
-}
-
-fn check_text(text: &str) -> Vec<portmatrix::check::Finding> {
+fn check_text(text: &str) -> Vec<Finding> {
     run(vec![page("zh-CN", SEED_FILE, text)])
 }
 
-fn before() -> Vec<portmatrix::check::Finding> {
-    check_text(&seed_text())
+fn before() -> Vec<Finding> {
+    check_text(SEED)
+}
+
+/// Asserts that the mutated seed `text` has exactly one finding the seed
+/// has not, with this code at this line, and returns it.
+fn the_new_finding(text: &str, code: CheckCode, line: u32) -> Finding {
+    assert_exactly_one(
+        &before(),
+        &check_text(text),
+        code,
+        &format!("zh-CN/{SEED_FILE}"),
+        line,
+    )
 }
 
 #[test]
@@ -59,74 +66,46 @@ fn summary_tables_repeating_interface_flows_are_not_duplicates() {
 
 #[test]
 fn duplicated_row_is_a_duplicate_rule() {
-    let seed = seed_text();
     // Row 62: Access/DNS/TCP/53 from the Access Edge public IP to Any.
-    let (text, line) = insert_after_row(&seed, 62, &row_html(&seed, 62));
+    let (text, line) = insert_after_row(SEED, 62, &row_html(SEED, 62));
     assert_eq!(line, 67);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::DuplicateRule,
-        &path(),
-        67,
-    );
+    let f = the_new_finding(&text, CheckCode::DuplicateRule, 67);
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.locations[1].line, 62);
 }
 
 #[test]
 fn row_with_any_narrowed_is_subsumed() {
-    let seed = seed_text();
-    let row = row_html(&seed, 62).replacen(
+    let row = row_html(SEED, 62).replacen(
         "<td><p>任意</p></td>",
         "<td><p>公共 IM 连接合作伙伴</p></td>",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 62, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SubsumedRule,
-        &path(),
-        line,
-    );
+    let (text, line) = insert_after_row(SEED, 62, &row);
+    let f = the_new_finding(&text, CheckCode::SubsumedRule, line);
     assert_eq!(f.locations[1].line, 62, "the broader row is pointed at");
 }
 
 #[test]
 fn specific_endpoint_beside_any_with_candidates_is_subsumption_not_contradiction() {
-    let seed = seed_text();
     // Row 168: XMPP/MTLS/TCP/23456 from "Any (can be defined as Front End
     // Server address or Front End pool IP address)"; the new row names the
     // Front End Server itself.
-    let row = row_html(&seed, 168).replacen(
+    let row = row_html(SEED, 168).replacen(
         "任意（可定义为运行 XMPP 网关服务的 前端服务器地址，或 前端池 IP 地址）",
         "前端服务器",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 168, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SubsumedRule,
-        &path(),
-        line,
-    );
+    let (text, line) = insert_after_row(SEED, 168, &row);
+    let f = the_new_finding(&text, CheckCode::SubsumedRule, line);
     assert_eq!(f.locations[1].line, 168);
 }
 
 #[test]
 fn same_flow_with_another_protocol_is_a_conflict() {
-    let seed = seed_text();
-    let row = row_html(&seed, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
-    let (text, line) = insert_after_row(&seed, 62, &row);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::ConflictingFlow,
-        &path(),
-        line,
-    );
+    let row = row_html(SEED, 62).replacen("访问/DNS/TCP/53", "访问/HTTP/TCP/53", 1);
+    let (text, line) = insert_after_row(SEED, 62, &row);
+    let f = the_new_finding(&text, CheckCode::ConflictingFlow, line);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.message.contains("two protocols: DNS and HTTP"),
@@ -137,43 +116,29 @@ fn same_flow_with_another_protocol_is_a_conflict() {
 
 #[test]
 fn changed_port_range_overlapping_with_other_meaning() {
-    let seed = seed_text();
     // Row 98: A/V/RTP/TCP/50,000-59,999 from the A/V Edge public IP to Any.
-    let row = row_html(&seed, 98).replacen(
+    let row = row_html(SEED, 98).replacen(
         "A/V/RTP/TCP/50,000-59,999",
         "A/V/STUN,MSTURN/TCP/55,000-60,000",
         1,
     );
-    let (text, line) = insert_after_row(&seed, 98, &row);
+    let (text, line) = insert_after_row(SEED, 98, &row);
     assert_eq!(line, 103);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::OverlappingPorts,
-        &path(),
-        103,
-    );
+    let f = the_new_finding(&text, CheckCode::OverlappingPorts, 103);
     assert_eq!(f.locations[1].line, 98);
 }
 
 #[test]
 fn av_row_on_the_access_edge_is_a_role_mismatch() {
-    let seed = seed_text();
     // Row 140: A/V/STUN,MSTURN/TCP/443 from the A/V Edge service; swap its
     // source for the Access Edge service (source cell on line 142).
     let text = replace_on_line(
-        &seed,
+        SEED,
         142,
         "边缘服务器 A/V 边缘服务",
         "边缘服务器访问边缘服务公用 IP 地址",
     );
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::RoleEndpointMismatch,
-        &path(),
-        140,
-    );
+    let f = the_new_finding(&text, CheckCode::RoleEndpointMismatch, 140);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.message.contains("source is the Access Edge service"),
@@ -184,67 +149,39 @@ fn av_row_on_the_access_edge_is_a_role_mismatch() {
 
 #[test]
 fn renamed_heading_contradicts_its_rows() {
-    let seed = seed_text();
     // The first table's heading (line 32) says external interface, rightly;
     // rename it to internal interface.
-    let text = replace_on_line(&seed, 32, "外部接口", "内部接口");
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::HeadingContradictsRows,
-        &path(),
-        32,
-    );
+    let text = replace_on_line(SEED, 32, "外部接口", "内部接口");
+    let f = the_new_finding(&text, CheckCode::HeadingContradictsRows, 32);
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.locations.len(), 17, "the heading and its 16 rows");
 }
 
 #[test]
 fn deleted_interface_row_leaves_a_summary_flow_unopened() {
-    let seed = seed_text();
     // Row 98 is the only external row opening A/V RTP TCP 50000-59999 out of
     // the A/V Edge; the public IM table (row 304) needs it.
-    let text = delete_row(&seed, 98);
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::SummaryFlowNotOpened,
-        &path(),
-        304,
-    );
+    let text = delete_row(SEED, 98);
+    let f = the_new_finding(&text, CheckCode::SummaryFlowNotOpened, 304);
     assert_eq!(f.severity, Severity::Error);
 }
 
 #[test]
 fn deleted_reverse_row_makes_federation_one_directional() {
-    let seed = seed_text();
     // Public IM table: row 286 partners -> Access Edge, row 292 the reverse.
-    let text = delete_row(&seed, 292);
-    assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::OneDirectionalFederation,
-        &path(),
-        286,
-    );
+    let text = delete_row(SEED, 292);
+    the_new_finding(&text, CheckCode::OneDirectionalFederation, 286);
 }
 
 #[test]
 fn endpoint_named_without_its_address_is_inconsistent_naming() {
-    let seed = seed_text();
     // Row 62's source (line 64) loses "public IP address".
     let text = replace_on_line(
-        &seed,
+        SEED,
         64,
         "边缘服务器访问边缘服务公用 IP 地址",
         "边缘服务器访问边缘服务",
     );
-    let f = assert_exactly_one(
-        &before(),
-        &check_text(&text),
-        CheckCode::InconsistentEndpointNaming,
-        &path(),
-        62,
-    );
+    let f = the_new_finding(&text, CheckCode::InconsistentEndpointNaming, 62);
     assert_eq!(f.severity, Severity::Info);
 }

@@ -3,6 +3,8 @@
 use portmatrix::model::{Address, EndpointKind as E, Protocol as P, Role, TableKind, Transport};
 use portmatrix::model::{Direction, Endpoint, PortRange, Rule};
 
+use crate::support::SEED_FILE;
+
 const ASSET: &str = "f7cbd0f1-841d-4116-8d17-e9d991daa4a8";
 
 fn rule_at(line: u32) -> &'static Rule {
@@ -27,10 +29,7 @@ fn shape_of_the_seed() {
     assert_eq!(m.pages.len(), 1);
     let page = m.page(ASSET, "zh-CN").expect("seed page");
     assert_eq!(page.locale, "zh-CN");
-    assert_eq!(
-        page.path,
-        "source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-    );
+    assert_eq!(page.path, format!("source-docs/zh-CN/{SEED_FILE}"));
     assert_eq!(
         page.title,
         "Lync Server 2013：端口摘要 - 扩展的合并边缘（通过公用 IP 地址进行 DNS 负载平衡）"

@@ -1,39 +1,8 @@
-//! Helpers shared by the `check_*` tests: parse real pages from text,
+//! Helpers of the `check_*` tests: parse real pages from text,
 //! mutate rows in place without moving any other line, and diff findings.
-#![allow(dead_code)]
-
-use std::path::PathBuf;
 
 use portmatrix::check::{self, CheckCode, Finding};
 use portmatrix::model::{Matrix, Page};
-
-pub const SEED_FILE: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
-
-/// The zh-CN seed page (a real TechNet page, in the repo).
-pub fn seed_text() -> String {
-    include_str!(
-        "../../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-    )
-    .to_string()
-}
-
-/// The real corpus, when `PORTMATRIX_CORPUS` names it.
-pub fn corpus() -> PathBuf {
-    let dir = PathBuf::from(
-        std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS names the corpus"),
-    );
-    assert!(
-        dir.join("en-US").is_dir(),
-        "{} has no en-US/",
-        dir.display()
-    );
-    dir
-}
-
-/// A corpus page's text.
-pub fn corpus_text(locale: &str, file: &str) -> String {
-    std::fs::read_to_string(corpus().join(locale).join(file)).expect("corpus page readable")
-}
 
 /// Parses one page from text, as `locale/file`; the page must parse
 /// without errors.
@@ -54,6 +23,13 @@ pub fn run(pages: Vec<Page>) -> Vec<Finding> {
 
 fn key(f: &Finding) -> (CheckCode, String, u32) {
     (f.code, f.path().to_string(), f.line())
+}
+
+/// The one finding with this code (there must be exactly one).
+pub fn only_finding(findings: &[Finding], code: CheckCode) -> &Finding {
+    let hits: Vec<_> = findings.iter().filter(|f| f.code == code).collect();
+    assert_eq!(hits.len(), 1, "{code:?}: {findings:#?}");
+    hits[0]
 }
 
 /// Findings of `after` that `before` does not have (by code, path and line,

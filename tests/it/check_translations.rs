@@ -1,19 +1,13 @@
 //! `portmatrix check` reports book translations that are missing or stale.
 
-use std::process::Command;
-
-const SEED: &str = include_str!(
-    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-);
-
-const NAME: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+use crate::support::{SEED, SEED_FILE, bin};
 
 fn check(page: &str) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("zh-CN")).unwrap();
     // The seed's own file name, so the baseline's accepted findings match.
-    std::fs::write(dir.path().join("zh-CN").join(NAME), page).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    std::fs::write(dir.path().join("zh-CN").join(SEED_FILE), page).unwrap();
+    let o = bin()
         .args(["check", "-q", "--source-docs"])
         .arg(dir.path())
         .output()
@@ -38,7 +32,7 @@ fn changed_note_is_missing_and_its_old_entry_stale() {
     let (code, stderr) = check(&SEED.replace(old, "通过 TCP 的 DNS 查询（已修改）"));
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains(&format!("{NAME}:66: warning[missing_translation]")),
+        stderr.contains(&format!("{SEED_FILE}:66: warning[missing_translation]")),
         "{stderr}"
     );
     assert!(

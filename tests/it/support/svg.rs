@@ -1,19 +1,6 @@
-//! Shared by the `diagrams_*` tests: the corpus, and the SVG read back.
-#![allow(dead_code)]
+//! Helpers of the `diagrams_*` tests: the SVG read back.
 
 use portmatrix::model::{Matrix, Page};
-
-pub const NEEDS_CORPUS: &str = "needs PORTMATRIX_CORPUS (the real corpus)";
-
-/// The real corpus, parsed; panics when PORTMATRIX_CORPUS is not set (the
-/// tests that call it are `#[ignore]`d).
-pub fn corpus() -> Matrix {
-    let dir = std::env::var("PORTMATRIX_CORPUS")
-        .expect("PORTMATRIX_CORPUS must name the corpus directory");
-    let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(dir)]);
-    assert!(!m.has_errors(), "corpus has errors");
-    m
-}
 
 /// Pages with at least one rule.
 pub fn port_pages(m: &Matrix) -> Vec<&Page> {

@@ -2,14 +2,10 @@
 //! CLI exits 2 and writes nothing, and nothing panics.
 
 use std::path::Path;
-use std::process::Command;
 
 use portmatrix::{Code, Severity};
 
-const SEED: &str = include_str!(
-    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-);
-const NAME: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+use crate::support::{SEED, SEED_FILE, bin};
 
 /// The seed with its line `line` (1-based) replaced by `f(line)`.
 fn edit_line(line: usize, f: impl Fn(&str) -> String) -> Vec<u8> {
@@ -40,9 +36,9 @@ fn cli(bytes: &[u8]) -> (i32, String, bool) {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs/zh-CN");
     std::fs::create_dir_all(&docs).unwrap();
-    std::fs::write(docs.join(NAME), bytes).unwrap();
+    std::fs::write(docs.join(SEED_FILE), bytes).unwrap();
     let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let o = bin()
         .args(["build", "--source-docs"])
         .arg(dir.path().join("docs"))
         .arg("--out")
@@ -61,11 +57,18 @@ fn assert_cli_fails(bytes: &[u8], code: Code, line: u32) {
     assert_eq!(status, 2, "{stderr}");
     assert!(!wrote, "output written despite errors");
     let want = if line > 0 {
-        format!("{NAME}:{line}: error[{code}]")
+        format!("{SEED_FILE}:{line}: error[{code}]")
     } else {
-        format!("{NAME}: error[{code}]")
+        format!("{SEED_FILE}: error[{code}]")
     };
     assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
+}
+
+/// Asserts that the page has exactly this one error and that the CLI
+/// fails on it.
+fn assert_one_error(bytes: &[u8], code: Code, line: u32, cell: Option<&str>) {
+    assert_eq!(errors(bytes), vec![(code, line, cell.map(str::to_string))]);
+    assert_cli_fails(bytes, code, line);
 }
 
 #[test]
@@ -78,58 +81,46 @@ fn the_seed_itself_is_clean() {
 fn row_missing_a_cell() {
     // Line 78 is the notes cell of the row that starts on line 74.
     let bytes = edit_line(78, |_| String::new());
-    let e = errors(&bytes);
-    assert_eq!(e.len(), 1, "{e:?}");
-    assert_eq!((e[0].0, e[0].1), (Code::MissingCell, 74));
-    assert_eq!(
-        e[0].2.as_deref(),
-        Some("访问/SIP(TLS)/TCP/443 | 任意 | 边缘服务器访问边缘服务公用 IP 地址")
+    assert_one_error(
+        &bytes,
+        Code::MissingCell,
+        74,
+        Some("访问/SIP(TLS)/TCP/443 | 任意 | 边缘服务器访问边缘服务公用 IP 地址"),
     );
-    assert_cli_fails(&bytes, Code::MissingCell, 74);
 }
 
 #[test]
 fn port_out_of_range() {
     let bytes = edit_line(75, |l| l.replace("/443", "/99999"));
-    assert_eq!(
-        errors(&bytes),
-        vec![(
-            Code::InvalidPort,
-            75,
-            Some("访问/SIP(TLS)/TCP/99999".into())
-        )]
+    assert_one_error(
+        &bytes,
+        Code::InvalidPort,
+        75,
+        Some("访问/SIP(TLS)/TCP/99999"),
     );
-    assert_cli_fails(&bytes, Code::InvalidPort, 75);
 }
 
 #[test]
 fn reversed_range() {
     let bytes = edit_line(99, |l| l.replace("50,000-59,999", "59999-50000"));
-    assert_eq!(
-        errors(&bytes),
-        vec![(
-            Code::ReversedRange,
-            99,
-            Some("A/V/RTP/TCP/59999-50000".into())
-        )]
+    assert_one_error(
+        &bytes,
+        Code::ReversedRange,
+        99,
+        Some("A/V/RTP/TCP/59999-50000"),
     );
-    assert_cli_fails(&bytes, Code::ReversedRange, 99);
 }
 
 #[test]
 fn unknown_transport() {
     let bytes = edit_line(51, |l| l.replace("XMPP/TCP/5269", "SCTP/5061"));
-    assert_eq!(
-        errors(&bytes),
-        vec![(Code::UnknownTransport, 51, Some("SCTP/5061".into()))]
-    );
+    assert_one_error(&bytes, Code::UnknownTransport, 51, Some("SCTP/5061"));
     let (_, diags) = portmatrix::parse::parse_page("p.md", &bytes, None);
     let d = diags
         .iter()
         .find(|d| d.code == Code::UnknownTransport)
         .unwrap();
     assert_eq!(d.expected.as_deref(), Some("TCP or UDP before the port"));
-    assert_cli_fails(&bytes, Code::UnknownTransport, 51);
 }
 
 #[test]
@@ -137,15 +128,13 @@ fn not_utf8() {
     let mut bytes = SEED.as_bytes().to_vec();
     let line5 = SEED.match_indices('\n').nth(3).unwrap().0 + 1;
     bytes.insert(line5 + 3, 0xFF);
-    assert_eq!(errors(&bytes), vec![(Code::NotUtf8, 5, None)]);
-    assert_cli_fails(&bytes, Code::NotUtf8, 5);
+    assert_one_error(&bytes, Code::NotUtf8, 5, None);
 }
 
 #[test]
 fn empty_file() {
-    assert_eq!(errors(b""), vec![(Code::EmptyFile, 0, None)]);
+    assert_one_error(b"", Code::EmptyFile, 0, None);
     assert_eq!(errors(b"\n \n"), vec![(Code::EmptyFile, 0, None)]);
-    assert_cli_fails(b"", Code::EmptyFile, 0);
 }
 
 #[test]

@@ -3,11 +3,12 @@
 //! nothing unless asked to `--keep-going`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use portmatrix::diag::{Code, Diagnostic, Severity};
 use portmatrix::model::{Page, PortRange, Transport};
 use portmatrix::parse::{Source, parse_page, parse_sources};
+
+use crate::support::{bin, diagnostic_codes, read};
 
 const HEADER: &str = "---\ntitle: Test page\nms:assetid: ASSET\nms.contentlocale: en-US\n---\n\n## Internal port firewall\n\n";
 /// Lines in HEADER (a body starts on the line after).
@@ -297,8 +298,15 @@ struct Run {
     stderr: String,
 }
 
+impl Run {
+    /// Asserts that stderr has `s`.
+    fn assert_says(&self, s: &str) {
+        assert!(self.stderr.contains(s), "{}", self.stderr);
+    }
+}
+
 fn run(args: &[&str], dir: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(args)
         .current_dir(dir)
         .output()
@@ -316,7 +324,7 @@ fn write(path: PathBuf, text: &str) {
 
 /// docs/en-US/good.md (one rule) and docs/en-US/bad.md (one good rule, one
 /// with port 99999 on line 26).
-fn tree() -> tempfile::TempDir {
+fn docs_tree() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     write(
         t.path().join("docs/en-US/good.md"),
@@ -331,6 +339,18 @@ fn tree() -> tempfile::TempDir {
     );
     t
 }
+
+/// `portmatrix json` of the tree's `docs/` into `m.json`.
+const JSON: &[&str] = &["json", "--source-docs", "docs", "-o", "m.json"];
+/// The same, with `--keep-going`.
+const JSON_KEEP_GOING: &[&str] = &[
+    "--keep-going",
+    "json",
+    "--source-docs",
+    "docs",
+    "-o",
+    "m.json",
+];
 
 fn json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -348,21 +368,11 @@ fn json_pages(path: &Path) -> Vec<String> {
 
 #[test]
 fn cli_errors_exit_2_and_write_nothing() {
-    let t = tree();
-    let r = run(&["json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    let t = docs_tree();
+    let r = run(JSON, t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("docs/en-US/bad.md:26: error[invalid_port]: port 99999 is out of range"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("1 error(s) in the input; nothing written"),
-        "{}",
-        r.stderr
-    );
+    r.assert_says("docs/en-US/bad.md:26: error[invalid_port]: port 99999 is out of range");
+    r.assert_says("1 error(s) in the input; nothing written");
     assert!(!t.path().join("m.json").exists());
     let r = run(
         &["build", "--source-docs", "docs", "--out", "out"],
@@ -374,36 +384,16 @@ fn cli_errors_exit_2_and_write_nothing() {
 
 #[test]
 fn cli_keep_going_writes_the_other_pages() {
-    let t = tree();
-    let r = run(
-        &[
-            "--keep-going",
-            "json",
-            "--source-docs",
-            "docs",
-            "-o",
-            "m.json",
-        ],
-        t.path(),
-    );
+    let t = docs_tree();
+    let r = run(JSON_KEEP_GOING, t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("docs/en-US/bad.md:26: error[invalid_port]"),
-        "{}",
-        r.stderr
-    );
+    r.assert_says("docs/en-US/bad.md:26: error[invalid_port]");
     assert_eq!(
         json_pages(&t.path().join("m.json")),
         vec!["docs/en-US/good.md"]
     );
     let v = json(&t.path().join("m.json"));
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = diagnostic_codes(&v);
     assert!(codes.contains(&"invalid_port"), "{codes:?}");
     // build too: every file written, exit 2.
     let r = run(
@@ -422,7 +412,7 @@ fn cli_keep_going_writes_the_other_pages() {
         json_pages(&t.path().join("out/portmatrix.json")),
         vec!["docs/en-US/good.md"]
     );
-    let diagnostics = std::fs::read_to_string(t.path().join("out/diagnostics.txt")).unwrap();
+    let diagnostics = read(&t.path().join("out/diagnostics.txt"));
     assert!(
         diagnostics.contains("docs/en-US/bad.md:26: error[invalid_port]"),
         "{diagnostics}"
@@ -430,17 +420,7 @@ fn cli_keep_going_writes_the_other_pages() {
     assert!(t.path().join("out/portmatrix.schema.json").is_file());
     // Without errors --keep-going changes nothing.
     std::fs::remove_file(t.path().join("docs/en-US/bad.md")).unwrap();
-    let r = run(
-        &[
-            "--keep-going",
-            "json",
-            "--source-docs",
-            "docs",
-            "-o",
-            "m.json",
-        ],
-        t.path(),
-    );
+    let r = run(JSON_KEEP_GOING, t.path());
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
@@ -520,12 +500,10 @@ fn symlink_loop_in_source_docs() {
         )]
     );
     // The CLI finishes (no endless walk) and succeeds: a loop is a warning.
-    let r = run(&["json", "--source-docs", "docs", "-o", "m.json"], t.path());
+    let r = run(JSON, t.path());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("docs/en-US/loop: warning[skipped_path]: directory already visited (symlink loop); skipped"),
-        "{}",
-        r.stderr
+    r.assert_says(
+        "docs/en-US/loop: warning[skipped_path]: directory already visited (symlink loop); skipped",
     );
     assert_eq!(
         json_pages(&t.path().join("m.json")),
@@ -553,17 +531,7 @@ fn unreadable_directory_and_file() {
         root: d.clone(),
         display: "docs".into(),
     }]);
-    let r = run(
-        &[
-            "--keep-going",
-            "json",
-            "--source-docs",
-            "docs",
-            "-o",
-            "m.json",
-        ],
-        t.path(),
-    );
+    let r = run(JSON_KEEP_GOING, t.path());
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let mut want = vec![(
@@ -594,20 +562,10 @@ fn unreadable_directory_and_file() {
     assert_eq!(pages, want_pages);
 
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("docs/a/dangling.md: error[io]: cannot read file: "),
-        "{}",
-        r.stderr
-    );
+    r.assert_says("docs/a/dangling.md: error[io]: cannot read file: ");
     assert_eq!(json_pages(&t.path().join("m.json")), want_pages);
     // A --source-docs that is not a directory.
     let r = run(&["json", "--source-docs", "docs/a/good.md"], t.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("docs/a/good.md: error[io]: not a readable directory"),
-        "{}",
-        r.stderr
-    );
+    r.assert_says("docs/a/good.md: error[io]: not a readable directory");
 }

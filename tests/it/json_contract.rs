@@ -3,8 +3,10 @@
 
 use serde_json::Value;
 
+use crate::support::corpus;
+
 fn schema() -> Value {
-    serde_json::from_str(include_str!("../schema/portmatrix.schema.json")).unwrap()
+    serde_json::from_str(include_str!("../../schema/portmatrix.schema.json")).unwrap()
 }
 
 fn validate(doc: &Value) {
@@ -20,7 +22,7 @@ fn validate(doc: &Value) {
 fn published_schema_is_current() {
     assert_eq!(
         portmatrix::json::schema(),
-        include_str!("../schema/portmatrix.schema.json"),
+        include_str!("../../schema/portmatrix.schema.json"),
         "schema/portmatrix.schema.json is stale: run `cargo run -- schema > schema/portmatrix.schema.json`"
     );
 }
@@ -83,8 +85,7 @@ fn output_is_deterministic() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_validates_and_endpoint_fields_match_across_locales() {
-    let dir = std::env::var_os("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS");
-    let m = portmatrix::parse::parse_sources(&[portmatrix::parse::Source::new(dir)]);
+    let m = corpus();
     let doc: Value = serde_json::from_str(&portmatrix::json::to_json(&m)).unwrap();
     validate(&doc);
     // Every endpoint field but `text` is equal for the zh-CN and en-US edition

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::support::SEED;
+
 /// The most recently built `build-script-build` of this package.
 fn build_script() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -36,10 +38,6 @@ fn run(docs: &std::path::Path) -> (bool, String, String) {
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
 }
-
-const SEED: &str = include_str!(
-    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-);
 
 #[test]
 fn malformed_page_fails_the_build_with_file_line_cell_and_expectation() {

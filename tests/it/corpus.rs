@@ -2,17 +2,11 @@
 //! read through PORTMATRIX_CORPUS (CI sets it to ../shared/corpus).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use portmatrix::model::{Address, EndpointKind as E, Matrix, Protocol, Role, TableKind};
-use portmatrix::parse::{Source, parse_sources};
+use portmatrix::model::{Address, EndpointKind as E, Protocol, Role, TableKind};
 use portmatrix::{Code, Severity};
 
-fn corpus() -> Matrix {
-    let dir = std::env::var_os("PORTMATRIX_CORPUS")
-        .expect("set PORTMATRIX_CORPUS to the corpus folder (../shared/corpus)");
-    parse_sources(&[Source::new(PathBuf::from(dir))])
-}
+use crate::support::{SEED_STEM, corpus, corpus_text, find_page};
 
 fn is_summary_page(path: &str) -> bool {
     path.contains("lync-server-2013-port-summary-")
@@ -144,7 +138,7 @@ fn zh_cn_equals_en_us_except_real_differences() {
         (
             // The zh-CN edition repeats the external heading (外部接口) above the
             // internal interface table; en-US says "Internal Interface".
-            "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses",
+            SEED_STEM,
             vec!["table 1 kind InternalInterface vs ExternalInterface".to_string()],
         ),
         (
@@ -152,12 +146,31 @@ fn zh_cn_equals_en_us_except_real_differences() {
             // VIP interface"; zh-CN writes 边缘服务器内部接口 (internal interface)
             // in all six rows, dropping "VIP".
             "lync-server-2013-port-summary-scaled-consolidated-edge-with-hardware-load-balancers",
-            [(336, 302, "Any", "VirtualIp", "Any", "Unspecified"), (342, 308, "EdgeInternal", "Unspecified", "EdgeInternal", "Unspecified"),
-             (348, 314, "Any", "VirtualIp", "Any", "Unspecified"), (354, 320, "Any", "VirtualIp", "Any", "Unspecified"),
-             (360, 326, "Any", "VirtualIp", "Any", "Unspecified"), (366, 332, "EdgeInternal", "Unspecified", "EdgeInternal", "Unspecified")]
-                .iter()
-                .map(|(a, b, c, d, e, f)| format!("line {a}/{b}: {c}/{d} vs {e}/{f}"))
-                .collect(),
+            [
+                (336, 302, "Any", "VirtualIp", "Any", "Unspecified"),
+                (
+                    342,
+                    308,
+                    "EdgeInternal",
+                    "Unspecified",
+                    "EdgeInternal",
+                    "Unspecified",
+                ),
+                (348, 314, "Any", "VirtualIp", "Any", "Unspecified"),
+                (354, 320, "Any", "VirtualIp", "Any", "Unspecified"),
+                (360, 326, "Any", "VirtualIp", "Any", "Unspecified"),
+                (
+                    366,
+                    332,
+                    "EdgeInternal",
+                    "Unspecified",
+                    "EdgeInternal",
+                    "Unspecified",
+                ),
+            ]
+            .iter()
+            .map(|(a, b, c, d, e, f)| format!("line {a}/{b}: {c}/{d} vs {e}/{f}"))
+            .collect(),
         ),
     ]
     .into_iter()
@@ -165,10 +178,7 @@ fn zh_cn_equals_en_us_except_real_differences() {
     .collect();
     assert_eq!(differences, expected);
     // The VIP difference itself, precisely: en-US destination has the VIP address.
-    let en = m
-        .pages()
-        .find(|p| p.locale == "en-US" && p.path.ends_with("hardware-load-balancers.md"))
-        .unwrap();
+    let en = find_page(&m, "en-US", "hardware-load-balancers.md");
     let r = en.tables[3].rules.iter().find(|r| r.line == 336).unwrap();
     assert_eq!(
         (r.destination.kind, r.destination.address),
@@ -182,12 +192,8 @@ fn zh_cn_equals_en_us_except_real_differences() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn other_layouts_are_reported_not_dropped() {
     let m = corpus();
-    let dir = PathBuf::from(std::env::var_os("PORTMATRIX_CORPUS").unwrap());
     for p in m.pages().filter(|p| !is_summary_page(&p.path)) {
-        let file = dir
-            .join(p.locale.as_ref())
-            .join(p.path.rsplit('/').next().unwrap());
-        let text = std::fs::read_to_string(&file).unwrap();
+        let text = corpus_text(&p.locale, p.path.rsplit('/').next().unwrap());
         let table_lines: Vec<u32> = text
             .lines()
             .enumerate()

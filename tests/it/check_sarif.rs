@@ -2,16 +2,13 @@
 //! 2.1.0 JSON Schema (tests/data/sarif-schema-2.1.0.json; see
 //! tests/data/README.md for where it came from).
 
-mod check_util;
-
-use std::process::Command;
-
-use check_util::*;
+use crate::support::check::*;
+use crate::support::{SEED, bin, corpus_dir};
 use portmatrix::check::{self, CheckCode, render};
 
 fn validator() -> jsonschema::Validator {
     let mut schema: serde_json::Value =
-        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+        serde_json::from_str(include_str!("../data/sarif-schema-2.1.0.json"))
             .expect("the schema is JSON");
     // The official file's `language` patterns (run and toolComponent) have a
     // stray `]` (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`), which is not a
@@ -44,10 +41,7 @@ fn assert_valid(sarif: &str) -> serde_json::Value {
 
 #[test]
 fn cli_sarif_of_the_embedded_default_validates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-        .args(["check", "--format", "sarif"])
-        .output()
-        .unwrap();
+    let out = bin().args(["check", "--format", "sarif"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v = assert_valid(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(v["version"], "2.1.0");
@@ -76,8 +70,7 @@ fn cli_sarif_of_the_embedded_default_validates() {
 fn sarif_with_every_severity_and_odd_paths_validates() {
     // A matrix whose page path has spaces and non-ASCII characters, with an
     // error, a warning and an info finding, and no baseline.
-    let seed = seed_text();
-    let (text, _) = insert_after_row(&seed, 62, &row_html(&seed, 62));
+    let (text, _) = insert_after_row(SEED, 62, &row_html(SEED, 62));
     let findings = run(vec![page("zh-CN", "页面 with spaces #1.md", &text)]);
     assert!(
         findings
@@ -113,9 +106,9 @@ fn the_validator_rejects_a_broken_log() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn sarif_of_the_corpus_validates() {
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(["check", "--quiet", "--format", "sarif", "--source-docs"])
-        .arg(corpus())
+        .arg(corpus_dir())
         .output()
         .unwrap();
     assert_eq!(

@@ -3,11 +3,10 @@
 //! merges it into the PO files, marking changed entries fuzzy.
 #![cfg(all(feature = "book", feature = "parse"))]
 
-mod book_util;
-
-use book_util::*;
+use crate::support::book::*;
+use crate::support::read;
 use portmatrix::book::{self, Catalogs, Options, TranslationIssueKind};
-use scraper::{Html, Selector};
+use scraper::Html;
 
 fn locales() -> Vec<String> {
     vec!["zh-CN".into(), "en-US".into()]
@@ -100,12 +99,7 @@ fn missing_translation_is_reported_and_shown_marked() {
             .collect::<Vec<_>>(),
         [0, 1]
     );
-    let html = Html::parse_document(&read(
-        &dir.path()
-            .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
-    ));
-    let sel = |s: &str| Selector::parse(s).unwrap();
+    let html = Html::parse_document(&read(&seed_chapter(&dir.path().join("book"), "en-US")));
     let marked: Vec<_> = html
         .select(&sel("tr#r50 td.pm-note .pm-untranslated"))
         .collect();
@@ -131,7 +125,7 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     let dir = tempfile::tempdir().unwrap();
     let i18n = dir.path().join("i18n");
     std::fs::create_dir(&i18n).unwrap();
-    std::fs::write(i18n.join("en-US.po"), include_str!("../i18n/en-US.po")).unwrap();
+    std::fs::write(i18n.join("en-US.po"), include_str!("../../i18n/en-US.po")).unwrap();
     let m = with_note("XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。");
     let r = book::i18n_update(&m, &i18n, &locales()).unwrap();
     assert_eq!(r.po.len(), 1);
@@ -154,11 +148,7 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     o.catalogs = Some(i18n.clone());
     let report = book::build(&m, &o).unwrap();
     assert_eq!(report.books[1].untranslated, 1);
-    let en = read(
-        &dir.path()
-            .join("book/en-US")
-            .join(format!("{SEED_SLUG}.html")),
-    );
+    let en = read(&seed_chapter(&dir.path().join("book"), "en-US"));
     assert_eq!(en.matches("class=\"pm-untranslated\"").count(), 1);
 
     // Update again with the original text back: the fuzzy translation is

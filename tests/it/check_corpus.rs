@@ -4,14 +4,12 @@
 //! checks (locale sync, stale translation, topology family, shared heading)
 //! on real corpus pages.
 
-mod check_util;
-
-use check_util::*;
-use portmatrix::check::{self, CheckCode, baseline::Baseline};
+use crate::support::check::*;
+use crate::support::{SEED_FILE, corpus, corpus_text};
+use portmatrix::check::{self, CheckCode, Finding, baseline::Baseline};
 use portmatrix::diag::Severity;
-use portmatrix::parse::{Source, parse_sources};
+use portmatrix::model::{Page, Table, TableKind};
 
-const IGNORE: &str = "needs PORTMATRIX_CORPUS (the real corpus)";
 const SINGLE_PUBLIC: &str =
     "lync-server-2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md";
 const SINGLE_NAT: &str =
@@ -23,8 +21,7 @@ const HLB: &str =
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_findings_are_exactly_the_baseline() {
-    let _ = IGNORE;
-    let m = parse_sources(&[Source::new(corpus())]);
+    let m = corpus();
     assert!(!m.has_errors());
     let findings = check::run(&m);
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
@@ -55,14 +52,9 @@ fn corpus_findings_are_exactly_the_baseline() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn seed_heading_defect_is_a_locale_difference_between_zh_cn_and_en_us() {
-    let m = parse_sources(&[Source::new(corpus())]);
+    let m = corpus();
     let findings = check::run(&m);
-    let f: Vec<_> = findings
-        .iter()
-        .filter(|f| f.code == CheckCode::LocaleTableKindMismatch)
-        .collect();
-    assert_eq!(f.len(), 1, "{f:#?}");
-    let f = f[0];
+    let f = only_finding(&findings, CheckCode::LocaleTableKindMismatch);
     assert_eq!(f.severity, Severity::Error);
     assert!(f.path().ends_with(&format!("zh-CN/{SEED_FILE}")));
     assert_eq!(f.line(), 150);
@@ -91,11 +83,35 @@ fn av_rtp_row_from_the_access_edge_on_the_single_public_page() {
 }
 
 /// The en-US and zh-CN editions of the single consolidated Edge (public IP) page.
-fn pair(zh: &str) -> Vec<portmatrix::model::Page> {
+fn pair(zh: &str) -> Vec<Page> {
     vec![
         page("en-US", SINGLE_PUBLIC, &corpus_text("en-US", SINGLE_PUBLIC)),
         page("zh-CN", SINGLE_PUBLIC, zh),
     ]
+}
+
+/// Asserts that the pair with `zh` for the zh-CN text has exactly one
+/// finding the unmutated pair has not, with this code on `locale`'s page at
+/// this line, and returns it.
+fn the_new_finding(zh: &str, code: CheckCode, locale: &str, line: u32) -> Finding {
+    let unmutated = corpus_text("zh-CN", SINGLE_PUBLIC);
+    assert_exactly_one(
+        &run(pair(&unmutated)),
+        &run(pair(zh)),
+        code,
+        &format!("{locale}/{SINGLE_PUBLIC}"),
+        line,
+    )
+}
+
+/// The zh-CN page's (first) table of this kind.
+fn zh_table(zh: &str, kind: TableKind) -> Table {
+    let p = page("zh-CN", SINGLE_PUBLIC, zh);
+    p.tables
+        .iter()
+        .find(|t| t.kind == kind)
+        .expect("table")
+        .clone()
 }
 
 /// The line of the zh-CN row opening `port` (first match).
@@ -113,15 +129,8 @@ fn zh_row(zh: &str, port: u16) -> u32 {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn row_deleted_from_one_locale() {
     let zh = corpus_text("zh-CN", SINGLE_PUBLIC);
-    let before = run(pair(&zh));
     let mutated = delete_row(&zh, zh_row(&zh, 50001));
-    let f = assert_exactly_one(
-        &before,
-        &run(pair(&mutated)),
-        CheckCode::LocaleRowMissing,
-        &format!("en-US/{SINGLE_PUBLIC}"),
-        232,
-    );
+    let f = the_new_finding(&mutated, CheckCode::LocaleRowMissing, "en-US", 232);
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("MTLS TCP 50001"), "{}", f.message);
 }
@@ -130,16 +139,9 @@ fn row_deleted_from_one_locale() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn port_changed_in_one_locale() {
     let zh = corpus_text("zh-CN", SINGLE_PUBLIC);
-    let before = run(pair(&zh));
     let line = zh_row(&zh, 50002);
     let mutated = replace_on_line(&zh, line + 1, "50002", "50012");
-    let f = assert_exactly_one(
-        &before,
-        &run(pair(&mutated)),
-        CheckCode::LocaleValueMismatch,
-        &format!("zh-CN/{SINGLE_PUBLIC}"),
-        line,
-    );
+    let f = the_new_finding(&mutated, CheckCode::LocaleValueMismatch, "zh-CN", line);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.message.starts_with("the editions differ in ports"),
@@ -153,20 +155,13 @@ fn port_changed_in_one_locale() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn heading_renamed_in_one_locale() {
     let zh = corpus_text("zh-CN", SINGLE_PUBLIC);
-    let before = run(pair(&zh));
-    let p = page("zh-CN", SINGLE_PUBLIC, &zh);
-    let fed = p
-        .tables
-        .iter()
-        .find(|t| t.kind == portmatrix::model::TableKind::Federation)
-        .unwrap();
+    let fed = zh_table(&zh, TableKind::Federation);
     let h = fed.heading.as_ref().unwrap();
     let mutated = replace_on_line(&zh, h.line, &h.text, "可扩展消息传递和状态协议的防火墙摘要");
-    let f = assert_exactly_one(
-        &before,
-        &run(pair(&mutated)),
+    let f = the_new_finding(
+        &mutated,
         CheckCode::LocaleTableKindMismatch,
-        &format!("zh-CN/{SINGLE_PUBLIC}"),
+        "zh-CN",
         h.line,
     );
     assert!(
@@ -180,13 +175,7 @@ fn heading_renamed_in_one_locale() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn table_deleted_from_one_locale() {
     let zh = corpus_text("zh-CN", SINGLE_PUBLIC);
-    let before = run(pair(&zh));
-    let p = page("zh-CN", SINGLE_PUBLIC, &zh);
-    let xmpp = p
-        .tables
-        .iter()
-        .find(|t| t.kind == portmatrix::model::TableKind::Xmpp)
-        .unwrap();
+    let xmpp = zh_table(&zh, TableKind::Xmpp);
     let mut lines: Vec<String> = zh.split('\n').map(String::from).collect();
     let start = xmpp.line as usize - 1;
     let end = (start..lines.len())
@@ -195,11 +184,10 @@ fn table_deleted_from_one_locale() {
     for l in &mut lines[start..=end] {
         *l = "<!-- deleted -->".into();
     }
-    let f = assert_exactly_one(
-        &before,
-        &run(pair(&lines.join("\n"))),
+    let f = the_new_finding(
+        &lines.join("\n"),
         CheckCode::LocaleTableMissing,
-        &format!("en-US/{SINGLE_PUBLIC}"),
+        "en-US",
         354,
     );
     assert!(f.message.contains("XMPP table (3 rows)"), "{}", f.message);
@@ -209,7 +197,6 @@ fn table_deleted_from_one_locale() {
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn stale_embedded_english_source() {
     let zh = corpus_text("zh-CN", SINGLE_PUBLIC);
-    let before = run(pair(&zh));
     let line = zh_row(&zh, 50001);
     let src = line + 2; // the source cell: `<td><p>任意</p></td>`
     // A bilingual cell whose English source matches the en-US text is fine…
@@ -219,7 +206,7 @@ fn stale_embedded_english_source() {
         "任意</p>",
         "任意<span class=\"sxs-lookup\"><span>Any</span></span></p>",
     );
-    assert!(new_findings(&before, &run(pair(&current))).is_empty());
+    assert!(new_findings(&run(pair(&zh)), &run(pair(&current))).is_empty());
     // …one translated from an older English text is stale.
     let stale = replace_on_line(
         &zh,
@@ -227,13 +214,7 @@ fn stale_embedded_english_source() {
         "任意</p>",
         "任意<span class=\"sxs-lookup\"><span>Anywhere</span></span></p>",
     );
-    let f = assert_exactly_one(
-        &before,
-        &run(pair(&stale)),
-        CheckCode::StaleTranslation,
-        &format!("zh-CN/{SINGLE_PUBLIC}"),
-        src,
-    );
+    let f = the_new_finding(&stale, CheckCode::StaleTranslation, "zh-CN", src);
     assert_eq!(f.severity, Severity::Warning);
     assert!(
         f.message.contains("`Anywhere`") && f.message.contains("`Any`"),
@@ -243,7 +224,7 @@ fn stale_embedded_english_source() {
     assert_eq!(f.locations[1].line, 234);
 }
 
-fn edge_family(scaled_nat: &str) -> Vec<portmatrix::model::Page> {
+fn edge_family(scaled_nat: &str) -> Vec<Page> {
     let mut pages: Vec<_> = [SINGLE_PUBLIC, SINGLE_NAT, HLB, SEED_FILE]
         .iter()
         .map(|f| page("en-US", f, &corpus_text("en-US", f)))

@@ -1,27 +1,15 @@
 //! `portmatrix check` on the embedded default (the zh-CN seed page), the
 //! baseline, the CLI's exit statuses and `build`'s findings files.
 
-mod check_util;
-
-use std::process::Command;
-
-use check_util::SEED_FILE;
+use crate::support::check::only_finding;
+use crate::support::{SEED_FILE, bin, read, run_ok};
 use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
 use portmatrix::diag::Severity;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-}
 
 #[test]
 fn seed_heading_defect_is_an_error_at_the_heading_line() {
     let findings = check::run(portmatrix::embedded());
-    let hits: Vec<_> = findings
-        .iter()
-        .filter(|f| f.code == CheckCode::HeadingContradictsRows)
-        .collect();
-    assert_eq!(hits.len(), 1, "{findings:#?}");
-    let f = hits[0];
+    let f = only_finding(&findings, CheckCode::HeadingContradictsRows);
     assert_eq!(f.severity, Severity::Error);
     assert!(
         f.path().ends_with(&format!("zh-CN/{SEED_FILE}")),
@@ -223,22 +211,12 @@ fn cli_check_exit_status_and_outputs() {
 #[test]
 fn build_writes_findings_json_and_report() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["build", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json = std::fs::read_to_string(dir.path().join("findings.json")).unwrap();
+    run_ok(bin().args(["build", "--out"]).arg(dir.path()));
+    let json = read(&dir.path().join("findings.json"));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 4);
     assert_eq!(v["stale_baseline_entries"].as_array().unwrap().len(), 0);
-    let txt = std::fs::read_to_string(dir.path().join("findings.txt")).unwrap();
+    let txt = read(&dir.path().join("findings.txt"));
     assert!(txt.contains("error[heading_contradicts_rows]"));
     assert!(txt.contains("= note: in the baseline: Seed defect"));
 }

@@ -3,9 +3,8 @@
 //! transport's colour; deterministic and valid SVG.
 #![cfg(feature = "diagrams")]
 
-mod diagrams_common;
-
-use diagrams_common::*;
+use crate::support::svg::*;
+use crate::support::{clean_corpus, find_page};
 use portmatrix::diagram;
 use portmatrix::model::{Page, Transport};
 use portmatrix::names::Localized;
@@ -186,7 +185,7 @@ fn embedded_default_port_map() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_port_maps_every_page_both_locales() {
-    let m = corpus();
+    let m = clean_corpus();
     let pages = port_pages(&m);
     assert_eq!(pages.len(), 26);
     for p in pages {
@@ -197,15 +196,12 @@ fn corpus_port_maps_every_page_both_locales() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_reverse_proxy_port_map_exact_rows() {
-    let m = corpus();
-    let page = m
-        .pages()
-        .find(|p| {
-            p.locale == "en-US"
-                && p.path
-                    .ends_with("lync-server-2013-port-summary-reverse-proxy.md")
-        })
-        .unwrap();
+    let m = clean_corpus();
+    let page = find_page(
+        &m,
+        "en-US",
+        "lync-server-2013-port-summary-reverse-proxy.md",
+    );
     let rows = diagram::port_rows(page, &diagram::topology(page));
     let labels: Vec<(&str, Vec<String>)> = rows
         .iter()

@@ -3,8 +3,9 @@
 //! counts.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+use crate::support::{bin, corpus_dir, diagnostic_codes, run_ok, tree};
 
 const ROWS: [[&str; 4]; 4] = [
     [
@@ -56,7 +57,9 @@ fn page(i: usize, locale: &str) -> String {
     s
 }
 
-fn tree(n: usize) -> tempfile::TempDir {
+/// A docs tree of `n` generated pages (`docs/<locale>/page-NNNN.md`), en-US
+/// and zh-CN in turn.
+fn docs_tree(n: usize) -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
     for i in 0..n {
         let locale = if i % 2 == 0 { "en-US" } else { "zh-CN" };
@@ -67,8 +70,13 @@ fn tree(n: usize) -> tempfile::TempDir {
     t
 }
 
+/// `portmatrix build` of the tree's `docs/` into `out/`.
+const BUILD: &[&str] = &["build", "--source-docs", "docs", "--out", "out"];
+
+/// Runs `portmatrix` in `dir` with `args` and `env` (and no
+/// RAYON_NUM_THREADS of ours); returns the exit code and stderr.
 fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_portmatrix"));
+    let mut c = bin();
     c.args(args)
         .current_dir(dir)
         .env_remove("RAYON_NUM_THREADS");
@@ -82,37 +90,13 @@ fn portmatrix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) 
     )
 }
 
-/// Every file under `dir` (relative path → bytes), hidden files included.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(
-                    p.strip_prefix(root).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    let mut m = BTreeMap::new();
-    walk(dir, dir, &mut m);
-    m
-}
-
 #[test]
 fn a_failed_build_leaves_the_previous_output_intact() {
-    let t = tree(12);
-    let (code, err) = portmatrix(
-        t.path(),
-        &["build", "--source-docs", "docs", "--out", "out"],
-        &[],
-    );
+    let t = docs_tree(12);
+    let (code, err) = portmatrix(t.path(), BUILD, &[]);
     assert_eq!(code, 0, "{err}");
-    let before = snapshot(&t.path().join("out"));
-    let names: Vec<String> = before.keys().map(|p| p.display().to_string()).collect();
+    let before = tree(&t.path().join("out"));
+    let names: Vec<String> = before.keys().cloned().collect();
     assert!(names.contains(&"portmatrix.json".to_string()), "{names:?}");
     assert!(
         names.iter().all(|n| !n.contains(".tmp.")),
@@ -131,33 +115,25 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     ];
     for bad in corruptions {
         std::fs::write(&victim, &bad).unwrap();
-        let (code, err) = portmatrix(
-            t.path(),
-            &["build", "--source-docs", "docs", "--out", "out"],
-            &[],
-        );
+        let (code, err) = portmatrix(t.path(), BUILD, &[]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("docs/en-US/page-0004.md:"), "{err}");
         assert!(err.contains("nothing written"), "{err}");
         assert!(
-            snapshot(&t.path().join("out")) == before,
+            tree(&t.path().join("out")) == before,
             "out/ changed after a failed run"
         );
     }
     // Fixed again: the same output as the first time.
     std::fs::write(&victim, &good).unwrap();
-    let (code, err) = portmatrix(
-        t.path(),
-        &["build", "--source-docs", "docs", "--out", "out"],
-        &[],
-    );
+    let (code, err) = portmatrix(t.path(), BUILD, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(snapshot(&t.path().join("out")) == before);
+    assert!(tree(&t.path().join("out")) == before);
 }
 
 #[test]
 fn outputs_are_identical_across_runs_and_thread_counts() {
-    let t = tree(60);
+    let t = docs_tree(60);
     type Run<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
     let runs: [Run; 5] = [
         ("a", &["-j", "1"], &[]),
@@ -166,19 +142,19 @@ fn outputs_are_identical_across_runs_and_thread_counts() {
         ("d", &["-j", "8"], &[]),
         ("e", &[], &[("RAYON_NUM_THREADS", "3")]),
     ];
-    let mut first: Option<BTreeMap<PathBuf, Vec<u8>>> = None;
+    let mut first: Option<BTreeMap<String, Vec<u8>>> = None;
     for (name, jobs, env) in runs {
         let out = format!("out-{name}");
         let mut args: Vec<&str> = jobs.to_vec();
         args.extend(["build", "--source-docs", "docs", "--out", &out]);
         let (code, err) = portmatrix(t.path(), &args, env);
         assert_eq!(code, 0, "{err}");
-        let snap = snapshot(&t.path().join(&out));
+        let snap = tree(&t.path().join(&out));
         match &first {
             None => {
-                let json = String::from_utf8(snap[Path::new("portmatrix.json")].clone()).unwrap();
+                let json = String::from_utf8(snap["portmatrix.json"].clone()).unwrap();
                 assert_eq!(json.matches("\"asset_id\"").count(), 60);
-                let diags = String::from_utf8(snap[Path::new("diagnostics.txt")].clone()).unwrap();
+                let diags = String::from_utf8(snap["diagnostics.txt"].clone()).unwrap();
                 // Pages 3, 17, 31, 45, 59 (i % 7 == 3, odd: zh-CN) and 10, 24, 38, 52 (en-US).
                 assert_eq!(
                     diags.matches("warning[unrecognized_endpoint]").count(),
@@ -191,13 +167,13 @@ fn outputs_are_identical_across_runs_and_thread_counts() {
         }
     }
     // `json` to stdout, streamed, is the same document as build's file.
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(["-j", "2", "json", "--source-docs", "docs"])
         .current_dir(t.path())
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(out.stdout == first.unwrap()[Path::new("portmatrix.json")]);
+    assert!(out.stdout == first.unwrap()["portmatrix.json"]);
 }
 
 #[test]
@@ -214,18 +190,13 @@ fn streamed_json_equals_the_in_memory_document() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn corpus_json_is_identical_for_1_and_n_threads() {
-    let corpus = std::env::var("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS");
     let run = |jobs: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-            .args(["-j", jobs, "json", "-q", "--source-docs", &corpus])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
+        run_ok(
+            bin()
+                .args(["-j", jobs, "json", "-q", "--source-docs"])
+                .arg(corpus_dir()),
+        )
+        .stdout
     };
     let one = run("1");
     let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
@@ -247,7 +218,7 @@ fn corpus_json_is_identical_for_1_and_n_threads() {
 /// out by --keep-going, several trees, chunks of pages on 1 and 2 threads.
 #[test]
 fn streamed_file_equals_in_memory_stdout() {
-    let t = tree(300);
+    let t = docs_tree(300);
     let docs = t.path().join("docs");
     // A duplicate of page 5 (same asset id and locale), a page with an error.
     std::fs::write(docs.join("zh-CN/zz-dup.md"), page(5, "zh-CN")).unwrap();
@@ -270,11 +241,7 @@ fn streamed_file_equals_in_memory_stdout() {
     for jobs in ["1", "2"] {
         let mut args = vec!["-j", jobs, "--keep-going", "-q", "json"];
         args.extend(trees);
-        let stdout = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-            .args(&args)
-            .current_dir(t.path())
-            .output()
-            .unwrap();
+        let stdout = bin().args(&args).current_dir(t.path()).output().unwrap();
         assert_eq!(stdout.status.code(), Some(2));
         args.extend(["-o", "streamed.json"]);
         let (code, err) = portmatrix(t.path(), &args, &[]);
@@ -290,12 +257,7 @@ fn streamed_file_equals_in_memory_stdout() {
             300,
             "301 pages less the one with errors"
         );
-        let codes: Vec<&str> = v["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap())
-            .collect();
+        let codes = diagnostic_codes(&v);
         assert_eq!(codes.iter().filter(|c| **c == "duplicate_page").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "io").count(), 1);
         assert_eq!(codes.iter().filter(|c| **c == "invalid_port").count(), 3);

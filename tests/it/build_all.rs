@@ -1,18 +1,13 @@
 //! `portmatrix build` on the embedded default: every output in one run, and
 //! the pieces wired together (findings and diagrams inside the books).
 
-use std::process::Command;
+use crate::support::{SEED_STEM, bin, read, run_ok};
 
 #[test]
 fn build_writes_everything_and_books_embed_findings_and_localized_diagrams() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
-        .args(["build", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok(bin().args(["build", "--out"]).arg(&out));
     for f in [
         "portmatrix.json",
         "portmatrix.schema.json",
@@ -24,30 +19,28 @@ fn build_writes_everything_and_books_embed_findings_and_localized_diagrams() {
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }
-    let stem = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses";
     // The en-US book draws the zh-CN seed with English names.
-    let en_svg =
-        std::fs::read_to_string(out.join(format!("book/en-US/diagrams/{stem}-en-US-topology.svg")))
-            .unwrap();
+    let en_svg = read(&out.join(format!(
+        "book/en-US/diagrams/{SEED_STEM}-en-US-topology.svg"
+    )));
     assert!(
         en_svg.contains("Access Edge service"),
         "English labels expected"
     );
     assert!(!en_svg.contains("访问边缘服务"));
-    let zh_svg =
-        std::fs::read_to_string(out.join(format!("book/zh-CN/diagrams/{stem}-zh-CN-topology.svg")))
-            .unwrap();
+    let zh_svg = read(&out.join(format!(
+        "book/zh-CN/diagrams/{SEED_STEM}-zh-CN-topology.svg"
+    )));
     assert!(zh_svg.contains("访问边缘服务"));
     // The chapters show them, and the seed's heading defect next to its table.
     for locale in ["en-US", "zh-CN"] {
-        let chapter =
-            std::fs::read_to_string(out.join(format!("book/{locale}/{stem}.html"))).unwrap();
+        let chapter = read(&out.join(format!("book/{locale}/{SEED_STEM}.html")));
         assert!(
-            chapter.contains(&format!("diagrams/{stem}-{locale}-topology.svg")),
+            chapter.contains(&format!("diagrams/{SEED_STEM}-{locale}-topology.svg")),
             "{locale}"
         );
         assert!(
-            chapter.contains(&format!("diagrams/{stem}-{locale}-ports.svg")),
+            chapter.contains(&format!("diagrams/{SEED_STEM}-{locale}-ports.svg")),
             "{locale}"
         );
         assert!(chapter.contains("heading_contradicts_rows"), "{locale}");

@@ -1,0 +1,38 @@
+//! portmatrix's integration tests, as one test binary (`cargo test --test it`):
+//! the crate is linked once, not once per test file. Each module is one area;
+//! `support` holds what they share. Run one area with
+//! `cargo test --test it check_seed::`.
+
+mod support;
+
+// The parser: the embedded default, the real corpus, unseen editions, and
+// every kind of bad input.
+mod bad_input;
+mod build_script;
+mod corpus;
+mod embedded;
+mod grammar_props;
+mod malformed;
+mod unseen_editions;
+
+// The JSON output and the command line's outputs.
+mod build_all;
+mod json_contract;
+mod output_safety;
+
+// Checks over the typed matrix.
+mod check_corpus;
+mod check_mutations;
+mod check_sarif;
+mod check_seed;
+mod check_translations;
+
+// Books.
+mod book_browser;
+mod book_build;
+mod book_i18n;
+
+// Diagrams.
+mod diagrams_output;
+mod diagrams_ports;
+mod diagrams_topology;

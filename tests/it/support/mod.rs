@@ -1,0 +1,151 @@
+//! What the test modules share: where the inputs are (the seed page, the
+//! real corpus, its other editions), the `portmatrix` binary, and output
+//! trees read back.
+
+#[cfg(all(feature = "book", feature = "parse"))]
+pub mod book;
+pub mod check;
+#[cfg(feature = "diagrams")]
+pub mod svg;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use portmatrix::model::{Matrix, Page};
+use portmatrix::parse::{Source, parse_sources};
+
+/// The seed page's file name without `.md`: written once, here.
+macro_rules! seed_stem {
+    () => {
+        "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses"
+    };
+}
+
+/// The seed page (`source-docs/zh-CN/`, the embedded default): its file
+/// name without `.md` (the books' chapter and the diagrams' file stem).
+pub const SEED_STEM: &str = seed_stem!();
+/// The seed page's file name.
+pub const SEED_FILE: &str = concat!(seed_stem!(), ".md");
+/// The seed page's text.
+pub const SEED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/source-docs/zh-CN/",
+    seed_stem!(),
+    ".md"
+));
+
+/// Names the real corpus folder.
+const CORPUS_VAR: &str = "PORTMATRIX_CORPUS";
+/// Names the folder of the corpus pages' other editions.
+const EDITIONS_VAR: &str = "PORTMATRIX_EDITIONS";
+
+/// Whether `PORTMATRIX_CORPUS` is set.
+pub fn corpus_is_set() -> bool {
+    std::env::var_os(CORPUS_VAR).is_some()
+}
+
+/// The real corpus (18 pages in en-US and zh-CN), the folder that
+/// `PORTMATRIX_CORPUS` names (CI: `../shared/corpus`). The tests that read it
+/// are `#[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]`.
+pub fn corpus_dir() -> PathBuf {
+    let dir = PathBuf::from(
+        std::env::var_os(CORPUS_VAR)
+            .unwrap_or_else(|| panic!("set {CORPUS_VAR} to the real corpus (../shared/corpus)")),
+    );
+    assert!(
+        dir.join("en-US").is_dir(),
+        "{} has no en-US/",
+        dir.display()
+    );
+    dir
+}
+
+/// The real corpus, parsed.
+pub fn corpus() -> Matrix {
+    parse_sources(&[Source::new(corpus_dir())])
+}
+
+/// The real corpus, parsed; it must parse without errors.
+pub fn clean_corpus() -> Matrix {
+    let m = corpus();
+    assert!(!m.has_errors(), "corpus has errors");
+    m
+}
+
+/// The page of `m` in `locale` whose path ends with `end`.
+pub fn find_page<'a>(m: &'a Matrix, locale: &str, end: &str) -> &'a Page {
+    m.pages()
+        .find(|p| p.locale == locale && p.path.ends_with(end))
+        .unwrap_or_else(|| panic!("no {locale} page …{end}"))
+}
+
+/// A page of the real corpus, as text.
+pub fn corpus_text(locale: &str, file: &str) -> String {
+    read(&corpus_dir().join(locale).join(file))
+}
+
+/// The other editions of the corpus pages (other locales, human and machine
+/// translated), the folder that `PORTMATRIX_EDITIONS` names
+/// (`../shared/corpus-editions`; `.ci/run` does not set it yet).
+#[expect(dead_code, reason = "no test reads the editions yet")]
+pub fn editions_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os(EDITIONS_VAR).unwrap_or_else(|| {
+        panic!("set {EDITIONS_VAR} to the corpus editions (../shared/corpus-editions)")
+    }))
+}
+
+/// The `portmatrix` binary, to add arguments to.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+}
+
+/// Runs `cmd`, asserts that it succeeded (showing its stderr if not) and
+/// returns its output.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The `code` of every diagnostic of a `portmatrix.json` document.
+pub fn diagnostic_codes(doc: &serde_json::Value) -> Vec<&str> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+/// Every file under `dir`, by relative path (`/` between folders), with its
+/// bytes: an output tree to compare with another, or to list.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// A text file's contents.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
