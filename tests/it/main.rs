@@ -18,6 +18,7 @@ mod unseen_editions;
 // The JSON output and the command line's outputs.
 mod build_all;
 mod json_contract;
+mod json_roundtrip;
 mod output_safety;
 
 // Checks over the typed matrix.

@@ -2,7 +2,8 @@
 //! byte-identical on the embedded default and on the real corpus.
 
 use portmatrix::json::{from_json, to_json};
-use portmatrix::parse::{Source, parse_sources};
+
+use crate::support;
 
 fn round_trip(m: &portmatrix::Matrix) {
     let json = to_json(m);
@@ -19,13 +20,7 @@ fn embedded_default_round_trips() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS"]
 fn corpus_round_trips() {
-    let corpus = std::path::PathBuf::from(
-        std::env::var_os("PORTMATRIX_CORPUS").expect("PORTMATRIX_CORPUS is set"),
-    );
-    let m = parse_sources(&[
-        Source::new(corpus.join("en-US")),
-        Source::new(corpus.join("zh-CN")),
-    ]);
+    let m = support::corpus();
     assert_eq!(m.rules().count(), 474);
     round_trip(&m);
 }
