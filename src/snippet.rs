@@ -243,7 +243,11 @@ mod tests {
                 "^".repeat(18)
             )
         );
-        assert_eq!(lines.len(), 6, "the cell is in the snippet, not repeated: {text}");
+        assert_eq!(
+            lines.len(),
+            6,
+            "the cell is in the snippet, not repeated: {text}"
+        );
         assert_eq!(lines[5], "", "a blank line after each diagnostic");
     }
 

@@ -2,7 +2,7 @@
 
 use super::exit::Error;
 
-/// `--quiet`, `--verbose`, `--jobs`, `--keep-going` (global: accepted before
+/// `--quiet`, `--verbose`, `--jobs`, `--keep-going`, `--color` (global: accepted before
 /// or after the command).
 #[derive(clap::Args)]
 pub struct Global {
@@ -21,6 +21,10 @@ pub struct Global {
     /// kept, and the exit status is still 2.
     #[arg(long, global = true)]
     pub keep_going: bool,
+    /// When to color diagnostics: auto (a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: portmatrix::snippet::ColorChoice,
 }
 
 impl Global {

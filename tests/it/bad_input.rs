@@ -5,7 +5,7 @@ use std::path::Path;
 
 use portmatrix::{Code, Severity};
 
-use crate::support::{SEED, SEED_FILE, bin};
+use crate::support::{SEED, SEED_FILE, bin, compact_stderr};
 
 /// The seed with its line `line` (1-based) replaced by `f(line)`.
 fn edit_line(line: usize, f: impl Fn(&str) -> String) -> Vec<u8> {
@@ -61,7 +61,10 @@ fn assert_cli_fails(bytes: &[u8], code: Code, line: u32) {
     } else {
         format!("{SEED_FILE}: error[{code}]")
     };
-    assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
+    assert!(
+        compact_stderr(&stderr).iter().any(|l| l.contains(&want)),
+        "missing `{want}` in:\n{stderr}"
+    );
 }
 
 /// Asserts that the page has exactly this one error and that the CLI
@@ -154,4 +157,36 @@ fn crlf_and_bom_give_the_same_rules() {
     assert_eq!(typed(&a).len(), 37);
     assert_eq!(typed(&a), typed(&b));
     assert_eq!(typed(&a), typed(&c));
+}
+
+/// `--color always` colors the diagnostics, `never` and a pipe (auto) do
+/// not; the text is the same rustc-style snippet either way.
+#[test]
+fn color_follows_the_flag() {
+    let bad = SEED.replacen("TCP/443</p>", "TCP/99999</p>", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("docs/zh-CN").join(SEED_FILE);
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, bad).unwrap();
+    let run = |color: &str| {
+        let o = bin()
+            .args(["json", "--source-docs"])
+            .arg(dir.path().join("docs"))
+            .args(["--color", color])
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let always = run("always");
+    let never = run("never");
+    let auto = run("auto");
+    assert!(always.contains("\u{1b}["), "{always}");
+    assert!(!never.contains('\u{1b}'), "{never}");
+    assert_eq!(auto, never, "stderr is a pipe: no color");
+    assert!(
+        never.starts_with("error[invalid_port]: port 99999 is out of range\n"),
+        "{never}"
+    );
 }

@@ -149,3 +149,41 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
 }
+
+/// The CLI's rustc-style diagnostics on stderr, one line each in the compact
+/// form `path:line: severity[code]: message` (`path: …` without a line), so
+/// that a test can assert the exact location, code and message; other stderr
+/// lines are kept as they are.
+pub fn compact_stderr(stderr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(line) = lines.next() {
+        let is_title = ["error[", "warning[", "info["]
+            .iter()
+            .any(|p| line.starts_with(p));
+        let location = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+            .map(str::to_string);
+        match (is_title, location) {
+            (true, Some(loc)) => {
+                lines.next();
+                // `path:line:column`: the column is the snippet's business.
+                let parts: Vec<&str> = loc.rsplitn(3, ':').collect();
+                let place = match parts.as_slice() {
+                    [col, l, path] if col.parse::<u32>().is_ok() && l.parse::<u32>().is_ok() => {
+                        format!("{path}:{l}")
+                    }
+                    _ => loc.clone(),
+                };
+                out.push(format!("{place}: {line}"));
+                // Skip the snippet and its notes, up to the blank line.
+                while lines.peek().is_some_and(|l| !l.is_empty()) {
+                    lines.next();
+                }
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
