@@ -44,13 +44,19 @@ pub enum ColorChoice {
 impl ColorChoice {
     /// Whether to color text written to stderr.
     pub fn for_stderr(self) -> bool {
+        self.decide(|| anstream::AutoStream::choice(&std::io::stderr()))
+    }
+
+    /// Whether to color text written to stdout (the `check` report).
+    pub fn for_stdout(self) -> bool {
+        self.decide(|| anstream::AutoStream::choice(&std::io::stdout()))
+    }
+
+    fn decide(self, auto: impl FnOnce() -> anstream::ColorChoice) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !matches!(
-                anstream::AutoStream::choice(&std::io::stderr()),
-                anstream::ColorChoice::Never
-            ),
+            ColorChoice::Auto => !matches!(auto(), anstream::ColorChoice::Never),
         }
     }
 }

@@ -15,43 +15,70 @@ const MAX_RELATED: usize = 4;
 /// Human report: per finding `severity[code]: message`, `--> path:line`,
 /// the row quoted, the related rows pointed at, a `help` line; then a
 /// summary. Baselined findings are marked with their accepted reason.
+/// Plain text (what `out/findings.txt` holds); [`human_styled`] colors it.
 pub fn human(findings: &[Finding], cmp: Option<&Comparison>) -> String {
+    human_styled(findings, cmp, false)
+}
+
+/// [`human`], drawn by annotate-snippets (rustc's own renderer: underlines as
+/// wide as the text is on screen, CJK included), with ANSI colors when
+/// `color`.
+pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut s = String::new();
     for f in findings {
-        let width = f
-            .locations
-            .iter()
-            .map(|l| l.line.to_string().len())
-            .max()
-            .unwrap_or(1);
-        let pad = " ".repeat(width);
-        let _ = writeln!(s, "{}[{}]: {}", f.severity, f.code, f.message);
-        for (i, l) in f.locations.iter().enumerate() {
-            if i > MAX_RELATED {
-                let _ = writeln!(
-                    s,
-                    "{pad} = note: … and {} more location(s)",
-                    f.locations.len() - i
-                );
-                break;
-            }
-            let arrow = if i == 0 { "-->" } else { ":::" };
-            let _ = writeln!(s, "{pad}{arrow} {}:{}", l.path, l.line);
-            let _ = writeln!(s, "{pad} |");
-            let _ = writeln!(s, "{:>width$} | {}", l.line, l.text);
-            let marks = if i == 0 { "^" } else { "-" };
-            let _ = writeln!(
-                s,
-                "{pad} | {} {}",
-                marks.repeat(l.text.chars().count().clamp(1, 60)),
-                l.label
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let code = f.code.to_string();
+        let mut group = level
+            .primary_title(f.message.as_str())
+            .id(code.as_str())
+            .elements(
+                f.locations
+                    .iter()
+                    .take(MAX_RELATED + 1)
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let kind = if i == 0 {
+                            AnnotationKind::Primary
+                        } else {
+                            AnnotationKind::Context
+                        };
+                        // An empty text still gets a one-column mark.
+                        let span = 0..l.text.len().max(1);
+                        let text = if l.text.is_empty() {
+                            " "
+                        } else {
+                            l.text.as_str()
+                        };
+                        Snippet::source(text)
+                            .line_start(l.line as usize)
+                            .path(l.path.as_str())
+                            .annotation(kind.span(span).label(l.label.as_str()))
+                    }),
             );
+        let more = f.locations.len().saturating_sub(MAX_RELATED + 1);
+        let more_note = format!("… and {more} more location(s)");
+        if more > 0 {
+            group = group.element(Level::NOTE.message(more_note.as_str()));
         }
-        let _ = writeln!(s, "{pad} = help: {}", f.help);
-        if let Some(e) = cmp.and_then(|c| c.entry(f)) {
-            let _ = writeln!(s, "{pad} = note: in the baseline: {}", e.reason);
+        group = group.element(Level::HELP.message(f.help.as_str()));
+        let reason = cmp
+            .and_then(|c| c.entry(f))
+            .map(|e| format!("in the baseline: {}", e.reason));
+        if let Some(r) = &reason {
+            group = group.element(Level::NOTE.message(r.as_str()));
         }
-        s.push('\n');
+        s.push_str(&renderer.render(&[group]));
+        s.push_str("\n\n");
     }
     let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
     let _ = write!(
@@ -236,11 +263,21 @@ pub fn report(
     format: Format,
     baseline: &super::baseline::Baseline,
 ) -> (String, u8) {
+    report_styled(m, format, baseline, false)
+}
+
+/// [`report`], with the human format colored when `color`.
+pub fn report_styled(
+    m: &crate::model::Matrix,
+    format: Format,
+    baseline: &super::baseline::Baseline,
+    color: bool,
+) -> (String, u8) {
     let findings = super::run(m);
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
     let cmp = baseline.compare(&findings, &pages);
     let text = match format {
-        Format::Human => human(&findings, Some(&cmp)),
+        Format::Human => human_styled(&findings, Some(&cmp), color),
         Format::Json => json(&findings, Some(&cmp)),
         Format::Sarif => sarif(&findings, Some(&cmp)),
     };

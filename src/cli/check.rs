@@ -56,7 +56,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         Format::Json => render::Format::Json,
         Format::Sarif => render::Format::Sarif,
     };
-    let (text, mut code) = render::report(m, format, &baseline);
+    let (text, mut code) = render::report_styled(m, format, &baseline, g.color.for_stdout());
     print!("{text}");
     let issues =
         portmatrix::pipeline::translations::translation_issues(m).map_err(Error::Catalogs)?;

@@ -220,3 +220,24 @@ fn build_writes_findings_json_and_report() {
     assert!(txt.contains("error[heading_contradicts_rows]"));
     assert!(txt.contains("= note: in the baseline: Seed defect"));
 }
+
+/// The human report underlines a zh-CN heading as wide as it is on screen:
+/// two columns for each Han character (the hand-written renderer counted
+/// characters, so its underlines stopped halfway).
+#[test]
+fn human_underlines_are_as_wide_as_cjk_text() {
+    let findings = portmatrix::check::run(portmatrix::embedded());
+    let text = portmatrix::check::render::human(&findings, None);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("150 | "))
+        .expect("the line-150 heading is quoted");
+    let quoted = &lines[at]["150 | ".len()..];
+    let wide = |c: char| matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6);
+    let columns: usize = quoted.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    let marks = lines[at + 1].trim_start_matches(['|', ' ']);
+    let carets = marks.chars().take_while(|&c| c == '^').count();
+    assert!(quoted.chars().any(wide), "{quoted}");
+    assert_eq!(carets, columns, "{}\n{}", lines[at], lines[at + 1]);
+}
