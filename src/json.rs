@@ -3,6 +3,16 @@
 //! The contract: a top-level object with `schema_version`, `pages` and
 //! `diagnostics`; see README. `schema_version` changes when a field is
 //! removed or changes meaning; adding fields does not change it.
+//!
+//! ```
+//! let m = portmatrix::embedded();
+//! let text = portmatrix::json::to_json(m);
+//! let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+//! assert_eq!(doc["schema_version"], 1);
+//! assert_eq!(doc["pages"][0]["locale"], "zh-CN");
+//! // The document reads back into the same typed model.
+//! assert_eq!(&portmatrix::json::from_json(&text).unwrap(), m);
+//! ```
 
 use crate::diag::Diagnostic;
 use crate::model::{Matrix, Page};

@@ -15,6 +15,13 @@
 //! The one-line form (`path:line: severity[code]: message`, the
 //! [`Diagnostic`]'s `Display`) stays the format of files such as
 //! `out/diagnostics.txt`, where one line a diagnostic is what tools grep.
+//!
+//! ```
+//! use portmatrix::snippet::{ColorChoice, SnippetRenderer};
+//! let d = &portmatrix::embedded().diagnostics[0]; // source-docs/README.md is not a page
+//! let mut r = SnippetRenderer::new(ColorChoice::Never.for_stderr());
+//! assert!(r.render(d).starts_with("info[skipped_path]: not a docs page"));
+//! ```
 
 use std::collections::HashMap;
 use std::path::Path;

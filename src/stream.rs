@@ -7,6 +7,16 @@
 //! diagnostics (small) are kept until the end, where they are written after
 //! the pages, as in the document. Peak memory is then about two chunks of
 //! pages, whatever the size of the tree.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! // An empty docs tree streams an empty document.
+//! let source = portmatrix::parse::Source::new(dir.path());
+//! let mut out = Vec::new();
+//! let summary = portmatrix::stream::write_json(&[source], false, &mut out).unwrap();
+//! assert_eq!((summary.pages, summary.rules), (0, 0));
+//! assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"schema_version\": 1,"));
+//! ```
 
 use std::cell::RefCell;
 use std::path::PathBuf;
