@@ -279,10 +279,14 @@ impl Deployment {
                 )
             });
             let Some(kind) = kind else {
+                let names: Vec<String> = configurable_kinds().iter().map(ids::name).collect();
+                let hint = closest(key.get_ref(), &names)
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
                 errors.push(err(
                     key.span(),
-                    format!("unknown endpoint kind `{}`", key.get_ref()),
-                    configurable_kinds().iter().map(ids::name).collect(),
+                    format!("unknown endpoint kind `{}`{hint}", key.get_ref()),
+                    names,
                 ));
                 continue;
             };
@@ -478,7 +482,27 @@ impl Deployment {
                     .iter()
                     .map(|(k, a)| describe_need(*k, *a))
                     .collect::<Vec<_>>();
-                let message = if what.len() == 1 {
+                // An endpoint given without the list this row needs.
+                let given = match need.as_slice() {
+                    [(k, _)] => deployment.endpoints.get(k).map(|e| {
+                        let mut keys: Vec<String> = e
+                            .by_address
+                            .keys()
+                            .map(|a| format!("`{}`", ids::name(a)))
+                            .collect();
+                        if e.addresses.is_some() {
+                            keys.push("`addresses`".to_string());
+                        }
+                        keys.join(", ")
+                    }),
+                    _ => None,
+                };
+                let message = if let Some(keys) = given {
+                    format!(
+                        "page `{}` needs the addresses of {}, which gives {keys} only, first at {}:{line} `{spec}`",
+                        chosen.key, what[0], page.path
+                    )
+                } else if what.len() == 1 {
                     format!(
                         "page `{}` needs the addresses of {}, first at {}:{line} `{spec}`",
                         chosen.key, what[0], page.path
@@ -585,6 +609,32 @@ impl Deployment {
     }
 }
 
+/// The name in `names` closest to `s` (edit distance at most a third of
+/// its length), for a "did you mean".
+fn closest<'a>(s: &str, names: &'a [String]) -> Option<&'a str> {
+    let s = s.to_ascii_lowercase().replace('-', "_");
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    names
+        .iter()
+        .map(|n| (distance(&s, n), n))
+        .filter(|(d, n)| *d * 3 <= n.len().max(3))
+        .min()
+        .map(|(_, n)| n.as_str())
+}
+
 /// The keys of an endpoint table that give addresses for one address of
 /// the endpoint.
 fn address_fields() -> Vec<String> {
@@ -652,6 +702,14 @@ mod tests {
                 "`public_virtual_ip = [...]`"
             ]
         );
+    }
+
+    #[test]
+    fn suggestions() {
+        let names: Vec<String> = configurable_kinds().iter().map(ids::name).collect();
+        assert_eq!(closest("acess_edge", &names), Some("access_edge"));
+        assert_eq!(closest("Front-End-Pol", &names), Some("front_end_pool"));
+        assert_eq!(closest("database", &names), None);
     }
 
     #[test]
