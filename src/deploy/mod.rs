@@ -278,7 +278,7 @@ impl Deployment {
                     EndpointKind::Any | EndpointKind::OneOf | EndpointKind::Unrecognized
                 )
             });
-            let Some(kind) = kind else {
+            if kind.is_none() {
                 let names: Vec<String> = configurable_kinds().iter().map(ids::name).collect();
                 let hint = closest(key.get_ref(), &names)
                     .map(|n| format!(" (did you mean `{n}`?)"))
@@ -288,9 +288,12 @@ impl Deployment {
                     format!("unknown endpoint kind `{}`{hint}", key.get_ref()),
                     names,
                 ));
-                continue;
-            };
-            if endpoints.contains_key(&kind) {
+                // Its addresses are still checked below, so that one run
+                // reports every error.
+            }
+            if let Some(kind) = kind
+                && endpoints.contains_key(&kind)
+            {
                 errors.push(err(
                     key.span(),
                     format!("endpoint kind `{}` is given twice", ids::name(&kind)),
@@ -353,14 +356,16 @@ impl Deployment {
             if e.addresses.is_none() && e.by_address.is_empty() {
                 errors.push(err(
                     spec.span(),
-                    format!("endpoint `{}` gives no addresses", ids::name(&kind)),
+                    format!("endpoint `{}` gives no addresses", key.get_ref()),
                     vec![format!(
                         "`addresses = [...]` (or {})",
                         address_fields().join(", ")
                     )],
                 ));
             }
-            endpoints.insert(kind, e);
+            if let Some(kind) = kind {
+                endpoints.insert(kind, e);
+            }
         }
 
         // The pages.
@@ -477,7 +482,23 @@ impl Deployment {
                     }
                 }
             }
-            for (need, (line, spec)) in missing {
+            // An endpoint kind the file does not give at all is one error,
+            // whatever addresses of it the rows name: `addresses` serves them
+            // all.
+            let mut merged: BTreeMap<Vec<(EndpointKind, Address)>, (u32, String)> = BTreeMap::new();
+            for (need, first) in missing {
+                let key = match need.as_slice() {
+                    [(k, _)] if !deployment.endpoints.contains_key(k) => {
+                        vec![(*k, Address::Unspecified)]
+                    }
+                    _ => need,
+                };
+                let slot = merged.entry(key).or_insert_with(|| first.clone());
+                if first.0 < slot.0 {
+                    *slot = first;
+                }
+            }
+            for (need, (line, spec)) in merged {
                 let what = need
                     .iter()
                     .map(|(k, a)| describe_need(*k, *a))
