@@ -42,8 +42,12 @@ pub mod snippet;
 
 #[cfg(feature = "book")]
 pub mod book;
+#[cfg(feature = "firewall")]
+pub mod deploy;
 #[cfg(feature = "diagrams")]
 pub mod diagram;
+#[cfg(feature = "firewall")]
+pub mod firewall;
 #[cfg(feature = "json")]
 pub mod json;
 #[cfg(feature = "parse")]

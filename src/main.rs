@@ -34,6 +34,9 @@ const EXAMPLES: &str = "Examples:
   portmatrix json --source-docs ../docs -o m.json   # parse another docs tree
   portmatrix query --port 443 --transport tcp       # which rules open TCP 443?
   portmatrix query --port 3478 --locale zh-CN       # names in Chinese
+  portmatrix query --kind internal-interface --direction inbound
+  portmatrix pages                                  # the pages: asset id, locale, title
+  portmatrix firewall --deployment examples/deployment.toml --format nftables -o pm.nft
   portmatrix book --out out/book                    # zh-CN and en-US runbook books (HTML)
   portmatrix i18n update                            # refresh i18n/portmatrix.pot and i18n/*.po";
 
@@ -43,6 +46,8 @@ enum Command {
     Json(cli::json::Args),
     Schema(cli::schema::Args),
     Query(cli::query::Args),
+    Pages(cli::pages::Args),
+    Firewall(cli::firewall::Args),
     Check(cli::check::Args),
     Diagrams(cli::diagrams::Args),
     Build(cli::build::Args),
@@ -57,6 +62,8 @@ fn main() -> ExitCode {
         Command::Json(args) => cli::json::run(args, g),
         Command::Schema(args) => cli::schema::run(args),
         Command::Query(args) => cli::query::run(args, g),
+        Command::Pages(args) => cli::pages::run(args, g),
+        Command::Firewall(args) => cli::firewall::run(args, g),
         Command::Check(args) => cli::check::run(args, g),
         Command::Diagrams(args) => cli::diagrams::run(args, g),
         Command::Build(args) => cli::build::run(args, g),

@@ -10,8 +10,10 @@ pub mod book;
 pub mod build;
 pub mod check;
 pub mod diagrams;
+pub mod firewall;
 pub mod i18n;
 pub mod json;
+pub mod pages;
 pub mod query;
 pub mod schema;
 
@@ -21,3 +23,4 @@ pub mod global;
 pub mod inputs;
 pub mod progress;
 pub mod table;
+pub mod values;

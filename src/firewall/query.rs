@@ -1,0 +1,150 @@
+//! The questions an administrator asks of the matrix (`portmatrix query`):
+//! a [`Filter`] over rules, and the JSON answer with its schema
+//! (`schema/query.schema.json`).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::deploy::{Deployment, names_page};
+use crate::model::query::RuleRef;
+use crate::model::{Direction, EndpointKind, Role, Rule, TableKind, Transport};
+
+/// What a rule must match; every field set must match (and), an unset
+/// field matches every rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// A port the rule's range contains.
+    pub port: Option<u16>,
+    /// The rule's transport.
+    pub transport: Option<Transport>,
+    /// The page, by asset id or file slug ([`names_page`]).
+    pub page: Option<String>,
+    /// The kind of the rule's table.
+    pub kind: Option<TableKind>,
+    /// The rule's direction.
+    pub direction: Option<Direction>,
+    /// The rule's role.
+    pub role: Option<Role>,
+    /// An endpoint kind the source may stand for ([`Endpoint::kinds`]:
+    /// its own kind or a candidate's).
+    ///
+    /// [`Endpoint::kinds`]: crate::model::Endpoint::kinds
+    pub from: Option<EndpointKind>,
+    /// An endpoint kind the destination may stand for.
+    pub to: Option<EndpointKind>,
+}
+
+impl Filter {
+    /// Whether the rule matches.
+    ///
+    /// ```
+    /// use portmatrix::firewall::query::Filter;
+    /// use portmatrix::model::{Direction, EndpointKind};
+    /// let m = portmatrix::embedded();
+    /// // Who may open connections to the Edge internal interface?
+    /// let f = Filter {
+    ///     to: Some(EndpointKind::EdgeInternal),
+    ///     direction: Some(Direction::Inbound),
+    ///     ..Filter::default()
+    /// };
+    /// assert_eq!(m.rules().filter(|r| f.matches(r)).count(), 11);
+    /// ```
+    pub fn matches(&self, r: &RuleRef) -> bool {
+        let rule = r.rule;
+        self.port.is_none_or(|p| rule.ports.contains(p))
+            && self.transport.is_none_or(|t| t == rule.transport)
+            && self.page.as_deref().is_none_or(|k| names_page(r.page, k))
+            && self.kind.is_none_or(|k| k == r.table.kind)
+            && self.direction.is_none_or(|d| d == r.direction())
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|x| rule.role.as_ref() == Some(x))
+            && self
+                .from
+                .is_none_or(|k| rule.source.kinds().any(|x| x == k))
+            && self
+                .to
+                .is_none_or(|k| rule.destination.kinds().any(|x| x == k))
+    }
+}
+
+/// What `portmatrix query --format json` prints. The keys of each object
+/// are in alphabetical order.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "portmatrix query",
+    description = "The rules of TechNet Lync Server 2013 port-summary pages that match a query"
+)]
+pub struct QueryDocument {
+    /// `--port`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// The matching rules, in document order.
+    pub rules: Vec<QueryHit>,
+}
+
+/// One matching rule.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct QueryHit {
+    /// The page's asset id.
+    pub asset_id: String,
+    /// With `--deployment`: the destination's addresses (`any`, addresses,
+    /// CIDR ranges, host names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_addresses: Option<Vec<String>>,
+    /// Into or out of the table's server.
+    pub direction: Direction,
+    /// The page's locale.
+    pub locale: String,
+    /// The page's path.
+    pub path: String,
+    /// The rule, as in the matrix JSON (keys in alphabetical order).
+    #[schemars(with = "Rule")]
+    pub rule: serde_json::Value,
+    /// With `--deployment`: the source's addresses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_addresses: Option<Vec<String>>,
+    /// The kind of the rule's table.
+    pub table_kind: TableKind,
+}
+
+/// The addresses of both ends of a rule in a deployment, as strings (`?`
+/// for an end it cannot address).
+pub fn addresses(d: &Deployment, rule: &Rule) -> (Vec<String>, Vec<String>) {
+    let one = |e| match d.resolve(e) {
+        Ok(hosts) => hosts.iter().map(ToString::to_string).collect(),
+        Err(_) => vec!["?".to_string()],
+    };
+    (one(&rule.source), one(&rule.destination))
+}
+
+impl QueryHit {
+    /// The hit of a rule, with the deployment's addresses when given.
+    pub fn new(r: &RuleRef, deployment: Option<&Deployment>) -> QueryHit {
+        let addrs = deployment.map(|d| addresses(d, r.rule));
+        let (source_addresses, destination_addresses) = match addrs {
+            Some((s, d)) => (Some(s), Some(d)),
+            None => (None, None),
+        };
+        QueryHit {
+            asset_id: r.page.asset_id.to_string(),
+            destination_addresses,
+            direction: r.direction(),
+            locale: r.page.locale.to_string(),
+            path: r.page.path.to_string(),
+            rule: serde_json::to_value(r.rule).expect("rules serialize"),
+            source_addresses,
+            table_kind: r.table.kind,
+        }
+    }
+}
+
+/// The JSON Schema of [`QueryDocument`], pretty-printed with a final
+/// newline: what `schema/query.schema.json` holds.
+pub fn schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(QueryDocument))
+        .expect("schemas serialize");
+    s.push('\n');
+    s
+}
