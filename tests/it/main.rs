@@ -19,6 +19,9 @@ mod unseen_editions;
 mod build_all;
 mod json_contract;
 mod json_roundtrip;
+
+// Deployments, firewall rule sets, queries and pages.
+mod firewall;
 mod output_safety;
 
 // Checks over the typed matrix.

@@ -20,11 +20,10 @@ use portmatrix::model::{Direction, EndpointKind, Matrix, TableKind, Transport};
 use portmatrix::{Severity, check};
 use serde_json::Value;
 
-const EXAMPLE: &str = include_str!("../examples/deployment.toml");
-const SEED: &str = include_str!(
-    "../source-docs/zh-CN/lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md"
-);
-const SEED_NAME: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+use crate::support::{self, SEED, SEED_FILE, bin};
+
+const EXAMPLE: &str = include_str!("../../examples/deployment.toml");
+const SEED_NAME: &str = SEED_FILE;
 const SEED_ID: &str = "f7cbd0f1-841d-4116-8d17-e9d991daa4a8";
 
 fn example() -> Deployment {
@@ -46,7 +45,7 @@ fn render(m: &Matrix, d: &Deployment, format: Format) -> String {
 }
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    bin()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -634,12 +633,12 @@ fn validate(schema: &str, doc: &Value) {
 fn published_schemas_are_current() {
     assert_eq!(
         portmatrix::firewall::json::schema(),
-        include_str!("../schema/firewall.schema.json"),
+        include_str!("../../schema/firewall.schema.json"),
         "schema/firewall.schema.json is stale: run `cargo run -- firewall --schema > schema/firewall.schema.json`"
     );
     assert_eq!(
         portmatrix::firewall::query::schema(),
-        include_str!("../schema/query.schema.json"),
+        include_str!("../../schema/query.schema.json"),
         "schema/query.schema.json is stale: run `cargo run -- query --schema > schema/query.schema.json`"
     );
 }
@@ -648,7 +647,7 @@ fn published_schemas_are_current() {
 fn json_validates_against_its_schema() {
     let text = render(portmatrix::embedded(), &example(), Format::Json);
     let doc: Value = serde_json::from_str(&text).unwrap();
-    validate(include_str!("../schema/firewall.schema.json"), &doc);
+    validate(include_str!("../../schema/firewall.schema.json"), &doc);
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["rules"].as_array().unwrap().len(), 168);
     let r = &doc["rules"][0];
@@ -733,7 +732,7 @@ fn query_port_prints_what_it_printed_before() {
             "table_kind"
         ]
     );
-    validate(include_str!("../schema/query.schema.json"), &doc);
+    validate(include_str!("../../schema/query.schema.json"), &doc);
 }
 
 #[test]
@@ -820,7 +819,7 @@ fn query_with_a_deployment_answers_with_addresses() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
-    validate(include_str!("../schema/query.schema.json"), &doc);
+    validate(include_str!("../../schema/query.schema.json"), &doc);
     let first = &doc["rules"][0];
     assert_eq!(first["source_addresses"], serde_json::json!(["any"]));
     assert_eq!(
@@ -937,9 +936,7 @@ addresses = ["any"]
 "#;
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("PORTMATRIX_CORPUS")
-        .expect("set PORTMATRIX_CORPUS to the corpus folder (../shared/corpus)");
-    PathBuf::from(dir)
+    support::corpus_dir()
 }
 
 #[test]
@@ -996,7 +993,7 @@ fn corpus_deployment_in_every_format() {
     iptables_accept(v4, v6, "the corpus deployment's iptables outputs");
 
     let doc: Value = serde_json::from_str(json).unwrap();
-    validate(include_str!("../schema/firewall.schema.json"), &doc);
+    validate(include_str!("../../schema/firewall.schema.json"), &doc);
     let rules = doc["rules"].as_array().unwrap();
     assert_eq!(doc["pages"].as_array().unwrap().len(), 3);
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
