@@ -88,6 +88,18 @@ pub enum Code {
     DuplicatePage,
     /// A directory entry skipped (symlink loop, unreadable directory).
     SkippedPath,
+    /// A table, or rows of a table, inside an HTML comment: not read, since
+    /// comments are not live rules.
+    CommentedOut,
+    /// A `<!--` inside a table that never closes (no `-->`): a browser hides
+    /// everything after it, so the rest of the table is not read.
+    UnclosedComment,
+    /// A `</table>` inside a table cell with more rows after it: read as text
+    /// of the cell, though a browser would end the table there.
+    TableCloseInCell,
+    /// An invisible format character (zero-width joiner, direction mark, …)
+    /// in a cell, ignored when the cell is read.
+    InvisibleCharacter,
 }
 
 impl Code {
@@ -120,6 +132,10 @@ impl Code {
             TypedFromOriginal => "typed_from_original",
             DuplicatePage => "duplicate_page",
             SkippedPath => "skipped_path",
+            CommentedOut => "commented_out",
+            UnclosedComment => "unclosed_comment",
+            TableCloseInCell => "table_close_in_cell",
+            InvisibleCharacter => "invisible_character",
         }
     }
 }
