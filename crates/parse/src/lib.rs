@@ -625,6 +625,28 @@ impl PageCx {
         let [spec_cell, src_cell, dst_cell, note_cell] =
             [&row.cells[0], &row.cells[1], &row.cells[2], &row.cells[3]];
 
+        let mut invisible: Vec<char> = Vec::new();
+        for c in spec_cell.text.chars().filter(|&c| normalize::is_format(c)) {
+            if !invisible.contains(&c) {
+                invisible.push(c);
+            }
+        }
+        if !invisible.is_empty() {
+            let names: Vec<String> = invisible
+                .iter()
+                .map(|&c| normalize::format_name(c))
+                .collect();
+            self.diag(
+                Severity::Info,
+                Code::InvisibleCharacter,
+                spec_cell.line,
+                format!(
+                    "invisible {} in the cell: read without it",
+                    names.join(", ")
+                ),
+            )
+            .cell = Some(spec_cell.text.clone().into());
+        }
         let spec = match spec::parse_spec(&spec_cell.text) {
             Ok(s) => s,
             Err(e) => match spec_cell.original.as_deref().map(spec::parse_spec) {
