@@ -25,6 +25,7 @@ pub mod vocab;
 use portmatrix_model as model;
 use portmatrix_model::diag;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -338,9 +339,13 @@ impl PageCx {
             Ok(t) => t,
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
-                let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let col =
-                    good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let line = line_breaks(good) + 1;
+                let col = good.len()
+                    - good
+                        .iter()
+                        .rposition(|&b| b == b'\n' || b == b'\r')
+                        .map_or(0, |p| p + 1)
+                    + 1;
                 self.diag(
                     Severity::Error,
                     Code::NotUtf8,
@@ -351,6 +356,14 @@ impl PageCx {
                 return None;
             }
         };
+        // Old Mac line ends (a lone CR) become LF, byte for byte, so that
+        // offsets stay and every later stage counts lines alike.
+        let text: Cow<'_, str> = if text.contains('\r') {
+            Cow::Owned(lone_cr_to_lf(text))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let text = text.as_ref();
         if let Some(pos) = text.find(|c: char| c == '\0' || (c.is_control() && !c.is_whitespace()))
         {
             let line = text[..pos].matches('\n').count() as u32 + 1;
@@ -362,26 +375,22 @@ impl PageCx {
             );
             return None;
         }
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        // One byte order mark, or several (files concatenated or saved twice).
+        let text = text.trim_start_matches('\u{FEFF}');
         let lines = Lines::new(text);
 
         let fm = match frontmatter::parse(text) {
             Ok(Some(fm)) => fm,
             Ok(None) => {
-                self.diag(
-                    Severity::Info,
-                    Code::SkippedPath,
-                    1,
-                    "not a docs page (no `---` front matter); skipped",
-                );
+                self.not_a_page(text, &lines);
                 return None;
             }
-            Err(frontmatter::FrontMatterError::Unterminated) => {
+            Err(frontmatter::FrontMatterError::Unterminated { line }) => {
                 self.diag(
                     Severity::Error,
                     Code::UnterminatedFrontMatter,
-                    1,
-                    "front matter opened with `---` on line 1 never closes",
+                    line,
+                    format!("front matter opened with `---` on line {line} never closes"),
                 )
                 .expected = Some("a line `---` after the `key: value` lines".into());
                 return None;
@@ -481,6 +490,47 @@ impl PageCx {
             headings: headings.into(),
             tables: tables.into(),
         })
+    }
+
+    /// A file without front matter: a warning when it looks like a docs page
+    /// (it holds a table, or an `ms:assetid:` line), else an info.
+    fn not_a_page(&mut self, text: &str, lines: &Lines) {
+        let table = markdown::blocks(text, 0).into_iter().find_map(|b| match b {
+            markdown::Block::Table { span, .. } => Some(span.start),
+            markdown::Block::UnterminatedTable { start } => Some(start),
+            _ => None,
+        });
+        let asset_line = text
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .get(..11)
+                    .is_some_and(|k| k.eq_ignore_ascii_case("ms:assetid:"))
+            })
+            .map(|i| i as u32 + 1);
+        let why = match (table, asset_line) {
+            (Some(t), _) => format!("the file holds a table (line {})", lines.line(t)),
+            (None, Some(l)) => format!("line {l} holds `ms:assetid:`"),
+            (None, None) => {
+                self.diag(
+                    Severity::Info,
+                    Code::SkippedPath,
+                    1,
+                    "not a docs page (no `---` front matter); skipped",
+                );
+                return;
+            }
+        };
+        self.diag(
+            Severity::Warning,
+            Code::SkippedPath,
+            1,
+            format!("no `---` front matter at the top, yet {why}: the page is not read"),
+        )
+        .expected = Some(
+            "a first line `---`, then `key: value` lines (`ms:assetid: …`), then a line `---`"
+                .into(),
+        );
     }
 
     /// Types one table, or reports why it is not a port table.
@@ -758,6 +808,33 @@ impl PageCx {
         );
         e
     }
+}
+
+/// Counts line breaks in bytes: `\n`, `\r\n` or a lone `\r`.
+fn line_breaks(bytes: &[u8]) -> u32 {
+    let mut n = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_to_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, _) in text.match_indices('\r') {
+        if b.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[from..i]);
+            out.push('\n');
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 const EXPECTED_HEADER: &str =
