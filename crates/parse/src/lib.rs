@@ -1,7 +1,8 @@
 //! The parser: docs trees → typed [`Matrix`] plus diagnostics.
 //!
 //! One stage per module: `frontmatter` (page metadata), `markdown` (headings
-//! and table spans, pulldown-cmark), `html` (cells and lines, scraper),
+//! and table spans, pulldown-cmark), `tags` (where HTML tags and comments
+//! are, by the HTML tokenizer's rules), `html` (cells and lines, scraper),
 //! `spec` and `endpoint` (the cell grammars), `classify` (table kinds),
 //! `vocab` (per-locale words) and `normalize` (character folding). This
 //! module walks the trees and assembles pages.
@@ -20,6 +21,7 @@ pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod spec;
+pub mod tags;
 pub mod vocab;
 
 use portmatrix_model as model;
@@ -447,14 +449,40 @@ impl PageCx {
                         line: lines.line(raw.start),
                     });
                 }
-                markdown::Block::Table { span } => {
+                markdown::Block::Table {
+                    span,
+                    closes_in_cells,
+                    unclosed_comment,
+                    comments,
+                } => {
                     let line = lines.line(span.start);
-                    let raw = html::table(text, span, &lines);
+                    for &p in &closes_in_cells {
+                        self.diag(
+                            Severity::Warning,
+                            Code::TableCloseInCell,
+                            lines.line(p),
+                            "`</table>` inside a cell, with more rows after it: read as text of \
+                             the cell (a browser ends the table here and drops the rows after it)",
+                        )
+                        .expected = Some("`&lt;/table&gt;` for the text".into());
+                    }
+                    for c in &comments {
+                        self.commented_rows(text, c.clone(), &lines);
+                    }
+                    if let Some(c) = unclosed_comment {
+                        self.unclosed_comment(text, c, span.end, &lines);
+                    }
+                    let raw = html::table(text, span, &lines, &closes_in_cells);
                     let heading = headings.last().cloned();
                     if let Some(t) = self.table(raw, line, heading, &locale) {
                         tables.push(t);
                     }
                 }
+                markdown::Block::CommentedTable {
+                    comment,
+                    closed,
+                    span,
+                } => self.commented_table(text, comment, closed, span, &lines, &locale),
                 markdown::Block::UnterminatedTable { start } => {
                     self.diag(
                         Severity::Error,
@@ -531,6 +559,87 @@ impl PageCx {
             "a first line `---`, then `key: value` lines (`ms:assetid: …`), then a line `---`"
                 .into(),
         );
+    }
+
+    /// Rows inside a comment in a live table: reported, never read.
+    fn commented_rows(&mut self, text: &str, comment: std::ops::Range<usize>, lines: &Lines) {
+        let inner_start = (comment.start + 4).min(comment.end);
+        let inner_end = comment.end.saturating_sub(3).max(inner_start);
+        let rows = tags::row_starts(text, inner_start, inner_end);
+        if rows.is_empty() {
+            return;
+        }
+        let rows: Vec<u32> = rows.iter().map(|&r| lines.line(r)).collect();
+        self.diag(
+            Severity::Warning,
+            Code::CommentedOut,
+            lines.line(comment.start),
+            format!(
+                "{} inside an HTML comment: not read (comments are not live rules)",
+                row_list(&rows)
+            ),
+        );
+    }
+
+    /// A `<!--` in a live table that never closes.
+    fn unclosed_comment(&mut self, text: &str, at: usize, table_end: usize, lines: &Lines) {
+        let rows: Vec<u32> = tags::row_starts(text, at + 4, table_end)
+            .iter()
+            .map(|&r| lines.line(r))
+            .collect();
+        let lost = if rows.is_empty() {
+            "the rest of the table after it is not read".to_string()
+        } else {
+            format!("the rest of the table is not read: {}", row_list(&rows))
+        };
+        self.diag(
+            Severity::Warning,
+            Code::UnclosedComment,
+            lines.line(at),
+            format!("`<!--` never closes, and a browser hides everything after it: {lost}"),
+        )
+        .expected = Some("`-->` to end the comment, or `&lt;!--` for the text".into());
+    }
+
+    /// A table inside an HTML comment: reported, never read.
+    fn commented_table(
+        &mut self,
+        text: &str,
+        comment: usize,
+        closed: bool,
+        span: std::ops::Range<usize>,
+        lines: &Lines,
+        locale: &str,
+    ) {
+        let line = lines.line(span.start);
+        let raw = html::table(text, span, lines, &[]);
+        let header = raw.rows.iter().position(|r| r.in_thead || r.is_header);
+        let port = header.is_some_and(|h| is_port_header(&raw.rows[h].cells, locale));
+        let comment_line = lines.line(comment);
+        let inside = if closed {
+            format!("inside an HTML comment (`<!--` on line {comment_line})")
+        } else {
+            format!("inside an HTML comment that opens on line {comment_line} and never closes")
+        };
+        let what = if port {
+            match raw.rows.len() - usize::from(header.is_some()) {
+                1 => "port table (1 row)".to_string(),
+                n => format!("port table ({n} rows)"),
+            }
+        } else {
+            "table".to_string()
+        };
+        let d = self.diag(
+            Severity::Warning,
+            Code::CommentedOut,
+            line,
+            format!("{what} {inside}: not read (comments are not live rules)"),
+        );
+        if !closed {
+            d.expected = Some("`-->` where the comment should end".into());
+        } else if port {
+            d.expected = Some("no `<!--` … `-->` around the table if its rules are live".into());
+        }
     }
 
     /// Types one table, or reports why it is not a port table.
@@ -835,6 +944,16 @@ fn lone_cr_to_lf(text: &str) -> String {
     }
     out.push_str(&text[from..]);
     out
+}
+
+/// `1 row (line 30)`, `2 rows (lines 30, 36)`; at most five lines named.
+fn row_list(lines: &[u32]) -> String {
+    let shown: Vec<String> = lines.iter().take(5).map(u32::to_string).collect();
+    let more = if lines.len() > 5 { ", …" } else { "" };
+    match lines.len() {
+        1 => format!("1 row (line {})", shown[0]),
+        n => format!("{n} rows (lines {}{more})", shown.join(", ")),
+    }
 }
 
 const EXPECTED_HEADER: &str =
