@@ -11,12 +11,16 @@
 //! Bilingual (machine-translated) editions put the English source of a cell
 //! in `<span class="sxs-lookup">` after the translation; that text is kept
 //! apart as the cell's `original`.
+//!
+//! Markdown pipe tables arrive as cells of inline HTML (`markdown`) and are
+//! read here into the same [`RawTable`].
 
 use std::borrow::Cow;
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
+use crate::markdown::PipeRow;
 use crate::tags::{Kind, Tags};
 
 /// A cell as read from the source, before typing.
@@ -184,6 +188,33 @@ pub fn table(
     RawTable {
         rows: rows.into_iter().map(|(_, r)| r).collect(),
     }
+}
+
+/// The rows of a Markdown pipe table, read like those of an HTML table.
+pub fn pipe_table(rows: &[PipeRow], lines: &Lines) -> RawTable {
+    let rows = rows
+        .iter()
+        .map(|r| RawRow {
+            line: lines.line(r.start),
+            cells: r
+                .cells
+                .iter()
+                .map(|c| {
+                    let (text, original) = inline_text(&c.html);
+                    RawCell {
+                        text,
+                        original,
+                        line: lines.line(c.start),
+                        span: false,
+                        nested_table: false,
+                    }
+                })
+                .collect(),
+            is_header: r.head,
+            in_thead: r.head,
+        })
+        .collect();
+    RawTable { rows }
 }
 
 fn nearest_table(node: NodeRef<'_, Node>) -> Option<ego_tree::NodeId> {

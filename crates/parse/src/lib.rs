@@ -1,7 +1,7 @@
 //! The parser: docs trees → typed [`Matrix`] plus diagnostics.
 //!
 //! One stage per module: `frontmatter` (page metadata), `markdown` (headings
-//! and table spans, pulldown-cmark), `tags` (where HTML tags and comments
+//! and tables, pulldown-cmark), `tags` (where HTML tags and comments
 //! are, by the HTML tokenizer's rules), `html` (cells and lines, scraper),
 //! `spec` and `endpoint` (the cell grammars), `classify` (table kinds),
 //! `vocab` (per-locale words) and `normalize` (character folding). This
@@ -478,6 +478,14 @@ impl PageCx {
                         tables.push(t);
                     }
                 }
+                markdown::Block::PipeTable { span, rows } => {
+                    let line = lines.line(span.start);
+                    let raw = html::pipe_table(&rows, &lines);
+                    let heading = headings.last().cloned();
+                    if let Some(t) = self.table(raw, line, heading, &locale) {
+                        tables.push(t);
+                    }
+                }
                 markdown::Block::CommentedTable {
                     comment,
                     closed,
@@ -524,7 +532,9 @@ impl PageCx {
     /// (it holds a table, or an `ms:assetid:` line), else an info.
     fn not_a_page(&mut self, text: &str, lines: &Lines) {
         let table = markdown::blocks(text, 0).into_iter().find_map(|b| match b {
-            markdown::Block::Table { span, .. } => Some(span.start),
+            markdown::Block::Table { span, .. } | markdown::Block::PipeTable { span, .. } => {
+                Some(span.start)
+            }
             markdown::Block::UnterminatedTable { start } => Some(start),
             _ => None,
         });

@@ -1,7 +1,7 @@
 //! Page structure: headings and tables in document order.
 //!
-//! pulldown-cmark gives the markdown structure with byte offsets: headings
-//! and where raw HTML starts.
+//! pulldown-cmark gives the markdown structure with byte offsets: headings,
+//! Markdown pipe tables (read here, cell by cell) and where raw HTML starts.
 //! A CommonMark HTML block ends at the first blank line, so a `<table>` with
 //! a blank line inside would arrive in pieces; instead, from the event where a
 //! `<table>` opens, the source is tokenized (`tags`) to the `</table>` that
@@ -44,6 +44,13 @@ pub enum Block {
         /// Offset of the `<table`.
         start: usize,
     },
+    /// A Markdown pipe table (`| a | b |` / `|---|---|`).
+    PipeTable {
+        /// The table's source.
+        span: Range<usize>,
+        /// Header row first.
+        rows: Vec<PipeRow>,
+    },
     /// A `<table>` inside an HTML comment: not live, reported.
     CommentedTable {
         /// Offset of the comment's `<!--`.
@@ -54,6 +61,29 @@ pub enum Block {
         /// The table's source inside the comment.
         span: Range<usize>,
     },
+}
+
+/// A row of a Markdown pipe table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipeRow {
+    /// Offset of the row's first character.
+    pub start: usize,
+    /// Whether this is the header row (above the `|---|` line).
+    pub head: bool,
+    /// The row's cells as written, including cells beyond the header's
+    /// count (which Markdown drops from the rendered table); cells Markdown
+    /// adds to fill a short row are left out.
+    pub cells: Vec<PipeCell>,
+}
+
+/// A cell of a pipe table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipeCell {
+    /// Offset of the cell's source.
+    pub start: usize,
+    /// The cell's inline content as HTML (text escaped, inline HTML kept),
+    /// so that `html` reads it like the content of a `<td>`.
+    pub html: String,
 }
 
 /// Finds headings and tables in `text[body_start..]`; offsets are into `text`.
@@ -67,8 +97,22 @@ pub fn blocks(text: &str, body_start: usize) -> Vec<Block> {
     // What the scanners learned about comments that never close, shared so
     // that no scan of the page runs to its end twice.
     let mut memo = usize::MAX;
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+    let mut pipe: Option<PipeBuilder> = None;
+    let options = Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
+        if let Some(p) = pipe.as_mut() {
+            if let Event::End(TagEnd::Table) = event {
+                let p = pipe.take().expect("in a pipe table");
+                out.push(Block::PipeTable {
+                    span: p.start..range.end,
+                    rows: p.rows,
+                });
+            } else {
+                p.event(text, event, range);
+            }
+            continue;
+        }
         // Events inside a table or comment read past their own event are
         // part of it; a heading's end is let through (it only counts if its
         // start was).
@@ -82,6 +126,15 @@ pub fn blocks(text: &str, body_start: usize) -> Vec<Block> {
                     let raw = heading_inline(text, start..range.end);
                     out.push(Block::Heading { level, raw });
                 }
+            }
+            Event::Start(Tag::Table(_)) => {
+                pipe = Some(PipeBuilder {
+                    start: range.start,
+                    rows: Vec::new(),
+                    row: None,
+                    cell: None,
+                    last_cell_end: 0,
+                });
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 if tags.pos() < range.start {
@@ -152,6 +205,77 @@ fn commented_tables(text: &str, c: tags::Token<'_>, closed: bool, out: &mut Vec<
     }
 }
 
+/// Collects a pipe table's rows and cells from pulldown-cmark's events.
+struct PipeBuilder {
+    start: usize,
+    rows: Vec<PipeRow>,
+    /// The row being read and where its text ends (line end excluded).
+    row: Option<(PipeRow, usize)>,
+    cell: Option<PipeCell>,
+    /// Where the last kept cell of the row ends.
+    last_cell_end: usize,
+}
+
+impl PipeBuilder {
+    fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                let head = matches!(event, Event::Start(Tag::TableHead));
+                let row = PipeRow {
+                    start: range.start,
+                    head,
+                    cells: Vec::new(),
+                };
+                // Where the row's text ends, line end excluded.
+                let end = range.start + text[range.clone()].trim_end().len();
+                self.row = Some((row, end));
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((mut row, end)) = self.row.take() {
+                    if !row.cells.is_empty() {
+                        row.cells
+                            .extend(dropped_cells(text, self.last_cell_end, end));
+                    }
+                    self.rows.push(row);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                self.cell = Some(PipeCell {
+                    start: range.start,
+                    html: String::new(),
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(c), Some((row, end))) = (self.cell.take(), self.row.as_mut()) {
+                    // A cell Markdown adds to fill a short row has no source
+                    // and sits after the row's last character.
+                    let padding = range.is_empty() && range.start >= *end;
+                    if !padding {
+                        row.cells.push(c);
+                        self.last_cell_end = range.end;
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = self.cell.as_mut() {
+                    escape_into(&mut c.html, &t);
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if let Some(c) = self.cell.as_mut() {
+                    c.html.push_str(&h);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = self.cell.as_mut() {
+                    c.html.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The inline part of an ATX or setext heading.
 fn heading_inline(body: &str, range: Range<usize>) -> Range<usize> {
     let s = &body[range.clone()];
@@ -177,13 +301,66 @@ fn heading_inline(body: &str, range: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Cells after the last one Markdown kept, in `text[from..end]` (the rest
+/// of a row whose cells outnumber the header's): Markdown drops them from the
+/// rendered table, so they are returned for the caller to report.
+fn dropped_cells(text: &str, from: usize, end: usize) -> Vec<PipeCell> {
+    let rest = &text[from..end];
+    let Some(first) = rest.find(|c: char| !c.is_whitespace()) else {
+        return Vec::new();
+    };
+    // The `|` that closed the last kept cell.
+    let Some(after_pipe) = rest[first..].strip_prefix('|') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut cell_start = from + first + 1;
+    let mut escaped = false;
+    for (i, c) in after_pipe.char_indices() {
+        let at = from + first + 1 + i;
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                out.push((cell_start, at));
+                cell_start = at + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    out.push((cell_start, end));
+    out.into_iter()
+        .map(|(a, b)| (a, text[a..b].trim()))
+        // The trailing `|` leaves an empty last piece.
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(a, t)| {
+            let mut html = String::new();
+            escape_into(&mut html, &t.replace("\\|", "|"));
+            PipeCell { start: a, html }
+        })
+        .collect()
+}
+
+/// Appends `t` to `html` with `&`, `<` and `>` escaped.
+fn escape_into(html: &mut String, t: &str) {
+    for c in t.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            _ => html.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn span(b: &Block) -> Range<usize> {
         match b {
-            Block::Table { span, .. } | Block::CommentedTable { span, .. } => span.clone(),
+            Block::Table { span, .. }
+            | Block::PipeTable { span, .. }
+            | Block::CommentedTable { span, .. } => span.clone(),
             _ => panic!("not a table: {b:?}"),
         }
     }
@@ -249,5 +426,30 @@ mod tests {
             panic!("{b:?}")
         };
         assert!(t[raw.clone()].starts_with("外部接口<span"));
+    }
+
+    #[test]
+    fn pipe_tables() {
+        let t =
+            "| A | B |\n|---|---|\n| x \\| y | <b>z</b> &amp; `c` |\n| only |\n| 1 | 2 | 3 | 4 |\n";
+        let b = blocks(t, 0);
+        let Block::PipeTable { rows, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.html.as_str()).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["A", "B"],
+                vec!["x | y", "<b>z</b> &amp; c"],
+                vec!["only"],
+                vec!["1", "2", "3", "4"],
+            ]
+        );
+        assert!(rows[0].head && !rows[1].head);
+        assert_eq!(rows[3].cells[2].start, t.rfind("3").unwrap() - 1);
     }
 }
