@@ -45,7 +45,7 @@ pub struct RawRow {
     pub line: u32,
     /// The row's cells in order.
     pub cells: Vec<RawCell>,
-    /// Whether the row holds header (`th`) cells only.
+    /// Whether the row holds header (`th`) cells only (and at least one).
     pub is_header: bool,
     /// Whether the row sits in `<thead>`.
     pub in_thead: bool,
@@ -186,7 +186,13 @@ pub fn table(
     // Rows with no cells at all (an empty `<tr></tr>`) are kept: the caller
     // reports them as missing cells rather than dropping them.
     RawTable {
-        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        rows: rows
+            .into_iter()
+            .map(|(_, mut r)| {
+                r.is_header &= !r.cells.is_empty();
+                r
+            })
+            .collect(),
     }
 }
 

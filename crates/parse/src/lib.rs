@@ -695,9 +695,21 @@ impl PageCx {
 
         let mut rules = Vec::new();
         for (i, row) in raw.rows.iter().enumerate() {
-            if i == header_idx || row.in_thead || row.is_header {
+            if i == header_idx {
                 continue;
             }
+            if row.in_thead {
+                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                self.diag(
+                    Severity::Warning,
+                    Code::UnsupportedTableLayout,
+                    row.line,
+                    "a second header row (in `<thead>`): not read as a rule",
+                )
+                .cell = Some(cells.join(" | ").into());
+                continue;
+            }
+            // Body rows of `<th>` cells are rows like any other.
             if let Some(rule) = self.row(row, locale) {
                 rules.push(rule);
             }
@@ -765,6 +777,17 @@ impl PageCx {
                 "a table nested inside a port table cell",
             );
             d.cell = Some(joined().into());
+            return None;
+        }
+        if row.cells.is_empty() {
+            // Nothing is lost, but nothing is silently skipped either.
+            self.diag(
+                Severity::Warning,
+                Code::MissingCell,
+                row.line,
+                "empty row (no cells): not a rule",
+            )
+            .expected = Some(EXPECTED_HEADER.into());
             return None;
         }
         if row.cells.len() < 4 {
