@@ -1,17 +1,21 @@
 //! The parser: docs trees → typed [`Matrix`] plus diagnostics.
 //!
 //! One stage per module: `frontmatter` (page metadata), `markdown` (headings
-//! and tables, pulldown-cmark), `tags` (where HTML tags and comments
-//! are, by the HTML tokenizer's rules), `html` (cells and lines, scraper),
-//! `spec` and `endpoint` (the cell grammars), `classify` (table kinds),
-//! `vocab` (per-locale words) and `normalize` (character folding). This
-//! module walks the trees and assembles pages.
+//! and tables, pulldown-cmark), `tags` (where HTML tags and comments are, by
+//! the HTML tokenizer's rules), `html` (cells and lines, scraper), `spec` and
+//! `endpoint` (the cell grammars), `classify` (table kinds), `vocab`
+//! (per-locale words) and `normalize` (character folding). This module walks
+//! the trees and assembles pages.
 //!
 //! `build.rs` of the `portmatrix` crate calls this crate (and [`bake`]) to
 //! bake the embedded default, so the data in the crate and the CLI's run-time
 //! output come from the same code.
 //! Nothing here panics on input: every problem becomes a [`Diagnostic`] with
-//! a file and a line.
+//! a file and a line. Nothing is dropped silently either: a page, table or
+//! row that is not read is reported (at least as a warning), and HTML
+//! comments are never read as rules.
+
+#![warn(missing_docs)]
 
 pub mod bake;
 pub mod classify;
@@ -41,6 +45,7 @@ use html::{Lines, RawCell, RawRow};
 /// A docs tree to read, and how to name its files in paths and diagnostics.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The folder to read.
     pub root: PathBuf,
     /// Prefix shown instead of `root` (e.g. `source-docs` for the embedded
     /// default, whatever the absolute path of the checkout).
@@ -48,6 +53,7 @@ pub struct Source {
 }
 
 impl Source {
+    /// A tree shown under its own path.
     pub fn new(root: impl Into<PathBuf>) -> Source {
         let root = root.into();
         let display = slashes(&root);
