@@ -167,6 +167,18 @@ pub enum Code {
     /// warning; or a `.md` file without front matter, which is not a docs
     /// page (a `README.md`), an info.
     SkippedPath,
+    /// A table, or rows of a table, inside an HTML comment: not read, since
+    /// comments are not live rules.
+    CommentedOut,
+    /// A `<!--` inside a table that never closes (no `-->`): a browser hides
+    /// everything after it, so the rest of the table is not read.
+    UnclosedComment,
+    /// A `</table>` inside a table cell with more rows after it: read as text
+    /// of the cell, though a browser would end the table there.
+    TableCloseInCell,
+    /// An invisible format character (zero-width joiner, direction mark, …)
+    /// in a cell, ignored when the cell is read.
+    InvisibleCharacter,
 }
 
 impl Code {
@@ -207,6 +219,10 @@ impl Code {
             TypedFromOriginal => "typed_from_original",
             DuplicatePage => "duplicate_page",
             SkippedPath => "skipped_path",
+            CommentedOut => "commented_out",
+            UnclosedComment => "unclosed_comment",
+            TableCloseInCell => "table_close_in_cell",
+            InvisibleCharacter => "invisible_character",
         }
     }
 }

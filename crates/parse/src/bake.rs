@@ -3,17 +3,22 @@
 //! allocates nothing at run time (the idea of ICU4X's `databake`, written out
 //! for this one model instead of derived, to keep proc-macros out of the
 //! build). Used by `build.rs`; the generated file is included by `src/data.rs`,
-//! which imports `B` (= `Cow::Borrowed`) and the model types.
+//! which imports `B` (= `Cow::Borrowed`) and the model types. The last stage,
+//! and a module apart, because only the build of the data crate needs it.
 
 use std::fmt::Write;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
 
+/// A value that can write itself as a Rust expression of `Cow::Borrowed`
+/// literals.
 pub trait Bake {
+    /// Appends the expression to `out`.
     fn bake(&self, out: &mut String);
 }
 
+/// The whole generated file: `pub static MATRIX: Matrix = …;`.
 pub fn bake_matrix(m: &Matrix) -> String {
     let mut out = String::from(
         "// @generated from the docs tree by portmatrix-parse (build.rs); do not edit.\n\

@@ -1,4 +1,10 @@
 //! Table kinds: from the heading's words, else from the rows.
+//!
+//! The stage after a table's rows are typed: which interface or traffic the
+//! table describes is said in the heading above it, not in the table, so it
+//! is read there (in the page's language, then from the English original of
+//! a bilingual heading); only when the heading does not decide do the typed
+//! endpoints of the rows.
 
 use std::collections::HashSet;
 

@@ -1,4 +1,7 @@
-//! The grammar of source and destination cells.
+//! The grammar of source and destination cells: the stage that types the
+//! second and third cell of a port row, after `html` has read their text. A
+//! grammar of its own because those cells name endpoints in prose, in each
+//! page's language, while the first cell (`spec`) is a compact notation.
 //!
 //! ```text
 //! endpoint  := ANY [ "(" [DEFINED_AS] list ")" ]      Any (can be defined as X, Y or Z)

@@ -2,41 +2,59 @@
 //!
 //! scraper (html5ever) parses the table the way a browser would, entities and
 //! all. It does not keep source positions, so lines come from the raw source:
-//! the n-th `<tr` tag in the table's source is the n-th `tr` element in
-//! document order (likewise `<td`/`<th`). When html5ever had to invent
+//! the n-th `<tr` tag in the table's source (as the `tags` tokenizer reads
+//! it, so not inside comments or attribute values) is the n-th `tr` element
+//! in document order (likewise `<td`/`<th`). When html5ever had to invent
 //! elements (a `<td>` outside any `<tr>`), the counts differ and the table's
 //! own line is used for what cannot be matched.
 //!
 //! Bilingual (machine-translated) editions put the English source of a cell
 //! in `<span class="sxs-lookup">` after the translation; that text is kept
 //! apart as the cell's `original`.
+//!
+//! Markdown pipe tables arrive as cells of inline HTML (`markdown`) and are
+//! read here into the same [`RawTable`].
+
+use std::borrow::Cow;
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-use super::markdown::find_tag;
+use crate::markdown::PipeRow;
+use crate::tags::{Kind, Tags};
 
+/// A cell as read from the source, before typing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawCell {
+    /// Visible text, whitespace collapsed.
     pub text: String,
+    /// The English original of a bilingual cell (`sxs-lookup`).
     pub original: Option<String>,
+    /// 1-based line of the cell's tag.
     pub line: u32,
+    /// Whether the cell has `colspan` or `rowspan` other than 1.
     pub span: bool,
+    /// Whether a table is nested inside the cell.
     pub nested_table: bool,
 }
 
+/// A row as read from the source.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawRow {
+    /// 1-based line of the row's `<tr`.
     pub line: u32,
+    /// The row's cells in order.
     pub cells: Vec<RawCell>,
-    /// Whether the row holds header (`th`) cells only.
+    /// Whether the row holds header (`th`) cells only (and at least one).
     pub is_header: bool,
     /// Whether the row sits in `<thead>`.
     pub in_thead: bool,
 }
 
+/// A table's rows, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawTable {
+    /// Every row of the table (not of tables nested in its cells).
     pub rows: Vec<RawRow>,
 }
 
@@ -46,6 +64,8 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Indexes the line starts of `text` (lines end at `\n`; a lone `\r` is
+    /// turned into `\n` before the page is parsed).
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -58,30 +78,43 @@ impl Lines {
     }
 }
 
-/// Extracts the rows of the table in `text[span]`.
-pub fn table(text: &str, span: std::ops::Range<usize>, lines: &Lines) -> RawTable {
-    let src = &text[span.clone()];
+/// Extracts the rows of the table in `text[span]`. `closes_in_cells` are
+/// offsets of `</table>` tags inside cells that are read as the cell's text
+/// (see [`crate::tags::TableEnd`]).
+pub fn table(
+    text: &str,
+    span: std::ops::Range<usize>,
+    lines: &Lines,
+    closes_in_cells: &[usize],
+) -> RawTable {
     let table_line = lines.line(span.start);
-    let tag_lines = |tag: &str| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut from = 0;
-        while let Some(p) = find_tag(src, from, tag) {
-            out.push(lines.line(span.start + p));
-            from = p + 1;
+    let mut tr_lines = Vec::new();
+    let mut cell_lines = Vec::new();
+    for t in Tags::new(&text[..span.end], span.start) {
+        if t.kind != Kind::Start {
+            continue;
         }
-        out
-    };
-    let tr_lines = tag_lines("<tr");
-    let mut cell_tag_pos: Vec<(usize, u32)> = Vec::new();
-    for tag in ["<td", "<th"] {
-        let mut from = 0;
-        while let Some(p) = find_tag(src, from, tag) {
-            cell_tag_pos.push((p, lines.line(span.start + p)));
-            from = p + 1;
+        if t.is_start("tr") {
+            tr_lines.push(lines.line(t.start));
+        } else if t.is_start("td") || t.is_start("th") {
+            cell_lines.push(lines.line(t.start));
         }
     }
-    cell_tag_pos.sort();
-    let cell_lines: Vec<u32> = cell_tag_pos.into_iter().map(|(_, l)| l).collect();
+    let src: Cow<'_, str> = if closes_in_cells.is_empty() {
+        Cow::Borrowed(&text[span.clone()])
+    } else {
+        // The `<` of each such `</table>` as `&lt;`: text to the HTML parser.
+        let mut s = String::with_capacity(span.len() + 3 * closes_in_cells.len());
+        let mut at = span.start;
+        for &p in closes_in_cells.iter().filter(|p| span.contains(p)) {
+            s.push_str(&text[at..p]);
+            s.push_str("&lt;");
+            at = p + 1;
+        }
+        s.push_str(&text[at..span.end]);
+        Cow::Owned(s)
+    };
+    let src = src.as_ref();
 
     let html = Html::parse_fragment(src);
     let root = html.tree.root();
@@ -153,8 +186,41 @@ pub fn table(text: &str, span: std::ops::Range<usize>, lines: &Lines) -> RawTabl
     // Rows with no cells at all (an empty `<tr></tr>`) are kept: the caller
     // reports them as missing cells rather than dropping them.
     RawTable {
-        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        rows: rows
+            .into_iter()
+            .map(|(_, mut r)| {
+                r.is_header &= !r.cells.is_empty();
+                r
+            })
+            .collect(),
     }
+}
+
+/// The rows of a Markdown pipe table, read like those of an HTML table.
+pub fn pipe_table(rows: &[PipeRow], lines: &Lines) -> RawTable {
+    let rows = rows
+        .iter()
+        .map(|r| RawRow {
+            line: lines.line(r.start),
+            cells: r
+                .cells
+                .iter()
+                .map(|c| {
+                    let (text, original) = inline_text(&c.html);
+                    RawCell {
+                        text,
+                        original,
+                        line: lines.line(c.start),
+                        span: false,
+                        nested_table: false,
+                    }
+                })
+                .collect(),
+            is_header: r.head,
+            in_thead: r.head,
+        })
+        .collect();
+    RawTable { rows }
 }
 
 fn nearest_table(node: NodeRef<'_, Node>) -> Option<ego_tree::NodeId> {
@@ -256,7 +322,7 @@ mod tests {
     fn rows_cells_lines_and_bilingual_originals() {
         let t = "<table>\n<thead>\n<tr>\n<th>A</th>\n<th>B</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><p>访问<span class=\"sxs-lookup\"><span>Access</span></span></p></td>\n<td><p>x &amp; y</p></td>\n</tr>\n</tbody>\n</table>";
         let lines = Lines::new(t);
-        let raw = table(t, 0..t.len(), &lines);
+        let raw = table(t, 0..t.len(), &lines, &[]);
         assert_eq!(raw.rows.len(), 2);
         assert!(raw.rows[0].is_header && raw.rows[0].in_thead);
         assert_eq!(raw.rows[1].line, 9);

@@ -1,16 +1,21 @@
 //! The parser: docs trees → typed [`Matrix`] plus diagnostics.
 //!
 //! One stage per module: `frontmatter` (page metadata), `markdown` (headings
-//! and table spans, pulldown-cmark), `html` (cells and lines, scraper),
-//! `spec` and `endpoint` (the cell grammars), `classify` (table kinds),
-//! `vocab` (per-locale words) and `normalize` (character folding). This
-//! module walks the trees and assembles pages.
+//! and tables, pulldown-cmark), `tags` (where HTML tags and comments are, by
+//! the HTML tokenizer's rules), `html` (cells and lines, scraper), `spec` and
+//! `endpoint` (the cell grammars), `classify` (table kinds), `vocab`
+//! (per-locale words) and `normalize` (character folding). This module walks
+//! the trees and assembles pages.
 //!
 //! `build.rs` of the `portmatrix` crate calls this crate (and [`bake`]) to
 //! bake the embedded default, so the data in the crate and the CLI's run-time
 //! output come from the same code.
 //! Nothing here panics on input: every problem becomes a [`Diagnostic`] with
-//! a file and a line.
+//! a file and a line. Nothing is dropped silently either: a page, table or
+//! row that is not read is reported (at least as a warning), and HTML
+//! comments are never read as rules.
+
+#![warn(missing_docs)]
 
 pub mod bake;
 pub mod classify;
@@ -20,11 +25,13 @@ pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod spec;
+pub mod tags;
 pub mod vocab;
 
 use portmatrix_model as model;
 use portmatrix_model::diag;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +45,7 @@ use html::{Lines, RawCell, RawRow};
 /// A docs tree to read, and how to name its files in paths and diagnostics.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The folder to read.
     pub root: PathBuf,
     /// Prefix shown instead of `root` (e.g. `source-docs` for the embedded
     /// default, whatever the absolute path of the checkout).
@@ -45,6 +53,7 @@ pub struct Source {
 }
 
 impl Source {
+    /// A tree shown under its own path.
     pub fn new(root: impl Into<PathBuf>) -> Source {
         let root = root.into();
         let display = slashes(&root);
@@ -338,9 +347,13 @@ impl PageCx {
             Ok(t) => t,
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
-                let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let col =
-                    good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let line = line_breaks(good) + 1;
+                let col = good.len()
+                    - good
+                        .iter()
+                        .rposition(|&b| b == b'\n' || b == b'\r')
+                        .map_or(0, |p| p + 1)
+                    + 1;
                 self.diag(
                     Severity::Error,
                     Code::NotUtf8,
@@ -351,6 +364,14 @@ impl PageCx {
                 return None;
             }
         };
+        // Old Mac line ends (a lone CR) become LF, byte for byte, so that
+        // offsets stay and every later stage counts lines alike.
+        let text: Cow<'_, str> = if text.contains('\r') {
+            Cow::Owned(lone_cr_to_lf(text))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let text = text.as_ref();
         if let Some(pos) = text.find(|c: char| c == '\0' || (c.is_control() && !c.is_whitespace()))
         {
             let line = text[..pos].matches('\n').count() as u32 + 1;
@@ -362,26 +383,22 @@ impl PageCx {
             );
             return None;
         }
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        // One byte order mark, or several (files concatenated or saved twice).
+        let text = text.trim_start_matches('\u{FEFF}');
         let lines = Lines::new(text);
 
         let fm = match frontmatter::parse(text) {
             Ok(Some(fm)) => fm,
             Ok(None) => {
-                self.diag(
-                    Severity::Info,
-                    Code::SkippedPath,
-                    1,
-                    "not a docs page (no `---` front matter); skipped",
-                );
+                self.not_a_page(text, &lines);
                 return None;
             }
-            Err(frontmatter::FrontMatterError::Unterminated) => {
+            Err(frontmatter::FrontMatterError::Unterminated { line }) => {
                 self.diag(
                     Severity::Error,
                     Code::UnterminatedFrontMatter,
-                    1,
-                    "front matter opened with `---` on line 1 never closes",
+                    line,
+                    format!("front matter opened with `---` on line {line} never closes"),
                 )
                 .expected = Some("a line `---` after the `key: value` lines".into());
                 return None;
@@ -438,14 +455,48 @@ impl PageCx {
                         line: lines.line(raw.start),
                     });
                 }
-                markdown::Block::Table { span } => {
+                markdown::Block::Table {
+                    span,
+                    closes_in_cells,
+                    unclosed_comment,
+                    comments,
+                } => {
                     let line = lines.line(span.start);
-                    let raw = html::table(text, span, &lines);
+                    for &p in &closes_in_cells {
+                        self.diag(
+                            Severity::Warning,
+                            Code::TableCloseInCell,
+                            lines.line(p),
+                            "`</table>` inside a cell, with more rows after it: read as text of \
+                             the cell (a browser ends the table here and drops the rows after it)",
+                        )
+                        .expected = Some("`&lt;/table&gt;` for the text".into());
+                    }
+                    for c in &comments {
+                        self.commented_rows(text, c.clone(), &lines);
+                    }
+                    if let Some(c) = unclosed_comment {
+                        self.unclosed_comment(text, c, span.end, &lines);
+                    }
+                    let raw = html::table(text, span, &lines, &closes_in_cells);
                     let heading = headings.last().cloned();
                     if let Some(t) = self.table(raw, line, heading, &locale) {
                         tables.push(t);
                     }
                 }
+                markdown::Block::PipeTable { span, rows } => {
+                    let line = lines.line(span.start);
+                    let raw = html::pipe_table(&rows, &lines);
+                    let heading = headings.last().cloned();
+                    if let Some(t) = self.table(raw, line, heading, &locale) {
+                        tables.push(t);
+                    }
+                }
+                markdown::Block::CommentedTable {
+                    comment,
+                    closed,
+                    span,
+                } => self.commented_table(text, comment, closed, span, &lines, &locale),
                 markdown::Block::UnterminatedTable { start } => {
                     self.diag(
                         Severity::Error,
@@ -481,6 +532,130 @@ impl PageCx {
             headings: headings.into(),
             tables: tables.into(),
         })
+    }
+
+    /// A file without front matter: a warning when it looks like a docs page
+    /// (it holds a table, or an `ms:assetid:` line), else an info.
+    fn not_a_page(&mut self, text: &str, lines: &Lines) {
+        let table = markdown::blocks(text, 0).into_iter().find_map(|b| match b {
+            markdown::Block::Table { span, .. } | markdown::Block::PipeTable { span, .. } => {
+                Some(span.start)
+            }
+            markdown::Block::UnterminatedTable { start } => Some(start),
+            _ => None,
+        });
+        let asset_line = text
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .get(..11)
+                    .is_some_and(|k| k.eq_ignore_ascii_case("ms:assetid:"))
+            })
+            .map(|i| i as u32 + 1);
+        let why = match (table, asset_line) {
+            (Some(t), _) => format!("the file holds a table (line {})", lines.line(t)),
+            (None, Some(l)) => format!("line {l} holds `ms:assetid:`"),
+            (None, None) => {
+                self.diag(
+                    Severity::Info,
+                    Code::SkippedPath,
+                    1,
+                    "not a docs page (no `---` front matter); skipped",
+                );
+                return;
+            }
+        };
+        self.diag(
+            Severity::Warning,
+            Code::SkippedPath,
+            1,
+            format!("no `---` front matter at the top, yet {why}: the page is not read"),
+        )
+        .expected = Some(
+            "a first line `---`, then `key: value` lines (`ms:assetid: …`), then a line `---`"
+                .into(),
+        );
+    }
+
+    /// Rows inside a comment in a live table: reported, never read.
+    fn commented_rows(&mut self, text: &str, comment: std::ops::Range<usize>, lines: &Lines) {
+        let inner_start = (comment.start + 4).min(comment.end);
+        let inner_end = comment.end.saturating_sub(3).max(inner_start);
+        let rows = tags::row_starts(text, inner_start, inner_end);
+        if rows.is_empty() {
+            return;
+        }
+        let rows: Vec<u32> = rows.iter().map(|&r| lines.line(r)).collect();
+        self.diag(
+            Severity::Warning,
+            Code::CommentedOut,
+            lines.line(comment.start),
+            format!(
+                "{} inside an HTML comment: not read (comments are not live rules)",
+                row_list(&rows)
+            ),
+        );
+    }
+
+    /// A `<!--` in a live table that never closes.
+    fn unclosed_comment(&mut self, text: &str, at: usize, table_end: usize, lines: &Lines) {
+        let rows: Vec<u32> = tags::row_starts(text, at + 4, table_end)
+            .iter()
+            .map(|&r| lines.line(r))
+            .collect();
+        let lost = if rows.is_empty() {
+            "the rest of the table after it is not read".to_string()
+        } else {
+            format!("the rest of the table is not read: {}", row_list(&rows))
+        };
+        self.diag(
+            Severity::Warning,
+            Code::UnclosedComment,
+            lines.line(at),
+            format!("`<!--` never closes, and a browser hides everything after it: {lost}"),
+        )
+        .expected = Some("`-->` to end the comment, or `&lt;!--` for the text".into());
+    }
+
+    /// A table inside an HTML comment: reported, never read.
+    fn commented_table(
+        &mut self,
+        text: &str,
+        comment: usize,
+        closed: bool,
+        span: std::ops::Range<usize>,
+        lines: &Lines,
+        locale: &str,
+    ) {
+        let line = lines.line(span.start);
+        let raw = html::table(text, span, lines, &[]);
+        let header = raw.rows.iter().position(|r| r.in_thead || r.is_header);
+        let port = header.is_some_and(|h| is_port_header(&raw.rows[h].cells, locale));
+        let comment_line = lines.line(comment);
+        let inside = if closed {
+            format!("inside an HTML comment (`<!--` on line {comment_line})")
+        } else {
+            format!("inside an HTML comment that opens on line {comment_line} and never closes")
+        };
+        let what = if port {
+            match raw.rows.len() - usize::from(header.is_some()) {
+                1 => "port table (1 row)".to_string(),
+                n => format!("port table ({n} rows)"),
+            }
+        } else {
+            "table".to_string()
+        };
+        let d = self.diag(
+            Severity::Warning,
+            Code::CommentedOut,
+            line,
+            format!("{what} {inside}: not read (comments are not live rules)"),
+        );
+        if !closed {
+            d.expected = Some("`-->` where the comment should end".into());
+        } else if port {
+            d.expected = Some("no `<!--` … `-->` around the table if its rules are live".into());
+        }
     }
 
     /// Types one table, or reports why it is not a port table.
@@ -526,9 +701,21 @@ impl PageCx {
 
         let mut rules = Vec::new();
         for (i, row) in raw.rows.iter().enumerate() {
-            if i == header_idx || row.in_thead || row.is_header {
+            if i == header_idx {
                 continue;
             }
+            if row.in_thead {
+                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                self.diag(
+                    Severity::Warning,
+                    Code::UnsupportedTableLayout,
+                    row.line,
+                    "a second header row (in `<thead>`): not read as a rule",
+                )
+                .cell = Some(cells.join(" | ").into());
+                continue;
+            }
+            // Body rows of `<th>` cells are rows like any other.
             if let Some(rule) = self.row(row, locale) {
                 rules.push(rule);
             }
@@ -598,6 +785,17 @@ impl PageCx {
             d.cell = Some(joined().into());
             return None;
         }
+        if row.cells.is_empty() {
+            // Nothing is lost, but nothing is silently skipped either.
+            self.diag(
+                Severity::Warning,
+                Code::MissingCell,
+                row.line,
+                "empty row (no cells): not a rule",
+            )
+            .expected = Some(EXPECTED_HEADER.into());
+            return None;
+        }
         if row.cells.len() < 4 {
             let d = self.diag(
                 Severity::Error,
@@ -625,6 +823,28 @@ impl PageCx {
         let [spec_cell, src_cell, dst_cell, note_cell] =
             [&row.cells[0], &row.cells[1], &row.cells[2], &row.cells[3]];
 
+        let mut invisible: Vec<char> = Vec::new();
+        for c in spec_cell.text.chars().filter(|&c| normalize::is_format(c)) {
+            if !invisible.contains(&c) {
+                invisible.push(c);
+            }
+        }
+        if !invisible.is_empty() {
+            let names: Vec<String> = invisible
+                .iter()
+                .map(|&c| normalize::format_name(c))
+                .collect();
+            self.diag(
+                Severity::Info,
+                Code::InvisibleCharacter,
+                spec_cell.line,
+                format!(
+                    "invisible {} in the cell: read without it",
+                    names.join(", ")
+                ),
+            )
+            .cell = Some(spec_cell.text.clone().into());
+        }
         let spec = match spec::parse_spec(&spec_cell.text) {
             Ok(s) => s,
             Err(e) => match spec_cell.original.as_deref().map(spec::parse_spec) {
@@ -735,6 +955,43 @@ impl PageCx {
             format!("an endpoint the {locale} or en vocabulary knows (src/parse/vocab.rs)").into(),
         );
         e
+    }
+}
+
+/// Counts line breaks in bytes: `\n`, `\r\n` or a lone `\r`.
+fn line_breaks(bytes: &[u8]) -> u32 {
+    let mut n = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_to_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, _) in text.match_indices('\r') {
+        if b.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[from..i]);
+            out.push('\n');
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// `1 row (line 30)`, `2 rows (lines 30, 36)`; at most five lines named.
+fn row_list(lines: &[u32]) -> String {
+    let shown: Vec<String> = lines.iter().take(5).map(u32::to_string).collect();
+    let more = if lines.len() > 5 { ", …" } else { "" };
+    match lines.len() {
+        1 => format!("1 row (line {})", shown[0]),
+        n => format!("{n} rows (lines {}{more})", shown.join(", ")),
     }
 }
 

@@ -5,7 +5,8 @@
 //! `～`, no-break and thin spaces, and CJK text with or without spaces around
 //! embedded Latin words (`边缘服务器 A/V 边缘服务`, `边缘服务器A/V 边缘服务`).
 //! The grammars match on a folded form so that they are written once, by rule,
-//! instead of once per spelling.
+//! instead of once per spelling. A stage of its own because every grammar
+//! (`spec`, `endpoint`, `classify`) folds the same way.
 
 /// Folds compatibility characters to their ASCII counterparts and collapses
 /// runs of whitespace to one space. Case is kept.
@@ -37,6 +38,48 @@ fn fold_char(c: char) -> char {
         '〜' => '~',
         '‐' | '‑' | '‒' | '–' | '—' | '−' | '﹣' => '-',
         _ => c,
+    }
+}
+
+/// Whether `c` is an invisible format character (Unicode category Cf, the
+/// ones that occur in text: zero-width space, joiners, direction marks,
+/// soft hyphen, word joiner, byte order mark). Nothing a reader sees.
+pub fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The name of an invisible format character, for a message: `U+200D ZERO
+/// WIDTH JOINER`.
+pub fn format_name(c: char) -> String {
+    let name = match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} {name}", c as u32)
     }
 }
 
@@ -120,6 +163,13 @@ mod tests {
         assert_eq!(fold("STUN、MSTURN"), "STUN,MSTURN");
         assert_eq!(fold("50,000 ～ 59,999"), "50,000 ~ 59,999");
         assert_eq!(fold("  a \n\t b "), "a b");
+    }
+
+    #[test]
+    fn format_characters() {
+        assert!(is_format('\u{200D}') && is_format('\u{FEFF}') && !is_format(' '));
+        assert_eq!(format_name('\u{200D}'), "U+200D ZERO WIDTH JOINER");
+        assert_eq!(format_name('\u{2063}'), "U+2063");
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! The grammar of the first column, "Role/Protocol/TCP or UDP/Port".
+//! The grammar of the first column, "Role/Protocol/TCP or UDP/Port": the
+//! stage that types a row's first cell once `html` has read its text. The
+//! notation is compact and the same in every language, so it has a grammar
+//! of its own, apart from the prose of the endpoint cells.
 //!
 //! ```text
 //! spec      := [role SEP] protocols [SEP] [transport] SEP ports
@@ -16,8 +19,16 @@
 //! optional role followed by protocols. Reading from the right is what makes
 //! a role that itself contains a slash (`A/V`) and a missing slash
 //! (`PSOM(TLS)TCP/443`) unambiguous.
+//!
+//! The port must follow a `/`, a space, a parenthesis or a word
+//! (`TCP443`): digits glued to anything else (`50&61`, `-1`) are a wrong
+//! port, reported as such, not a missing transport. Invisible format
+//! characters (a zero-width joiner) are removed before reading; the caller
+//! reports them.
 
-use super::normalize::{fold, key};
+use std::borrow::Cow;
+
+use super::normalize::{fold, is_format, key};
 use super::vocab;
 use crate::diag::Code;
 use crate::model::{PortRange, PortRangeError, Protocol, Role, Transport};
@@ -25,10 +36,15 @@ use crate::model::{PortRange, PortRangeError, Protocol, Role, Transport};
 /// A successfully typed first cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
+    /// The role column, when the cell starts with one (`Access/…`).
     pub role: Option<Role>,
+    /// The protocols, in the order written.
     pub protocols: Vec<Protocol>,
+    /// TCP or UDP, written or inferred.
     pub transport: Transport,
+    /// Whether the transport was inferred (no TCP/UDP written).
     pub transport_inferred: bool,
+    /// The port or port range.
     pub ports: PortRange,
 }
 
@@ -36,8 +52,11 @@ pub struct Spec {
 /// expected, for a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
+    /// The diagnostic code.
     pub code: Code,
+    /// What is wrong, naming the text.
     pub message: String,
+    /// What was expected instead.
     pub expected: String,
 }
 
@@ -62,7 +81,12 @@ const EXPECTED_SHAPE: &str = "Role/Protocol/TCP or UDP/Port, for example `Access
 /// assert_eq!((s.transport, s.ports.first), (Transport::Udp, 3478));
 /// ```
 pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
-    let folded = fold(cell);
+    let visible: Cow<'_, str> = if cell.contains(is_format) {
+        Cow::Owned(cell.chars().filter(|&c| !is_format(c)).collect())
+    } else {
+        Cow::Borrowed(cell)
+    };
+    let folded = fold(&visible);
     if folded.is_empty() {
         return Err(err(Code::MalformedSpec, "empty first cell", EXPECTED_SHAPE));
     }
@@ -73,6 +97,18 @@ pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
             format!("a port (1-65535) or range at the end: {EXPECTED_SHAPE}"),
         )
     })?;
+    // What the port is glued to: a separator, a parenthesis or a word
+    // (`TCP443`); anything else makes the whole token a wrong port.
+    if let Some(c) = head.chars().next_back()
+        && !(c == '/' || c == ' ' || c == '(' || c == ')' || c.is_alphanumeric())
+    {
+        let token_start = head.rfind(['/', ' ']).map_or(0, |i| i + 1);
+        return Err(err(
+            Code::InvalidPort,
+            format!("`{}` is not a port or a port range", &folded[token_start..]),
+            format!("a port (1-65535) or range after a `/` or a space: {EXPECTED_SHAPE}"),
+        ));
+    }
     let ports = parse_ports(port_text)?;
     let head = head.trim_end_matches(['/', ' ']);
 
@@ -227,7 +263,8 @@ fn parse_ports(text: &str) -> Result<PortRange, SpecError> {
 
 /// `50000`, `50,000`, `50.000`, `50 000`, `50'000`. Group separators must
 /// separate groups of exactly three digits, so `5,06` is refused rather than
-/// read as 506.
+/// read as 506. A number too long for any port is refused here, named as
+/// written (never as a saturated value).
 fn parse_number(s: &str) -> Result<u32, SpecError> {
     let bad = || {
         err(
@@ -247,11 +284,16 @@ fn parse_number(s: &str) -> Result<u32, SpecError> {
         return Err(bad());
     }
     let digits: String = groups.concat();
-    if digits.len() > 7 {
-        // Far out of range; say so without overflowing.
-        return Ok(u32::MAX);
+    let significant = digits.trim_start_matches('0');
+    if significant.len() > 9 {
+        // Not even a u32: say so with the digits as written.
+        return Err(err(
+            Code::InvalidPort,
+            format!("port {s} is out of range 1-65535"),
+            "a port between 1 and 65535",
+        ));
     }
-    digits.parse().map_err(|_| bad())
+    Ok(significant.parse().unwrap_or(0))
 }
 
 /// Splits `A/V/STUN,MSTURN` into the role (`A/V`) and protocols.
@@ -402,6 +444,50 @@ mod tests {
         );
         assert_eq!(parse_spec("SIP/TCP/").unwrap_err().code, Code::InvalidPort);
         assert_eq!(parse_spec("").unwrap_err().code, Code::MalformedSpec);
+    }
+
+    #[test]
+    fn wrong_ports_are_named_not_taken_for_a_missing_transport() {
+        let msg = |s: &str| {
+            let e = parse_spec(s).unwrap_err();
+            (e.code, e.message)
+        };
+        let invalid = |m: &str| (Code::InvalidPort, m.to_string());
+        assert_eq!(
+            msg("SIP/TCP 50&61"),
+            invalid("`50&61` is not a port or a port range")
+        );
+        assert_eq!(
+            msg("SIP/TCP/-1"),
+            invalid("`-1` is not a port or a port range")
+        );
+        assert_eq!(
+            msg("SIP/TCP:5061"),
+            invalid("`TCP:5061` is not a port or a port range")
+        );
+        assert_eq!(
+            msg("SIP/TCP/12345678901234567890123456"),
+            invalid("port 12345678901234567890123456 is out of range 1-65535")
+        );
+        assert_eq!(
+            msg("A/V/RTP/UDP/50,000-99,999,999,999"),
+            invalid("port 99,999,999,999 is out of range 1-65535")
+        );
+        assert_eq!(msg("SIP/TCP/99999"), invalid("port 99999 is out of range"));
+        // Glued to a word or a parenthesis: still read.
+        assert_eq!(ok("SIP/TCP443").ports.first, 443);
+        assert_eq!(ok("SIP(TLS)443").ports.first, 443);
+        assert_eq!(ok("SIP/TCP/000443").ports.first, 443);
+    }
+
+    #[test]
+    fn invisible_characters_are_not_read() {
+        let s = ok("SIP/TCP/50\u{200D}61");
+        assert_eq!((s.transport, s.ports.first), (Transport::Tcp, 5061));
+        assert_eq!(
+            ok("\u{200B}SIP\u{2060}/TCP/5061\u{200E}").protocols,
+            vec![Sip]
+        );
     }
 
     #[test]

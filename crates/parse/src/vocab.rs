@@ -1,4 +1,6 @@
 //! Per-locale vocabularies: the words the grammars need, and nothing else.
+//! Not a stage but the data the grammar stages read, kept apart so that a
+//! language is added here without touching a grammar.
 //!
 //! The grammars (`spec`, `endpoint`, `classify`) are written once; what varies
 //! by language is only which words mean "Any", "or", "Access", "public IP
@@ -23,16 +25,25 @@ use crate::model::{Address, EndpointKind as E, Role};
 /// Concepts a table heading may name; `classify` combines them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HeadingWord {
+    /// "external" (interface, side).
     External,
+    /// "internal".
     Internal,
+    /// "virtual IP" (VIP).
     VirtualIp,
+    /// "reverse proxy".
     ReverseProxy,
+    /// "XMPP".
     Xmpp,
+    /// "public IM" (public instant messaging connectivity).
     PublicIm,
+    /// "federation".
     Federation,
+    /// "Director".
     Director,
 }
 
+/// The words of one language (see the module documentation).
 pub struct Vocabulary {
     /// Language subtags this vocabulary serves (`zh` matches `zh-CN`, `zh-SG`;
     /// a longer tag such as `zh-TW` wins over `zh`).
@@ -45,6 +56,7 @@ pub struct Vocabulary {
     pub or_words: &'static [&'static str],
     /// Words before or after an item that do not change what it names.
     pub noise_prefixes: &'static [&'static str],
+    /// Like `noise_prefixes`, after the item.
     pub noise_suffixes: &'static [&'static str],
     /// "Edge Server" as a prefix of a service name.
     pub server_prefixes: &'static [&'static str],
@@ -52,15 +64,19 @@ pub struct Vocabulary {
     pub endpoints: &'static [(&'static str, E, Address)],
     /// Address words that may follow an endpoint name.
     pub addresses: &'static [(&'static str, Address)],
+    /// Role names at the start of a first-column cell (`Access`, `访问`).
     pub roles: &'static [(&'static str, Role)],
+    /// Heading words and the concept each names.
     pub headings: &'static [(&'static str, HeadingWord)],
     /// Header words: the first column names port and protocol.
     pub port_words: &'static [&'static str],
+    /// Header words: the first column starts with the role.
     pub role_words: &'static [&'static str],
 }
 
 use Address::*;
 
+/// English, checked against the corpus.
 pub static EN: Vocabulary = Vocabulary {
     langs: &["en"],
     any: &["any"],
@@ -224,6 +240,7 @@ pub static EN: Vocabulary = Vocabulary {
     role_words: &["role"],
 };
 
+/// Simplified Chinese, checked against the corpus.
 pub static ZH_HANS: Vocabulary = Vocabulary {
     langs: &["zh", "zh-cn", "zh-sg", "zh-hans"],
     any: &["任意", "任何"],
@@ -454,19 +471,30 @@ pub fn for_locale(locale: &str) -> Vec<&'static Vocabulary> {
 }
 
 /// Normalized lookup tables of one vocabulary, built once.
+/// Every field holds the [`Vocabulary`] field of the same name as keys
+/// ([`super::normalize::key`]).
 pub struct Index {
+    /// Endpoint names and what they denote.
     pub endpoints: HashMap<String, (E, Address)>,
     /// Address suffixes, longest first.
     pub addresses: Vec<(String, Address)>,
+    /// Words for "Any".
     pub any: Vec<String>,
+    /// "can be defined as".
     pub defined_as: Vec<String>,
+    /// List separators besides `,`.
     pub or_words: Vec<String>,
+    /// Noise before an item.
     pub noise_prefixes: Vec<String>,
+    /// Noise after an item.
     pub noise_suffixes: Vec<String>,
+    /// "Edge Server" prefixes.
     pub server_prefixes: Vec<String>,
+    /// Heading words.
     pub headings: Vec<(String, HeadingWord)>,
 }
 
+/// The (cached) index of a vocabulary.
 pub fn index(v: &'static Vocabulary) -> &'static Index {
     static CACHE: OnceLock<Vec<(usize, Index)>> = OnceLock::new();
     let all = CACHE.get_or_init(|| {
