@@ -13,6 +13,7 @@ mod corpus;
 mod embedded;
 mod grammar_props;
 mod malformed;
+mod parse_robustness;
 mod unseen_editions;
 
 // The JSON output and the command line's outputs.

@@ -8,12 +8,13 @@
 //! against its exact diagnostics and rule count.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use portmatrix::diag::{Code, Severity};
 use portmatrix::model::{EndpointKind, Matrix, PortRange, Protocol, Role, Transport};
 use portmatrix::parse::{Source, parse_sources};
+
+use crate::support::{bin, compact_stderr};
 
 const HEADER: &str = "---\ntitle: Test page\nms:assetid: ASSET\nms.contentlocale: en-US\n---\n\n## Internal port firewall\n\n";
 /// The first body line (HEADER has 8 lines).
@@ -676,19 +677,20 @@ fn cli_prints_every_warning_without_verbose() {
         &docs.join("cr.md"),
         two_rule_page().replace('\n', "\r").as_bytes(),
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let out = bin()
         .args(["json", "--source-docs", "docs", "-o", "m.json"])
         .current_dir(t.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let compact = compact_stderr(&stderr).join("\n");
     for want in [
         "docs/en-US/close-in-cell.md:23: warning[table_close_in_cell]: `</table>` inside a cell",
         "docs/en-US/commented.md:10: warning[commented_out]: port table (1 row) inside an HTML comment (`<!--` on line 9)",
         "docs/en-US/no-front-matter.md:1: warning[skipped_path]: no `---` front matter at the top, yet the file holds a table (line 3)",
     ] {
-        assert!(stderr.contains(want), "missing {want:?} in:\n{stderr}");
+        assert!(compact.contains(want), "missing {want:?} in:\n{stderr}");
     }
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(t.path().join("m.json")).unwrap()).unwrap();
