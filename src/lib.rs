@@ -18,10 +18,10 @@
 //!
 //! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
 //! `cli` (the `portmatrix` binary; default), `check` (consistency checks:
-//! [`check::run`] gives the findings as typed data, pure Rust) and
+//! `check::run` gives the findings as typed data, pure Rust) and
 //! `check-report` (their human/JSON/SARIF renderers and the baseline), `book`
 //! (the zh-CN/en-US runbook books: tera templates, mdBook as a library,
-//! [`book::build`]).
+//! `book::build`).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -7,7 +7,9 @@ use std::process::Command;
 
 use crate::support::SEED;
 
-/// The most recently built `build-script-build` of this package.
+/// The most recently built `build-script-build` of this package that bakes
+/// (was compiled with the `bake` feature): a `cargo check` of other feature
+/// sets leaves newer ones that do nothing, and they must not be picked.
 fn build_script() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().unwrap().parent().unwrap(); // target/<profile>
@@ -18,6 +20,12 @@ fn build_script() -> PathBuf {
             .filter(|e| e.file_name().to_string_lossy().starts_with("portmatrix-"))
             .map(|e| e.path().join("build-script-build"))
             .filter(|p| p.exists())
+            .filter(|p| {
+                let bytes = std::fs::read(p).unwrap_or_default();
+                bytes
+                    .windows(b"PORTMATRIX_UPDATE_BAKED".len())
+                    .any(|w| w == b"PORTMATRIX_UPDATE_BAKED")
+            })
             .filter_map(|p| Some((p.metadata().ok()?.modified().ok()?, p)))
             .collect();
     candidates.sort();
