@@ -167,9 +167,12 @@ fn raw(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
 pub type RuleRef = (String, u32);
 
 /// Which checks mark which rule: every place a finding says the defect is
-/// (its primary and [`LocationKind::Also`] locations, with the finding's
-/// code) and every place a folded [`Note`] was reported (with the note's
-/// code). Related locations are not marked: nothing is wrong there.
+/// (its primary and [`LocationKind::Also`] locations: the row, its copies
+/// on other pages and editions, the other rows with the same mistake), with
+/// every check that found the defect ([`Finding::codes`]: its own and its
+/// notes'). Related locations are not marked: nothing is wrong there (a
+/// summary row whose flow a wrong interface row breaks, the rows of other
+/// pages that give a flow right).
 ///
 /// For the places that show rules (`portmatrix query`, the books): look a
 /// rule up by `(page.path, rule.line)`. Codes are in registry order, each
@@ -194,11 +197,11 @@ pub fn findings_by_rule(findings: &[Finding]) -> BTreeMap<RuleRef, Vec<CheckCode
         }
     };
     for f in findings {
+        let codes = f.codes();
         for l in f.defect_locations() {
-            mark(&l.path, l.line, f.code);
-        }
-        for n in &f.notes {
-            mark(&n.path, n.line, n.code);
+            for c in &codes {
+                mark(&l.path, l.line, *c);
+            }
         }
     }
     for codes in out.values_mut() {

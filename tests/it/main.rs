@@ -23,6 +23,7 @@ mod output_safety;
 
 // Checks over the typed matrix.
 mod check_corpus;
+mod check_grouping;
 mod check_mutations;
 mod check_sarif;
 mod check_seed;
