@@ -22,6 +22,7 @@ mod json_roundtrip;
 mod output_safety;
 
 // Checks over the typed matrix.
+mod check_across;
 mod check_corpus;
 mod check_grouping;
 mod check_mutations;
