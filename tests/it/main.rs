@@ -27,6 +27,7 @@ mod check_corpus;
 mod check_grouping;
 mod check_mutations;
 mod check_sarif;
+mod check_schema;
 mod check_seed;
 mod check_translations;
 
