@@ -57,7 +57,7 @@ impl std::fmt::Display for Level {
     }
 }
 
-/// What a [`Location`] is to its finding.
+/// What a `Location` is to its finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "json",
@@ -85,9 +85,9 @@ pub struct Location {
     pub path: String,
     /// 1-based line of the row's `<tr>`, the heading or the cell.
     pub line: u32,
-    /// Whether the defect is here ([`LocationKind::Primary`],
-    /// [`LocationKind::Also`]) or the place explains it
-    /// ([`LocationKind::Related`]).
+    /// Whether the defect is here (`LocationKind::Primary`,
+    /// `LocationKind::Also`) or the place explains it
+    /// (`LocationKind::Related`).
     pub kind: LocationKind,
     /// What this location is in the finding (`row`, `conflicts with this
     /// row`, `zh-CN edition`, …).
@@ -117,11 +117,11 @@ pub struct Note {
 #[schemars(rename_all = "snake_case")]
 #[allow(dead_code, reason = "only its JSON Schema is used")]
 enum FindingSeverity {
-    /// A wrong or missing rule ([`Level::Error`]).
+    /// A wrong or missing rule (`Level::Error`).
     Error,
-    /// A mislabelled, incomplete or redundant table ([`Level::Warning`]).
+    /// A mislabelled, incomplete or redundant table (`Level::Warning`).
     Warning,
-    /// Naming or wording that changes no rule ([`Level::Style`], with
+    /// Naming or wording that changes no rule (`Level::Style`, with
     /// `style: true`).
     Info,
 }
@@ -129,33 +129,33 @@ enum FindingSeverity {
 /// One defect, found by one or more checks, at one or more places.
 /// `locations[0]` is where it is reported.
 ///
-/// [`run`](super::run) gives one finding per defect: the checks that fire on
-/// the same row are one finding (the others as [`notes`](Finding::notes)), a
+/// `run` gives one finding per defect: the checks that fire on
+/// the same row are one finding (the others as `notes`), a
 /// row copied across pages or editions is one finding (the copies as
-/// [`LocationKind::Also`] locations), and rows of one table with the same
+/// `LocationKind::Also` locations), and rows of one table with the same
 /// mistake are one finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Finding {
     /// Which check found it (the most severe, when several did).
     pub code: CheckCode,
-    /// The severity of its [`Level`]: `error`, `warning`, or `info` for a
+    /// The severity of its `Level`: `error`, `warning`, or `info` for a
     /// style finding.
     #[cfg_attr(feature = "json", schemars(with = "FindingSeverity"))]
     pub severity: Severity,
-    /// Naming or wording that changes no rule ([`Level::Style`]).
+    /// Naming or wording that changes no rule (`Level::Style`).
     pub style: bool,
     /// What is wrong, in one sentence (English).
     pub message: String,
     /// Where: the first is where it is reported; then where the same defect
-    /// is again ([`LocationKind::Also`]) and what explains it
-    /// ([`LocationKind::Related`]).
+    /// is again (`LocationKind::Also`) and what explains it
+    /// (`LocationKind::Related`).
     pub locations: Vec<Location>,
     /// Other checks that found the same defect.
     pub notes: Vec<Note>,
     /// One line saying what to do.
     pub help: String,
-    /// How [`run`](super::run) groups raw findings into one per defect.
+    /// How `run` groups raw findings into one per defect.
     #[cfg_attr(feature = "json", serde(skip), schemars(skip))]
     pub(super) hints: Hints,
 }
