@@ -35,6 +35,8 @@
 //! assert_eq!(f.level(), Level::Warning);
 //! ```
 
+#![warn(missing_docs)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Matrix, Page};

@@ -3,7 +3,7 @@
 //!
 //! The single `registry!` invocation at the bottom of this file lists every
 //! check: its [`CheckCode`] variant, the stable snake_case code, the default
-//! [`Severity`], the [`Scope`] it looks at, its function, a one-line doc (the
+//! [`Level`], the [`Scope`] it looks at, its function, a one-line doc (the
 //! variant's first rustdoc line and the SARIF `shortDescription`) and a
 //! longer description (the rest of the variant's rustdoc,
 //! [`CheckCode::description`]). The macro generates the enum with its docs,
@@ -21,18 +21,27 @@
 //!    Vec<Finding>)` for [`Scope::Row`], `fn(&Page, &Table, …)` for
 //!    [`Scope::Table`], `fn(&Page, …)` for [`Scope::Page`], `fn(&[&Page], …)`
 //!    for [`Scope::Family`] and [`Scope::Locale`] (the pages of one locale),
-//!    `fn(&Editions, …)` for [`Scope::Editions`]. It pushes
+//!    `fn(&EditionSync, …)` for [`Scope::Editions`], `fn(&[CatalogIssue],
+//!    …)` for [`Scope::Catalog`]. It pushes
 //!    `Finding::new(CheckCode::Name, message, help).at(location)…` (the
-//!    helpers of `finding.rs` make the locations); the severity is the
-//!    entry's unless the check calls `with_severity`, which its description
-//!    then explains.
+//!    helpers of `finding.rs` make the locations); the level is the
+//!    entry's unless the check calls `with_level`, which its description
+//!    then explains. What the grouping needs to make one finding per
+//!    defect: a message in English that says the same on every page and in
+//!    every locale (or `.key(…)` when it cannot), `.rows(…)` when several
+//!    rows of a table can make the same mistake, `.caused_by(…)` when
+//!    another row's defect explains the finding.
 //! 2. Append an entry at the end of the `registry!` invocation:
-//!    `Name { code, severity, scope, check, doc, long }`. A `check` whose
-//!    signature is not its scope's does not compile.
-//! 3. Test it: a mutation in `tests/check_mutations.rs` (or, across pages,
-//!    `tests/check_corpus.rs`) that makes exactly this finding appear.
+//!    `Name { code, level, scope, check, doc, long }` (level `Error`,
+//!    `Warning` or `Style`, by firewall impact). A `check` whose signature
+//!    is not its scope's does not compile.
+//! 3. Test it: a mutation on a real page that makes exactly this finding
+//!    appear (`tests/it/check_mutations.rs` on the seed,
+//!    `tests/it/check_corpus.rs` or `tests/it/check_across.rs` on corpus
+//!    pages), and the clean corpus without a false finding of its kind.
 //! 4. If the real pages have such findings and they are accepted defects,
-//!    list them with a reason in `check-baseline.json`.
+//!    list them with a reason in `check-baseline.json` and
+//!    `book/findings.md`.
 //!
 //! Nothing else changes: the SARIF rules, `--baseline` parsing and the
 //! rendered reports pick the new code up from the registry.

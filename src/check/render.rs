@@ -167,7 +167,7 @@ fn notes_text(f: &Finding) -> Vec<String> {
         .collect()
 }
 
-/// The version of the findings JSON ([`json`]): it changes when a field is
+/// The version of the findings JSON ([`json()`]): it changes when a field is
 /// removed or changes meaning (adding one does not).
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -221,7 +221,7 @@ pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
     s
 }
 
-/// The JSON Schema of [`json`]'s output, as `schema/findings.schema.json`
+/// The JSON Schema of [`json()`]'s output, as `schema/findings.schema.json`
 /// publishes it.
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Report<'static>);
