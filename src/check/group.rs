@@ -177,7 +177,7 @@ fn caused(mut fs: Vec<Finding>) -> Vec<Finding> {
             if !has_place(main, l) {
                 main.locations.push(Location {
                     kind: LocationKind::Related,
-                    label: format!("{}: {}", f.code, l.label),
+                    label: format!("where {} reported it ({})", f.code, l.label),
                     ..l.clone()
                 });
             }
