@@ -3,10 +3,15 @@
 //! crate root is the default and is embedded in the binary.
 //!
 //! An entry names a finding by code, page (the last two path components,
-//! `en-US/<file>.md`, so it matches wherever the docs tree lives) and line.
-//! An entry of a cross-page finding also lists every page the finding
-//! involves; it applies only when all of them are checked together. An
-//! entry that applies but matches no finding is stale.
+//! `en-US/<file>.md`, so it matches wherever the docs tree lives) and line
+//! of its primary location, and lists the other places the same defect is
+//! (`also`: the copies on other pages and editions, the other rows with
+//! the same mistake). A finding matches an entry of its code when its
+//! primary location is the entry's or one of its `also` places: checked
+//! alone, a copy is reported on its own page and still matches. An entry of
+//! a finding that involves several pages also lists them (`pages`); it
+//! applies only when all of them are checked together. An entry that
+//! applies but matches no finding is stale.
 
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +32,7 @@ pub struct Baseline {
 }
 
 /// One accepted finding, named by code, page and line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The finding's code ([`CheckCode::as_str`](super::CheckCode::as_str)).
@@ -36,9 +41,14 @@ pub struct Entry {
     pub page: String,
     /// The line of the finding's first location.
     pub line: u32,
-    /// For cross-page findings: every page involved (`locale/file.md`).
+    /// For findings that involve several pages: every page involved
+    /// (`locale/file.md`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<String>,
+    /// The other places the defect is (`locale/file.md:line`): the
+    /// finding's [`LocationKind::Also`](super::LocationKind::Also) locations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     /// Why the finding is real and accepted (a sentence).
     pub reason: String,
 }
@@ -79,22 +89,44 @@ impl Baseline {
     /// style tooling would produce it.
     pub fn entry_for(f: &Finding) -> Entry {
         let mut pages: Vec<String> = Vec::new();
-        if f.code.is_cross_page() {
-            for l in &f.locations {
-                let k = page_key(&l.path);
-                if !pages.contains(&k) {
-                    pages.push(k);
-                }
+        for l in &f.locations {
+            let k = page_key(&l.path);
+            if !pages.contains(&k) {
+                pages.push(k);
             }
-            pages.sort();
+        }
+        for n in &f.notes {
+            let k = page_key(&n.path);
+            if !pages.contains(&k) {
+                pages.push(k);
+            }
+        }
+        pages.sort();
+        if pages.len() < 2 {
+            pages.clear();
         }
         Entry {
             code: f.code.as_str().to_string(),
             page: page_key(f.path()),
             line: f.line(),
             pages,
+            also: f
+                .defect_locations()
+                .skip(1)
+                .map(|l| format!("{}:{}", page_key(&l.path), l.line))
+                .collect(),
             reason: String::new(),
         }
+    }
+
+    /// Whether `e` names the finding `f`: the same code, and `f`'s primary
+    /// location is the entry's or one of its `also` places.
+    fn names(e: &Entry, f: &Finding) -> bool {
+        if e.code != f.code.as_str() {
+            return false;
+        }
+        let page = page_key(f.path());
+        (e.page == page && e.line == f.line()) || e.also.contains(&format!("{page}:{}", f.line()))
     }
 
     /// Splits findings into known (baselined) and new, and lists the
@@ -115,12 +147,16 @@ impl Baseline {
             stale: Vec::new(),
         };
         for f in findings {
-            let key = (f.code.as_str(), page_key(f.path()), f.line());
+            // The entry of its primary location first, then one that lists
+            // it among the copies.
             let hit = self
                 .findings
                 .iter()
                 .enumerate()
-                .find(|(i, e)| !used[*i] && (e.code.as_str(), e.page.clone(), e.line) == key);
+                .filter(|(_, e)| Baseline::names(e, f))
+                .min_by_key(|(i, e)| {
+                    (e.page != page_key(f.path()) || e.line != f.line(), used[*i])
+                });
             match hit {
                 Some((i, e)) => {
                     used[i] = true;

@@ -3,44 +3,95 @@
 //! differences in typed values reported, and bilingual cells whose embedded
 //! English source is no longer the en-US text.
 //!
-//! [`all`] pairs and aligns the editions once; each check of scope
+//! [`locale_sync`] pairs and aligns the editions once; each check of scope
 //! [`Scope::Editions`](super::Scope::Editions) then walks the alignment for
-//! its own findings.
+//! its own findings. The alignment is public: the books' locale-sync
+//! chapter shows the same pairing the checks report on.
 
 use std::collections::BTreeMap;
 
 use super::align::{Step, align};
-use super::finding::{describe, heading_loc, page_loc, row_loc};
-use super::{CheckCode as C, Finding, Location};
-use crate::diag::Severity;
+use super::finding::{Level, describe, heading_loc, loc, page_loc, row_loc};
+use super::{CheckCode as C, Finding};
 use crate::model::{Address, Cell, Endpoint, Matrix, Page, Rule, Table};
 use crate::names::Localized;
 
-/// One edition of a page with its reference edition, their tables and rows
-/// aligned: what a check of scope `Editions` is handed.
-pub(super) struct Editions<'a> {
+/// One edition of a page aligned with its reference edition (en-US, else
+/// the page's first edition): what a check of scope `Editions` is handed,
+/// and what [`locale_sync`] gives.
+#[derive(Debug, Clone)]
+pub struct EditionSync<'a> {
     /// The edition checked.
-    page: &'a Page,
+    pub page: &'a Page,
     /// The edition it is checked against.
-    reference: &'a Page,
-    /// The tables of both, aligned.
-    tables: Vec<Tables<'a>>,
+    pub reference: &'a Page,
+    /// The tables of both, aligned, in page order.
+    pub tables: Vec<TableSync<'a>>,
 }
 
-/// A step of the table alignment.
-enum Tables<'a> {
+/// A step of the table alignment of an [`EditionSync`].
+#[derive(Debug, Clone)]
+pub enum TableSync<'a> {
     /// A table of the checked edition only.
-    Left(&'a Table),
+    Edition(&'a Table),
     /// A table of the reference edition only.
-    Right(&'a Table),
-    /// Aligned tables (of the checked edition, of the reference) and their
-    /// rows aligned (indices into their `rules`).
-    Both(&'a Table, &'a Table, Vec<Step>),
+    Reference(&'a Table),
+    /// Aligned tables, and their rows aligned.
+    Both {
+        /// The checked edition's table.
+        edition: &'a Table,
+        /// The reference edition's table.
+        reference: &'a Table,
+        /// Their rows aligned, in order.
+        rows: Vec<RowSync>,
+    },
+}
+
+/// A step of the row alignment of two aligned tables: indices into their
+/// `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowSync {
+    /// A row of the checked edition's table only.
+    Edition(usize),
+    /// A row of the reference edition's table only.
+    Reference(usize),
+    /// Aligned rows; `equal` when their typed values are the same.
+    Both {
+        /// Index into the checked edition's table.
+        edition: usize,
+        /// Index into the reference edition's table.
+        reference: usize,
+        /// Whether the typed values are equal.
+        equal: bool,
+    },
+}
+
+impl From<Step> for RowSync {
+    fn from(s: Step) -> RowSync {
+        match s {
+            Step::Left(i) => RowSync::Edition(i),
+            Step::Right(j) => RowSync::Reference(j),
+            Step::Both(i, j, equal) => RowSync::Both {
+                edition: i,
+                reference: j,
+                equal,
+            },
+        }
+    }
 }
 
 /// Every edition of every page paired with its reference edition (en-US,
-/// else the first edition), in asset id order, then page order.
-pub(super) fn all(m: &Matrix) -> Vec<Editions<'_>> {
+/// else the first edition) and aligned, in asset id order, then page
+/// order: the pairing the locale checks report on.
+///
+/// Tables are aligned by kind (by position when both editions have as
+/// many); the rows of aligned tables by their typed values (longest common
+/// subsequence; unmatched rows between two matches paired by position).
+pub fn locale_sync(m: &Matrix) -> Vec<EditionSync<'_>> {
+    all(m)
+}
+
+pub(super) fn all(m: &Matrix) -> Vec<EditionSync<'_>> {
     let mut by_asset: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
     for p in m.pages() {
         by_asset
@@ -66,16 +117,16 @@ pub(super) fn all(m: &Matrix) -> Vec<Editions<'_>> {
                 continue; // the reference itself, or a duplicate page (a parser diagnostic)
             }
             seen_locales.push(page.locale.to_string());
-            out.push(Editions::new(page, reference));
+            out.push(EditionSync::new(page, reference));
         }
     }
     out
 }
 
-impl<'a> Editions<'a> {
+impl<'a> EditionSync<'a> {
     /// Aligns the tables by kind (by position when both editions have as
     /// many), and the rows of aligned tables by their typed values.
-    fn new(page: &'a Page, reference: &'a Page) -> Editions<'a> {
+    fn new(page: &'a Page, reference: &'a Page) -> EditionSync<'a> {
         let steps = if page.tables.len() == reference.tables.len() {
             (0..page.tables.len())
                 .map(|i| Step::Both(i, i, page.tables[i].kind == reference.tables[i].kind))
@@ -86,16 +137,20 @@ impl<'a> Editions<'a> {
         let tables = steps
             .into_iter()
             .map(|step| match step {
-                Step::Left(i) => Tables::Left(&page.tables[i]),
-                Step::Right(j) => Tables::Right(&reference.tables[j]),
+                Step::Left(i) => TableSync::Edition(&page.tables[i]),
+                Step::Right(j) => TableSync::Reference(&reference.tables[j]),
                 Step::Both(i, j, _) => {
                     let (a, b) = (&page.tables[i], &reference.tables[j]);
                     let rows = align(&a.rules, &b.rules, |x, y| x.typed() == y.typed());
-                    Tables::Both(a, b, rows)
+                    TableSync::Both {
+                        edition: a,
+                        reference: b,
+                        rows: rows.into_iter().map(RowSync::from).collect(),
+                    }
                 }
             })
             .collect();
-        Editions {
+        EditionSync {
             page,
             reference,
             tables,
@@ -103,14 +158,18 @@ impl<'a> Editions<'a> {
     }
 
     /// The locales of the checked edition and of the reference.
-    fn locales(&self) -> (&'a str, &'a str) {
+    pub fn locales(&self) -> (&'a str, &'a str) {
         (self.page.locale.as_ref(), self.reference.locale.as_ref())
     }
 
     /// The aligned tables: (checked edition's, reference's, rows aligned).
-    fn both(&self) -> impl Iterator<Item = (&'a Table, &'a Table, &[Step])> {
+    pub fn both(&self) -> impl Iterator<Item = (&'a Table, &'a Table, &[RowSync])> {
         self.tables.iter().filter_map(|t| match t {
-            Tables::Both(a, b, rows) => Some((*a, *b, rows.as_slice())),
+            TableSync::Both {
+                edition,
+                reference,
+                rows,
+            } => Some((*edition, *reference, rows.as_slice())),
             _ => None,
         })
     }
@@ -118,12 +177,12 @@ impl<'a> Editions<'a> {
 
 /// [`C::LocaleTableMissing`]: reported at the table, on the edition that
 /// has it.
-pub(super) fn locale_table_missing(ed: &Editions, out: &mut Vec<Finding>) {
+pub(super) fn locale_table_missing(ed: &EditionSync, out: &mut Vec<Finding>) {
     let (page, reference) = (ed.page, ed.reference);
     let (l, r) = ed.locales();
     for step in &ed.tables {
         match step {
-            Tables::Left(t) => out.push(
+            TableSync::Edition(t) => out.push(
                 Finding::new(
                     C::LocaleTableMissing,
                     format!(
@@ -136,7 +195,7 @@ pub(super) fn locale_table_missing(ed: &Editions, out: &mut Vec<Finding>) {
                 .at(heading_loc(page, t, "table"))
                 .at(page_loc(reference, &format!("{r} edition"))),
             ),
-            Tables::Right(t) => out.push(
+            TableSync::Reference(t) => out.push(
                 Finding::new(
                     C::LocaleTableMissing,
                     format!(
@@ -149,13 +208,13 @@ pub(super) fn locale_table_missing(ed: &Editions, out: &mut Vec<Finding>) {
                 .at(heading_loc(reference, t, "table"))
                 .at(page_loc(page, &format!("{l} edition"))),
             ),
-            Tables::Both(..) => {}
+            TableSync::Both { .. } => {}
         }
     }
 }
 
 /// [`C::LocaleTableKindMismatch`]: reported at the checked edition's heading.
-pub(super) fn locale_table_kind_mismatch(ed: &Editions, out: &mut Vec<Finding>) {
+pub(super) fn locale_table_kind_mismatch(ed: &EditionSync, out: &mut Vec<Finding>) {
     let (l, r) = ed.locales();
     for (a, b, _) in ed.both().filter(|(a, b, _)| a.kind != b.kind) {
         out.push(
@@ -175,13 +234,13 @@ pub(super) fn locale_table_kind_mismatch(ed: &Editions, out: &mut Vec<Finding>) 
 }
 
 /// [`C::LocaleRowMissing`]: reported at the row, on the edition that has it.
-pub(super) fn locale_row_missing(ed: &Editions, out: &mut Vec<Finding>) {
+pub(super) fn locale_row_missing(ed: &EditionSync, out: &mut Vec<Finding>) {
     let (page, reference) = (ed.page, ed.reference);
     let (l, r) = ed.locales();
     for (a, b, rows) in ed.both() {
         for step in rows {
             match *step {
-                Step::Left(i) => out.push(
+                RowSync::Edition(i) => out.push(
                     Finding::new(
                         C::LocaleRowMissing,
                         format!(
@@ -193,7 +252,7 @@ pub(super) fn locale_row_missing(ed: &Editions, out: &mut Vec<Finding>) {
                     .at(row_loc(page, &a.rules[i], "row"))
                     .at(heading_loc(reference, b, &format!("{r} table"))),
                 ),
-                Step::Right(j) => out.push(
+                RowSync::Reference(j) => out.push(
                     Finding::new(
                         C::LocaleRowMissing,
                         format!(
@@ -205,7 +264,7 @@ pub(super) fn locale_row_missing(ed: &Editions, out: &mut Vec<Finding>) {
                     .at(row_loc(reference, &b.rules[j], "row"))
                     .at(heading_loc(page, a, &format!("{l} table"))),
                 ),
-                Step::Both(..) => {}
+                RowSync::Both { .. } => {}
             }
         }
     }
@@ -213,17 +272,26 @@ pub(super) fn locale_row_missing(ed: &Editions, out: &mut Vec<Finding>) {
 
 /// [`C::LocaleValueMismatch`]: aligned rows that are not equal, reported
 /// at the checked edition's row.
-pub(super) fn locale_value_mismatch(ed: &Editions, out: &mut Vec<Finding>) {
+pub(super) fn locale_value_mismatch(ed: &EditionSync, out: &mut Vec<Finding>) {
     for (a, b, rows) in ed.both() {
         for step in rows {
-            if let Step::Both(i, j, false) = *step {
-                value_mismatch(ed.page, &a.rules[i], ed.reference, &b.rules[j], out);
+            if let RowSync::Both {
+                edition: i,
+                reference: j,
+                equal: false,
+            } = *step
+            {
+                value_mismatch(ed.page, a, &a.rules[i], ed.reference, &b.rules[j], out);
             }
         }
     }
 }
 
-fn endpoint_diff(x: &Endpoint, y: &Endpoint) -> Option<bool> {
+/// How two endpoints of aligned rows differ: `None` when they do not,
+/// `Some(Some(address))` when only the address differs and the checked
+/// edition leaves out the reference's `address` (or the other way round),
+/// `Some(None)` otherwise.
+fn endpoint_diff(x: &Endpoint, y: &Endpoint) -> Option<Option<Address>> {
     if x.typed() == y.typed() {
         return None;
     }
@@ -232,78 +300,116 @@ fn endpoint_diff(x: &Endpoint, y: &Endpoint) -> Option<bool> {
         && x.candidates == y.candidates
         && x.unrecognized == y.unrecognized
         && (x.address == Address::Unspecified || y.address == Address::Unspecified);
-    Some(addr_only)
+    Some(addr_only.then(|| {
+        if x.address == Address::Unspecified {
+            y.address
+        } else {
+            x.address
+        }
+    }))
 }
 
-fn value_mismatch(page: &Page, x: &Rule, reference: &Page, y: &Rule, out: &mut Vec<Finding>) {
+fn value_mismatch(
+    page: &Page,
+    table: &Table,
+    x: &Rule,
+    reference: &Page,
+    y: &Rule,
+    out: &mut Vec<Finding>,
+) {
     let (l, r) = (page.locale.as_ref(), reference.locale.as_ref());
     let mut diffs = Vec::new();
     let mut only_address = true;
-    if x.role != y.role {
-        diffs.push("role");
-        only_address = false;
-    }
-    if x.protocols != y.protocols {
-        diffs.push("protocol");
-        only_address = false;
-    }
-    if x.transport != y.transport {
-        diffs.push("transport");
-        only_address = false;
-    }
-    if x.ports != y.ports {
-        diffs.push("ports");
-        only_address = false;
+    let mut addresses: Vec<Address> = Vec::new();
+    for (what, differ) in [
+        ("role", x.role != y.role),
+        ("protocol", x.protocols != y.protocols),
+        ("transport", x.transport != y.transport),
+        ("ports", x.ports != y.ports),
+    ] {
+        if differ {
+            diffs.push(what);
+            only_address = false;
+        }
     }
     for (what, ex, ey) in [
         ("source", &x.source, &y.source),
         ("destination", &x.destination, &y.destination),
     ] {
-        if let Some(addr_only) = endpoint_diff(ex, ey) {
+        if let Some(addr) = endpoint_diff(ex, ey) {
             diffs.push(what);
-            only_address &= addr_only;
+            match addr {
+                Some(a) if !addresses.contains(&a) => addresses.push(a),
+                Some(_) => {}
+                None => only_address = false,
+            }
         }
     }
-    let (severity, help) = if only_address {
-        (
-            Severity::Info,
-            format!(
-                "the {l} edition leaves out the address the {r} edition names; name it the same way"
-            ),
-        )
-    } else {
-        (
-            Severity::Error,
-            format!("make the {l} row say what the {r} row says (or correct the {r} row)"),
-        )
-    };
-    out.push(
-        Finding::new(
-            C::LocaleValueMismatch,
-            format!(
-                "the editions differ in {}: {l} says {}, {r} says {}",
-                diffs.join(", "),
-                describe(x),
-                describe(y)
-            ),
-            help,
-        )
-        .with_severity(severity)
-        .at(row_loc(page, x, "row"))
-        .at(row_loc(reference, y, &format!("{r} row"))),
+    let message = format!(
+        "the editions differ in {}: {l} says {}, {r} says {}",
+        diffs.join(", "),
+        describe(x),
+        describe(y)
     );
+    if only_address {
+        // One translation choice: every row of the table that leaves out
+        // the same address is one finding.
+        let names: Vec<String> = addresses
+            .iter()
+            .map(|a| format!("`{}`", a.name("en")))
+            .collect();
+        let names = names.join(" and ");
+        out.push(
+            Finding::new(
+                C::LocaleValueMismatch,
+                message,
+                format!(
+                    "the {l} edition leaves out the address the {r} edition names; name it the same way"
+                ),
+            )
+            .with_level(Level::Style)
+            .rows(
+                table.line,
+                format!("{l} leaves out {names}"),
+                format!(
+                    "the {l} edition leaves out the address {names} that the {r} edition names, in {{n}} rows of this table (one translation choice); the first: {l} says {}, {r} says {}",
+                    describe(x),
+                    describe(y)
+                ),
+            )
+            .at(row_loc(page, x, "row"))
+            .at(row_loc(reference, y, &format!("{r} row"))),
+        );
+    } else {
+        out.push(
+            Finding::new(
+                C::LocaleValueMismatch,
+                message,
+                format!("make the {l} row say what the {r} row says (or correct the {r} row)"),
+            )
+            .at(row_loc(page, x, "row"))
+            .at(row_loc(reference, y, &format!("{r} row"))),
+        );
+    }
 }
 
 /// [`C::StaleTranslation`]: headings, then the cells of aligned rows, in
 /// table order.
-pub(super) fn stale_translation(ed: &Editions, out: &mut Vec<Finding>) {
+pub(super) fn stale_translation(ed: &EditionSync, out: &mut Vec<Finding>) {
     for (a, b, rows) in ed.both() {
         if let (Some(ha), Some(hb)) = (&a.heading, &b.heading) {
             let original = (ha.original.as_deref(), ha.line);
             stale(ed, original, (&hb.text, hb.line), "heading", out);
         }
         for step in rows {
-            let Step::Both(i, j, _) = *step else { continue };
+            let RowSync::Both {
+                edition: i,
+                reference: j,
+                ..
+            } = *step
+            else {
+                continue;
+            };
             let (x, y) = (&a.rules[i], &b.rules[j]);
             let cells = [
                 (&x.cells.spec, &y.cells.spec, "first column"),
@@ -322,7 +428,7 @@ fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn stale_cell(ed: &Editions, cx: &Cell, cy: &Cell, what: &str, out: &mut Vec<Finding>) {
+fn stale_cell(ed: &EditionSync, cx: &Cell, cy: &Cell, what: &str, out: &mut Vec<Finding>) {
     let original = (cx.original.as_deref(), cx.line);
     stale(ed, original, (&cy.text, cy.line), what, out);
 }
@@ -330,7 +436,7 @@ fn stale_cell(ed: &Editions, cx: &Cell, cy: &Cell, what: &str, out: &mut Vec<Fin
 /// A stale translation when the checked edition's text carries an English
 /// `original` (with its line) that is not the reference's `current` text.
 fn stale(
-    ed: &Editions,
+    ed: &EditionSync,
     (original, line): (Option<&str>, u32),
     (current, ref_line): (&str, u32),
     what: &str,
@@ -352,17 +458,12 @@ fn stale(
             ),
             format!("translate the {what} again from the current {r} text"),
         )
-        .at(Location {
-            path: page.path.to_string(),
-            line,
-            label: format!("{what} (embedded source)"),
-            text: norm(o),
-        })
-        .at(Location {
-            path: reference.path.to_string(),
-            line: ref_line,
-            label: format!("{r} {what}"),
-            text: norm(current),
-        }),
+        .at(loc(page, line, &format!("{what} (embedded source)"), norm(o)))
+        .at(loc(
+            reference,
+            ref_line,
+            &format!("{r} {what}"),
+            norm(current),
+        )),
     );
 }

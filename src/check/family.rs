@@ -8,26 +8,32 @@ use super::endpoints::part;
 use super::finding::{describe, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{Endpoint, EndpointKind, Page, PortRange, Protocol, Rule, TableKind, Transport};
+use crate::names::Localized;
 
 /// [`C::TopologyFamilyMismatch`], over the pages of one locale: the Edge
 /// family, then the Director family.
 pub(super) fn topology_family_mismatch(pages: &[&Page], out: &mut Vec<Finding>) {
-    family(pages, Family::Edge, out);
-    family(pages, Family::Director, out);
+    family(pages, Family::Edge, C::TopologyFamilyMismatch, out);
+    family(pages, Family::Director, C::TopologyFamilyMismatch, out);
 }
 
-/// A topology family: which tables of its pages are compared.
+/// A set of comparable tables across the pages of one locale.
 #[derive(Clone, Copy, PartialEq)]
-enum Family {
+pub(super) enum Family {
     /// The consolidated Edge pages: their interface and virtual IP tables.
     Edge,
     /// The Director pages: their Director tables.
     Director,
+    /// The summary tables of one kind (federation, public IM, XMPP), on
+    /// whatever page they are.
+    Summary(TableKind),
+    /// The reverse proxy tables (both sides).
+    ReverseProxy,
 }
 
 impl Family {
     /// Whether tables of kind `k` belong to the family's comparison.
-    fn has(self, k: TableKind) -> bool {
+    pub(super) fn has(self, k: TableKind) -> bool {
         match self {
             Family::Edge => matches!(
                 k,
@@ -37,13 +43,18 @@ impl Family {
                     | TableKind::InternalVirtualIps
             ),
             Family::Director => k == TableKind::Director,
+            Family::Summary(kind) => k == kind,
+            Family::ReverseProxy => matches!(
+                k,
+                TableKind::ReverseProxyExternal | TableKind::ReverseProxyInternal
+            ),
         }
     }
 }
 
 /// The server part an endpoint names, or `None` for a remote endpoint.
 /// `Any (can be defined as X, Y)` is remote: its candidates only illustrate.
-fn local_part(e: &Endpoint) -> Option<EndpointKind> {
+pub(super) fn local_part(e: &Endpoint) -> Option<EndpointKind> {
     if e.is_any() {
         return None;
     }
@@ -59,6 +70,15 @@ fn local_part(e: &Endpoint) -> Option<EndpointKind> {
         .or(parts.first().copied())
 }
 
+/// `from A/V Edge service to a remote endpoint`: an endpoint pair in words.
+fn pair_name((s, d): Pair) -> String {
+    let name = |e: Option<EndpointKind>| match e {
+        Some(k) => k.name("en").into_owned(),
+        None => "a remote endpoint".to_string(),
+    };
+    format!("from {} to {}", name(s), name(d))
+}
+
 /// The server parts a row's source and destination name (`None`: remote).
 type Pair = (Option<EndpointKind>, Option<EndpointKind>);
 /// A flow: (internal side of the Edge, transport, ports, protocols).
@@ -69,7 +89,7 @@ type PageRows<'a> = BTreeMap<usize, Vec<(Pair, &'a Rule)>>;
 /// One family's flows given by at least three pages: a page whose rows use
 /// an endpoint pair no other page uses, while it lacks a pair every other
 /// page gives, disagrees with the family.
-fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
+pub(super) fn family(pages: &[&Page], fam: Family, code: C, out: &mut Vec<Finding>) {
     // key -> page index -> rows with their endpoint pair
     let mut flows: BTreeMap<Key, PageRows> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
@@ -124,17 +144,38 @@ fn family(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
             if lacking.is_empty() {
                 continue;
             }
-            for (_, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
+            for (pair, r) in rows.iter().filter(|(p, _)| in_others(p) == 0) {
+                let page = pages[pi];
+                let table = page
+                    .tables
+                    .iter()
+                    .find(|t| t.rules.iter().any(|x| std::ptr::eq(x, *r)))
+                    .map_or(0, |t| t.line);
+                let what = if code == C::TopologyFamilyMismatch {
+                    "the {k} other pages of its topology family"
+                } else {
+                    "the {k} other pages with this kind of table"
+                }
+                .replace("{k}", &n_others.to_string());
                 let mut f = Finding::new(
-                    C::TopologyFamilyMismatch,
+                    code,
                     format!(
-                        "{} disagrees with the {} other pages of its topology family, which all give this flow between other endpoints",
+                        "{} disagrees with {what}, which all give this flow between other endpoints",
                         describe(r),
-                        n_others
                     ),
                     "check which endpoint this flow really uses and correct the page that differs",
                 )
-                .at(row_loc(pages[pi], r, "this row"));
+                .rows(
+                    table,
+                    format!("{} instead of {}", pair_name(*pair), lacking.iter().map(|p| pair_name(*p)).collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "{{n}} rows of this table give flows {} where {what} give them {}; the first: {}",
+                        pair_name(*pair),
+                        lacking.iter().map(|p| pair_name(*p)).collect::<Vec<_>>().join(", "),
+                        describe(r)
+                    ),
+                )
+                .at(row_loc(page, r, "this row"));
                 for q in sets.keys().filter(|q| **q != pi) {
                     if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
                         f = f.at(row_loc(pages[*q], x, "the family gives it so"));

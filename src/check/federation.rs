@@ -2,8 +2,8 @@
 //! of the summary tables (federation, public IM, XMPP) opened by the
 //! interface tables of their page.
 
-use super::endpoints::{compatible, kind_set, part};
-use super::finding::{describe, heading_loc, row_loc};
+use super::endpoints::{compatible, covers, kind_set, part};
+use super::finding::{Level, describe, heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{Endpoint, EndpointKind, Page, Protocol, Rule, Table, TableKind, Transport};
 use crate::names::Localized;
@@ -38,6 +38,23 @@ pub(super) fn one_directional_federation(page: &Page, table: &Table, out: &mut V
             } else {
                 "outbound"
             };
+            // Another table of the page (the interface table) may open the
+            // other direction: then the table is incomplete, the page is not.
+            let elsewhere = page
+                .tables
+                .iter()
+                .filter(|t| !std::ptr::eq(*t, table))
+                .flat_map(|t| t.rules.iter())
+                .any(|x| {
+                    is_fed(x)
+                        && covers(&x.source, &r.destination)
+                        && covers(&x.destination, &r.source)
+                });
+            let level = if elsewhere {
+                Level::Warning
+            } else {
+                Level::Error
+            };
             out.push(
                 Finding::new(
                     C::OneDirectionalFederation,
@@ -47,6 +64,7 @@ pub(super) fn one_directional_federation(page: &Page, table: &Table, out: &mut V
                     ),
                     format!("add the {missing} SIP/MTLS TCP 5061 row (federated partners and the Access Edge service connect to each other)"),
                 )
+                .with_level(level)
                 .at(row_loc(page, r, "one-directional row"))
                 .at(heading_loc(page, table, "table")),
             );
@@ -117,12 +135,25 @@ pub(super) fn summary_flow_not_opened(page: &Page, out: &mut Vec<Finding>) {
                 "add the flow to the interface table, or correct the summary row",
             )
             .at(row_loc(page, r, "summary row"));
-            // Point at the interface rows on the same transport and ports.
-            for i in interface
-                .iter()
-                .filter(|i| i.transport == r.transport && i.ports.overlaps(&r.ports))
-            {
-                f = f.at(row_loc(page, i, "interface row on the same port"));
+            // Point at the interface rows that come closest: the same
+            // transport, ports and protocols, and one of the two endpoints.
+            // When one of them is itself a finding (a row on the wrong Edge
+            // service), that finding is the cause of this one.
+            for i in interface.iter().filter(|i| {
+                i.transport == r.transport
+                    && i.ports.first <= r.ports.first
+                    && r.ports.last <= i.ports.last
+                    && i.protocols == r.protocols
+                    && (position_opens(&i.source, &r.source)
+                        || position_opens(&i.destination, &r.destination))
+            }) {
+                f = f
+                    .at(row_loc(
+                        page,
+                        i,
+                        "interface row with these ports and one of the two endpoints",
+                    ))
+                    .caused_by(page, i);
             }
             out.push(f);
         }

@@ -74,8 +74,18 @@ pub(super) fn heading_contradicts_rows(page: &Page, table: &Table, out: &mut Vec
         ),
     )
     .at(heading_loc(page, table, "heading"));
-    for r in table.rules.iter() {
-        f = f.at(row_loc(page, r, "row"));
+    // The first and the last row show the side the rows are on; the others
+    // would repeat them.
+    let n = table.rules.len();
+    for (i, r) in table.rules.iter().enumerate() {
+        if i == 0 || i + 1 == n {
+            let label = if i == 0 {
+                format!("the first of the {n} rows")
+            } else {
+                format!("the last of the {n} rows")
+            };
+            f = f.at(row_loc(page, r, &label));
+        }
     }
     out.push(f);
 }
@@ -132,6 +142,15 @@ pub(super) fn heading_shared_across_topologies(pages: &[&Page], out: &mut Vec<Fi
                 titles.join(", ")
             ),
             "give the table a heading that names the topology of its page",
+        )
+        // The same in every locale: the pages by asset id, the reported
+        // one first.
+        .key(
+            ordered
+                .iter()
+                .map(|(p, _)| p.asset_id.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                .join(" "),
         );
         for (i, (p, t)) in ordered.iter().enumerate() {
             f = f.at(heading_loc(

@@ -3,7 +3,7 @@
 //!
 //! The single `registry!` invocation at the bottom of this file lists every
 //! check: its [`CheckCode`] variant, the stable snake_case code, the default
-//! [`Severity`], the [`Scope`] it looks at, its function, a one-line doc (the
+//! [`Level`], the [`Scope`] it looks at, its function, a one-line doc (the
 //! variant's first rustdoc line and the SARIF `shortDescription`) and a
 //! longer description (the rest of the variant's rustdoc,
 //! [`CheckCode::description`]). The macro generates the enum with its docs,
@@ -21,18 +21,27 @@
 //!    Vec<Finding>)` for [`Scope::Row`], `fn(&Page, &Table, …)` for
 //!    [`Scope::Table`], `fn(&Page, …)` for [`Scope::Page`], `fn(&[&Page], …)`
 //!    for [`Scope::Family`] and [`Scope::Locale`] (the pages of one locale),
-//!    `fn(&Editions, …)` for [`Scope::Editions`]. It pushes
+//!    `fn(&EditionSync, …)` for [`Scope::Editions`], `fn(&[CatalogIssue],
+//!    …)` for [`Scope::Catalog`]. It pushes
 //!    `Finding::new(CheckCode::Name, message, help).at(location)…` (the
-//!    helpers of `finding.rs` make the locations); the severity is the
-//!    entry's unless the check calls `with_severity`, which its description
-//!    then explains.
+//!    helpers of `finding.rs` make the locations); the level is the
+//!    entry's unless the check calls `with_level`, which its description
+//!    then explains. What the grouping needs to make one finding per
+//!    defect: a message in English that says the same on every page and in
+//!    every locale (or `.key(…)` when it cannot), `.rows(…)` when several
+//!    rows of a table can make the same mistake, `.caused_by(…)` when
+//!    another row's defect explains the finding.
 //! 2. Append an entry at the end of the `registry!` invocation:
-//!    `Name { code, severity, scope, check, doc, long }`. A `check` whose
-//!    signature is not its scope's does not compile.
-//! 3. Test it: a mutation in `tests/check_mutations.rs` (or, across pages,
-//!    `tests/check_corpus.rs`) that makes exactly this finding appear.
+//!    `Name { code, level, scope, check, doc, long }` (level `Error`,
+//!    `Warning` or `Style`, by firewall impact). A `check` whose signature
+//!    is not its scope's does not compile.
+//! 3. Test it: a mutation on a real page that makes exactly this finding
+//!    appear (`tests/it/check_mutations.rs` on the seed,
+//!    `tests/it/check_corpus.rs` or `tests/it/check_across.rs` on corpus
+//!    pages), and the clean corpus without a false finding of its kind.
 //! 4. If the real pages have such findings and they are accepted defects,
-//!    list them with a reason in `check-baseline.json`.
+//!    list them with a reason in `check-baseline.json` and
+//!    `book/findings.md`.
 //!
 //! Nothing else changes: the SARIF rules, `--baseline` parsing and the
 //! rendered reports pick the new code up from the registry.
@@ -43,9 +52,11 @@
 
 use std::fmt;
 
-use super::editions::{self, Editions};
+use super::catalog::CatalogIssue;
+use super::editions::{self, EditionSync as Editions};
 use super::finding::Finding;
-use super::{family, federation, headings, naming, pairs, roles};
+use super::finding::Level;
+use super::{across, catalog, family, federation, headings, naming, pairs, prose, roles};
 use crate::diag::Severity;
 use crate::model::{Page, Rule, Table};
 
@@ -64,6 +75,9 @@ pub enum Scope {
     Family,
     /// Every page of one locale.
     Locale,
+    /// The book translation catalogs' problems (what
+    /// [`CatalogIssue`]s the caller found); none with [`run`](super::run).
+    Catalog,
     /// The editions (locales) of one page, each against its reference
     /// edition (en-US, or the first edition when there is none).
     Editions,
@@ -91,12 +105,14 @@ pub(super) enum Check {
     Locale(fn(&[&Page], &mut Vec<Finding>)),
     /// Called for every edition paired with its reference edition.
     Editions(fn(&Editions, &mut Vec<Finding>)),
+    /// Called once with the catalog problems the caller passed.
+    Catalog(fn(&[CatalogIssue], &mut Vec<Finding>)),
 }
 
 /// What the registry knows about one check, in [`CheckCode::ALL`] order.
 struct Info {
     code: &'static str,
-    severity: Severity,
+    level: Level,
     scope: Scope,
     doc: &'static str,
     description: &'static str,
@@ -110,7 +126,7 @@ macro_rules! registry {
     ($(
         $variant:ident {
             code: $code:literal,
-            severity: $severity:ident,
+            level: $level:ident,
             scope: $scope:ident,
             check: $check:path,
             doc: $doc:literal,
@@ -127,7 +143,7 @@ macro_rules! registry {
                 #[doc = $long]
                 #[doc = ""]
                 #[doc = concat!(
-                    "Code `", $code, "`, default severity [`Severity::", stringify!($severity),
+                    "Code `", $code, "`, default level [`Level::", stringify!($level),
                     "`], scope [`Scope::", stringify!($scope), "`]."
                 )]
                 $variant,
@@ -138,7 +154,7 @@ macro_rules! registry {
         const INFO: &[Info] = &[$(
             Info {
                 code: $code,
-                severity: Severity::$severity,
+                level: Level::$level,
                 scope: Scope::$scope,
                 doc: $doc,
                 description: $long,
@@ -168,10 +184,15 @@ impl CheckCode {
         CheckCode::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// The severity of the check's findings (a check may lower it for a
-    /// finding, which its description then says).
+    /// The level of the check's findings (a check may choose another for
+    /// a finding, which its description then says).
+    pub fn level(self) -> Level {
+        self.info().level
+    }
+
+    /// The severity of the check's default [`level`](CheckCode::level).
     pub fn severity(self) -> Severity {
-        self.info().severity
+        self.level().severity()
     }
 
     /// What the check looks at.
@@ -215,10 +236,30 @@ impl serde::Serialize for CheckCode {
     }
 }
 
+/// The codes as a JSON Schema: one string per check, with its one-line doc.
+#[cfg(feature = "json")]
+impl schemars::JsonSchema for CheckCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CheckCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one_of: Vec<serde_json::Value> = CheckCode::ALL
+            .iter()
+            .map(|c| serde_json::json!({ "const": c.as_str(), "description": c.doc() }))
+            .collect();
+        schemars::json_schema!({
+            "description": "The check that found the finding (its stable snake_case code).",
+            "type": "string",
+            "oneOf": one_of,
+        })
+    }
+}
+
 registry! {
     DuplicateRule {
         code: "duplicate_rule",
-        severity: Warning,
+        level: Warning,
         scope: Page,
         check: pairs::duplicate_rule,
         doc: "Two rows of the same kind of table on a page open the same flow.",
@@ -229,7 +270,7 @@ registry! {
     }
     SubsumedRule {
         code: "subsumed_rule",
-        severity: Warning,
+        level: Warning,
         scope: Page,
         check: pairs::subsumed_rule,
         doc: "A row opens a subset of what a broader row of the same kind of table opens.",
@@ -241,7 +282,7 @@ registry! {
     }
     ConflictingFlow {
         code: "conflicting_flow",
-        severity: Error,
+        level: Error,
         scope: Page,
         check: pairs::conflicting_flow,
         doc: "The same flow (transport, ports, source, destination) is given two roles or protocols.",
@@ -252,18 +293,19 @@ registry! {
     }
     OverlappingPorts {
         code: "overlapping_ports",
-        severity: Warning,
+        level: Error,
         scope: Page,
         check: pairs::overlapping_ports,
         doc: "Overlapping, unequal port ranges between the same endpoints with a different meaning.",
         long: "Two rows of tables of the same kind on one page, on the same transport between \
             the same endpoints, give port ranges that overlap without being equal and differ \
             in role or protocols. The ports of the overlap are claimed for two purposes; \
-            usually one range is mistyped.",
+            usually one range is mistyped, and a firewall built from it opens the wrong \
+            ports.",
     }
     RoleEndpointMismatch {
         code: "role_endpoint_mismatch",
-        severity: Error,
+        level: Error,
         scope: Row,
         check: roles::role_endpoint_mismatch,
         doc: "A role on the wrong Edge service (A/V on the Access Edge, Web Conferencing on the A/V Edge).",
@@ -272,23 +314,23 @@ registry! {
             A/V rows not the Access Edge, Web Conferencing Edge or XMPP Proxy; Web \
             Conferencing rows not the Access Edge, A/V Edge or XMPP Proxy. Either the role \
             or the endpoint is wrong, and a firewall built from the row opens the port on \
-            the wrong address.",
+            the wrong address. Rows of one table with the same mistake are one finding.",
     }
     HeadingContradictsRows {
         code: "heading_contradicts_rows",
-        severity: Error,
+        level: Warning,
         scope: Table,
         check: headings::heading_contradicts_rows,
         doc: "A heading says external (internal) interface while every row is on the other side.",
         long: "A table classified by its heading as an internal (external) interface or \
             virtual IP table, all of whose rows go to or from the external Edge services \
             (the Edge internal interface) and none to the other side. The heading sends \
-            the rows to the wrong interface. Tables classified by their rows are not \
-            checked.",
+            the rows to the wrong interface (a mislabelled table: the rows themselves name \
+            the right endpoints). Tables classified by their rows are not checked.",
     }
     SummaryFlowNotOpened {
         code: "summary_flow_not_opened",
-        severity: Error,
+        level: Error,
         scope: Page,
         check: federation::summary_flow_not_opened,
         doc: "A federation/public IM/XMPP summary row that no interface table of the page opens.",
@@ -297,22 +339,26 @@ registry! {
             port range containing its ports, and matching endpoints (an Edge Server part \
             must be named as that part, a remote endpoint must be included). The summary \
             promises a flow the firewall tables do not open. Pages without interface \
-            tables are not checked.",
+            tables are not checked. The related rows are the interface rows that give the \
+            same protocols on those ports with one of the two endpoints: the rows that \
+            come closest.",
     }
     OneDirectionalFederation {
         code: "one_directional_federation",
-        severity: Warning,
+        level: Warning,
         scope: Table,
         check: federation::one_directional_federation,
         doc: "Federation over SIP/MTLS 5061 given in one direction only.",
         long: "A table has a SIP/MTLS row on TCP 5061 between the Access Edge service and a \
             remote endpoint, and no row for the opposite direction. Federated partners and \
-            the Access Edge service connect to each other, so a firewall that opens one \
-            direction breaks federation the other way.",
+            the Access Edge service connect to each other, so a firewall built from the \
+            table alone breaks federation the other way. A warning when another table of \
+            the page opens the other direction (the table is incomplete, the page is not); \
+            an error when no row of the page does (a missing rule).",
     }
     InconsistentEndpointNaming {
         code: "inconsistent_endpoint_naming",
-        severity: Info,
+        level: Style,
         scope: Table,
         check: naming::inconsistent_endpoint_naming,
         doc: "The same endpoint named with two different addresses in one table.",
@@ -320,11 +366,11 @@ registry! {
             once with and once without one (`A/V Edge service public IP address` and \
             `A/V Edge service`). Virtual IPs are not compared with node addresses, nor \
             `Any (can be defined as …)` endpoints. Reported at the first row of the least \
-            used naming; informational, as the naming may be deliberate.",
+            used naming; style, as no rule changes.",
     }
     TopologyFamilyMismatch {
         code: "topology_family_mismatch",
-        severity: Warning,
+        level: Error,
         scope: Family,
         check: family::topology_family_mismatch,
         doc: "Pages of one topology family disagree on which endpoint a flow uses.",
@@ -333,11 +379,12 @@ registry! {
             (transport, ports, protocols) given by at least three pages, where one page \
             gives it between endpoints no other page uses while every other page agrees on \
             endpoints this page lacks. That page probably names the wrong server part or \
-            the wrong direction.",
+            the wrong direction, and opens the port on the wrong address. Rows of one \
+            table that disagree the same way are one finding.",
     }
     HeadingSharedAcrossTopologies {
         code: "heading_shared_across_topologies",
-        severity: Warning,
+        level: Warning,
         scope: Locale,
         check: headings::heading_shared_across_topologies,
         doc: "The same heading is used on pages for different topologies.",
@@ -349,7 +396,7 @@ registry! {
     }
     LocaleTableMissing {
         code: "locale_table_missing",
-        severity: Error,
+        level: Error,
         scope: Editions,
         check: editions::locale_table_missing,
         doc: "A table is present in one edition (locale) of a page only.",
@@ -360,17 +407,17 @@ registry! {
     }
     LocaleTableKindMismatch {
         code: "locale_table_kind_mismatch",
-        severity: Error,
+        level: Warning,
         scope: Editions,
         check: editions::locale_table_kind_mismatch,
         doc: "Aligned tables of two editions have headings of different kinds.",
         long: "Two aligned tables of an edition and its reference edition have different \
             kinds: the translated heading classifies the table differently, so the editions \
-            put the same rows in different parts of the firewall.",
+            put the same rows in different parts of the firewall (a mislabelled table).",
     }
     LocaleRowMissing {
         code: "locale_row_missing",
-        severity: Error,
+        level: Error,
         scope: Editions,
         check: editions::locale_row_missing,
         doc: "A row is present in one edition (locale) of a page only.",
@@ -382,18 +429,19 @@ registry! {
     }
     LocaleValueMismatch {
         code: "locale_value_mismatch",
-        severity: Error,
+        level: Error,
         scope: Editions,
         check: editions::locale_value_mismatch,
         doc: "Aligned rows of two editions differ in typed values.",
         long: "Two aligned rows of an edition and its reference edition differ in role, \
-            protocols, transport, ports, source or destination. Severity info instead of \
-            error when the only difference is an address one edition names and the other \
-            leaves out.",
+            protocols, transport, ports, source or destination. Style instead of error when \
+            the only difference is an address one edition names and the other leaves out; \
+            the rows of one table that leave out the same address are one finding (one \
+            translation choice).",
     }
     StaleTranslation {
         code: "stale_translation",
-        severity: Warning,
+        level: Warning,
         scope: Editions,
         check: editions::stale_translation,
         doc: "A bilingual cell's embedded English source is no longer the en-US text.",
@@ -402,6 +450,83 @@ registry! {
             heading or cell of the English reference edition: the translation was made from \
             an older text and may no longer say the same. Checked against English \
             reference editions only.",
+    }
+    CatalogMissingTranslation {
+        code: "catalog_missing_translation",
+        level: Warning,
+        scope: Catalog,
+        check: catalog::missing_translation,
+        doc: "A text the books show has no translation in the book catalog.",
+        long: "A page title, table heading or note that a book in another locale takes \
+            from the translation catalog (`i18n/<locale>.po`, because the page has no \
+            edition in that locale) has no entry there, or an empty one: the book shows \
+            it untranslated. Run `portmatrix i18n update`, then translate the entry. \
+            Needs the catalogs: `portmatrix check` passes them, `check::run` does not.",
+    }
+    CatalogFuzzyTranslation {
+        code: "catalog_fuzzy_translation",
+        level: Warning,
+        scope: Catalog,
+        check: catalog::fuzzy_translation,
+        doc: "A text the books show has only a fuzzy (outdated) translation in the book catalog.",
+        long: "The catalog entry of a text a book takes from the translation catalog is \
+            marked fuzzy: the text changed since it was translated and `portmatrix i18n \
+            update` carried the old translation over; the book shows the text \
+            untranslated until a translator confirms or corrects it.",
+    }
+    CatalogStaleMsgid {
+        code: "catalog_stale_msgid",
+        level: Warning,
+        scope: Catalog,
+        check: catalog::stale_msgid,
+        doc: "A book catalog entry translates a text that no page has any more.",
+        long: "A translated entry of a translation catalog whose msgid occurs in no page: \
+            the source text changed and `portmatrix i18n update` was not run, so the new \
+            text is untranslated and the old translation is dead weight. Reported at the \
+            entry in the catalog file, with the page reference it was made for.",
+    }
+    FlowDiffersAcrossPages {
+        code: "flow_differs_across_pages",
+        level: Error,
+        scope: Locale,
+        check: across::flow_differs_across_pages,
+        doc: "Pages of comparable topologies give the same flow other ports or endpoints.",
+        long: "Tables of the same kind on pages of one locale describe the same part of \
+            the firewall (the consolidated Edge pages per side of the Edge, the Director \
+            pages, each kind of summary table, each side of the reverse proxy). Ports: a \
+            flow named by its protocols and a pair of endpoints (each endpoint of a list \
+            on its own) given on two or more pages with different transports or ports; \
+            reported on the page whose rows name the endpoint least specifically (in a \
+            list), then on the page fewer pages agree with. Endpoints: in the summary and \
+            reverse proxy tables (the Edge and Director families are \
+            `topology_family_mismatch`'s), a flow given by at least three pages between \
+            endpoints no other page uses while every other page agrees on endpoints this \
+            page lacks.",
+    }
+    TableContradictsInterface {
+        code: "table_contradicts_interface",
+        level: Error,
+        scope: Page,
+        check: across::table_contradicts_interface,
+        doc: "A virtual IP table contradicts the node table of the same interface on its page.",
+        long: "A page's node (interface) table and virtual IP table of the same side of the \
+            Edge open the same transport between the same Edge service (whatever address \
+            names it) and compatible remote endpoints in the same direction, on the same \
+            or overlapping ports, but with different protocols or roles (both named). The \
+            two tables describe one interface; at most one of them is right.",
+    }
+    ProsePortUnbacked {
+        code: "prose_port_unbacked",
+        level: Error,
+        scope: Page,
+        check: prose::prose_port_unbacked,
+        doc: "A paragraph names a protocol and port that no row of the page opens.",
+        long: "A paragraph of a page with port tables names a transport and port (`TCP \
+            443`, `SIP/MTLS/TCP 5061`, `5269 over TCP`, `TCP 上的端口 5269`), and no row \
+            of the page has that transport, a port range containing the port, and every \
+            protocol the paragraph names with it. The prose promises a flow the tables do \
+            not open. The endpoints the sentence names are not compared. Reads the page \
+            file again (`page.path`); a page whose file is not on disk is not checked.",
     }
 }
 

@@ -6,36 +6,51 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::baseline::Comparison;
-use super::{CheckCode, Finding};
-use crate::diag::Severity;
+use super::{CheckCode, Finding, Level};
 
 /// How many related locations the human report quotes per finding.
 const MAX_RELATED: usize = 4;
 
 /// Human report: per finding `severity[code]: message`, `--> path:line`,
-/// the row quoted, the related rows pointed at, a `help` line; then a
-/// summary. Baselined findings are marked with their accepted reason.
-/// Plain text (what `out/findings.txt` holds); [`human_styled`] colors it.
+/// the row quoted, the related rows pointed at, the other checks that found
+/// the same defect, a `help` line; then a summary. Baselined findings are
+/// marked with their accepted reason. Every finding, style included: plain
+/// text (what `out/findings.txt` holds); [`human_styled`] colors it.
 pub fn human(findings: &[Finding], cmp: Option<&Comparison>) -> String {
-    human_styled(findings, cmp, false)
+    human_with(findings, cmp, false, true)
 }
 
 /// [`human`], drawn by annotate-snippets (rustc's own renderer: underlines as
 /// wide as the text is on screen, CJK included), with ANSI colors when
 /// `color`.
 pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool) -> String {
-    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    human_with(findings, cmp, color, true)
+}
+
+/// [`human_styled`], showing the [`Level::Style`] findings only when
+/// `style` (`portmatrix check --style`). Hidden ones are counted in the
+/// summary and still listed as `new` when they are not in the baseline.
+pub fn human_with(
+    findings: &[Finding],
+    cmp: Option<&Comparison>,
+    color: bool,
+    style: bool,
+) -> String {
+    use annotate_snippets::{AnnotationKind, Level as L, Renderer, Snippet};
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut s = String::new();
-    for f in findings {
-        let level = match f.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
+    for f in findings
+        .iter()
+        .filter(|f| style || f.level() != Level::Style)
+    {
+        let level = match f.level() {
+            Level::Error => L::ERROR,
+            Level::Warning => L::WARNING,
+            Level::Style => L::NOTE.with_name("style"),
         };
         let code = f.code.to_string();
         let mut group = level
@@ -60,7 +75,7 @@ pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool)
                             l.text.as_str()
                         };
                         Snippet::source(text)
-                            .line_start(l.line as usize)
+                            .line_start(l.line.max(1) as usize)
                             .path(l.path.as_str())
                             .annotation(kind.span(span).label(l.label.as_str()))
                     }),
@@ -68,27 +83,34 @@ pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool)
         let more = f.locations.len().saturating_sub(MAX_RELATED + 1);
         let more_note = format!("… and {more} more location(s)");
         if more > 0 {
-            group = group.element(Level::NOTE.message(more_note.as_str()));
+            group = group.element(L::NOTE.message(more_note.as_str()));
         }
-        group = group.element(Level::HELP.message(f.help.as_str()));
+        let notes = notes_text(f);
+        for n in &notes {
+            group = group.element(L::NOTE.message(n.as_str()));
+        }
+        group = group.element(L::HELP.message(f.help.as_str()));
         let reason = cmp
             .and_then(|c| c.entry(f))
             .map(|e| format!("in the baseline: {}", e.reason));
         if let Some(r) = &reason {
-            group = group.element(Level::NOTE.message(r.as_str()));
+            group = group.element(L::NOTE.message(r.as_str()));
         }
         s.push_str(&renderer.render(&[group]));
         s.push_str("\n\n");
     }
-    let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
+    let count = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     let _ = write!(
         s,
-        "{} finding(s): {} error(s), {} warning(s), {} info",
+        "{} finding(s): {} error(s), {} warning(s), {} style",
         findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        count(Level::Error),
+        count(Level::Warning),
+        count(Level::Style)
     );
+    if !style && count(Level::Style) > 0 {
+        let _ = write!(s, " (not shown: --style shows them)");
+    }
     if let Some(c) = cmp {
         let _ = write!(
             s,
@@ -111,7 +133,7 @@ pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool)
                 "new: {}:{}: {}[{}]",
                 f.path(),
                 f.line(),
-                f.severity,
+                f.level(),
                 f.code
             );
         }
@@ -121,36 +143,98 @@ pub fn human_styled(findings: &[Finding], cmp: Option<&Comparison>, color: bool)
     s
 }
 
-/// `{"findings": [...]}` with, when a baseline was given, `baselined` per
-/// finding and `stale_baseline_entries`.
-pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
-    let items: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let mut v = serde_json::to_value(f).expect("findings serialize");
-            if let (Some(c), Some(o)) = (cmp, v.as_object_mut()) {
-                o.insert("baselined".into(), Value::Bool(c.entry(f).is_some()));
-            }
-            v
-        })
-        .collect();
-    let mut doc = json!({ "findings": items });
-    if let (Some(c), Some(o)) = (cmp, doc.as_object_mut()) {
-        o.insert(
-            "stale_baseline_entries".into(),
-            serde_json::to_value(&c.stale).expect("entries serialize"),
-        );
+/// The notes of a finding in words, one per other check and message:
+/// `also found by summary_flow_not_opened (2 places): …`.
+fn notes_text(f: &Finding) -> Vec<String> {
+    let mut seen: Vec<(CheckCode, &str, usize)> = Vec::new();
+    for n in &f.notes {
+        match seen
+            .iter_mut()
+            .find(|(c, m, _)| *c == n.code && *m == n.message)
+        {
+            Some((_, _, k)) => *k += 1,
+            None => seen.push((n.code, n.message.as_str(), 1)),
+        }
     }
+    seen.into_iter()
+        .map(|(c, m, k)| {
+            if k > 1 {
+                format!("also found by {c} ({k} places): {m}")
+            } else {
+                format!("also found by {c}: {m}")
+            }
+        })
+        .collect()
+}
+
+/// The version of the findings JSON ([`json()`]): it changes when a field is
+/// removed or changes meaning (adding one does not).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The findings JSON (`portmatrix check --format json`,
+/// `out/findings.json`), as `schema/findings.schema.json` publishes it.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(
+    title = "portmatrix findings",
+    description = "The consistency findings of `portmatrix check --format json` (and `out/findings.json`): one finding per defect, at a level by firewall impact (error: a wrong or missing rule; warning: a mislabelled or incomplete table; info with `style: true`: naming or wording that changes no rule). Style findings are always included here; the human report hides them unless `--style`."
+)]
+struct Report<'a> {
+    /// The version of this format: 1. It changes when a field is removed or
+    /// changes meaning.
+    schema_version: u32,
+    /// The findings, sorted by path, line, code and message.
+    findings: Vec<ReportFinding<'a>>,
+    /// The baseline entries that apply to the checked pages but match no
+    /// finding (present when a baseline was compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale_baseline_entries: Option<Vec<&'a super::baseline::Entry>>,
+}
+
+/// A finding, and whether the baseline accepts it.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+struct ReportFinding<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    /// Whether the baseline lists the finding (present when a baseline was
+    /// compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<bool>,
+}
+
+/// `{"schema_version": 1, "findings": [...]}` with, when a baseline was
+/// given, `baselined` per finding and `stale_baseline_entries`. Every
+/// finding, style included.
+pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
+    let doc = Report {
+        schema_version: SCHEMA_VERSION,
+        findings: findings
+            .iter()
+            .map(|f| ReportFinding {
+                finding: f,
+                baselined: cmp.map(|c| c.entry(f).is_some()),
+            })
+            .collect(),
+        stale_baseline_entries: cmp.map(|c| c.stale.clone()),
+    };
     let mut s = serde_json::to_string_pretty(&doc).expect("json serializes");
     s.push('\n');
     s
 }
 
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+/// The JSON Schema of [`json()`]'s output, as `schema/findings.schema.json`
+/// publishes it.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Report<'static>);
+    let mut s = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    s.push('\n');
+    s
+}
+
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Style => "note",
     }
 }
 
@@ -182,8 +266,12 @@ pub fn describe_code(c: CheckCode) -> &'static str {
     c.doc()
 }
 
-/// SARIF 2.1.0 log with one run. Baselined findings carry
-/// `baselineState: unchanged`, the others `new`, when a baseline was given.
+/// SARIF 2.1.0 log with one run. Every finding, style included (level
+/// `note`, `properties.style`); the other places of the defect and what
+/// explains it are `relatedLocations`, the other checks that found it
+/// `properties.alsoFoundBy` and `properties.notes`. Baselined findings
+/// carry `baselineState: unchanged`, the others `new`, when a baseline was
+/// given.
 pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
     let rules: Vec<Value> = CheckCode::ALL
         .iter()
@@ -202,8 +290,13 @@ pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
             let mut r = json!({
                 "ruleId": f.code.as_str(),
                 "ruleIndex": index,
-                "level": level(f.severity),
+                "level": level(f.level()),
                 "message": { "text": format!("{} (help: {})", f.message, f.help) },
+                "properties": {
+                    "style": f.style,
+                    "alsoFoundBy": f.codes()[1..].iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                    "notes": notes_text(f),
+                },
                 "locations": f.locations.first().map(|l| vec![json!({ "physicalLocation": physical(&l.path, l.line) })]).unwrap_or_default(),
             });
             let related: Vec<Value> = f
@@ -250,7 +343,7 @@ pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
 pub enum Format {
     /// [`human()`]: rustc-style diagnostics and a summary.
     Human,
-    /// [`json()`]: `{"findings": [...]}`.
+    /// [`json()`]: `{"schema_version": 1, "findings": [...]}`.
     Json,
     /// [`sarif()`]: a SARIF 2.1.0 log.
     Sarif,
@@ -273,13 +366,42 @@ pub fn report_styled(
     baseline: &super::baseline::Baseline,
     color: bool,
 ) -> (String, u8) {
-    let findings = super::run(m);
+    let options = Options {
+        format,
+        color,
+        style: true,
+    };
+    report_with(m, &super::run(m), baseline, &options)
+}
+
+/// How `portmatrix check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The output format.
+    pub format: Format,
+    /// ANSI colors in the human format.
+    pub color: bool,
+    /// Show the style findings in the human format (`--style`); JSON and
+    /// SARIF always carry them.
+    pub style: bool,
+}
+
+/// The report of findings already computed (`check::run_with(m, …)`: the
+/// CLI passes the catalogs' problems too) and the exit status: 0 when every
+/// finding (shown or not) is in the baseline and no entry is stale, 1
+/// otherwise.
+pub fn report_with(
+    m: &crate::model::Matrix,
+    findings: &[Finding],
+    baseline: &super::baseline::Baseline,
+    options: &Options,
+) -> (String, u8) {
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
-    let cmp = baseline.compare(&findings, &pages);
-    let text = match format {
-        Format::Human => human_styled(&findings, Some(&cmp), color),
-        Format::Json => json(&findings, Some(&cmp)),
-        Format::Sarif => sarif(&findings, Some(&cmp)),
+    let cmp = baseline.compare(findings, &pages);
+    let text = match options.format {
+        Format::Human => human_with(findings, Some(&cmp), options.color, options.style),
+        Format::Json => json(findings, Some(&cmp)),
+        Format::Sarif => sarif(findings, Some(&cmp)),
     };
     (text, if cmp.is_clean() { 0 } else { 1 })
 }

@@ -19,6 +19,11 @@ fn role_fits(role: &Role, k: EndpointKind) -> bool {
 
 /// [`C::RoleEndpointMismatch`]: the first side on a wrong Edge service.
 pub(super) fn role_endpoint_mismatch(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
+    let table = page
+        .tables
+        .iter()
+        .find(|t| t.rules.iter().any(|r| std::ptr::eq(r, rule)))
+        .map_or(0, |t| t.line);
     let Some(role) = &rule.role else { return };
     for (side, e) in [("source", &rule.source), ("destination", &rule.destination)] {
         if let Some(bad) = e.kinds().find(|k| !role_fits(role, *k)) {
@@ -37,6 +42,17 @@ pub(super) fn role_endpoint_mismatch(page: &Page, rule: &Rule, out: &mut Vec<Fin
                         describe(rule)
                     ),
                     format!("the {side} of a {} row is the {right}", role.name("en")),
+                )
+                .rows(
+                    table,
+                    format!("{} on {}", role.name("en"), bad.name("en")),
+                    format!(
+                        "{{n}} {} rows of this table use the {} (the {right} carries {}); the first: {}",
+                        role.name("en"),
+                        bad.name("en"),
+                        role.name("en"),
+                        describe(rule)
+                    ),
                 )
                 .at(row_loc(page, rule, "this row")),
             );

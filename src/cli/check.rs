@@ -10,10 +10,16 @@ use super::exit::{Error, Message};
 use super::global::Global;
 use super::inputs::Inputs;
 
-/// Check the tables for contradictions and drifted translations.
+/// Check the tables for contradictions, drifted translations and book
+/// catalog problems.
 ///
-/// Exit status: 0 when every finding is in the baseline, 1 when there are
-/// new findings or stale baseline entries, 2 on input errors.
+/// One finding per defect, at a level by firewall impact: error (a wrong or
+/// missing rule), warning (a mislabelled or incomplete table), style
+/// (naming and wording that change no rule; shown with --style, always in
+/// JSON and SARIF).
+///
+/// Exit status: 0 when every finding (shown or not) is in the baseline, 1
+/// when there are new findings or stale baseline entries, 2 on input errors.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -24,6 +30,10 @@ pub struct Args {
     /// Accepted findings (default: the check-baseline.json built in).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Also show the style findings (naming and wording that change no
+    /// rule) in the human report.
+    #[arg(long)]
+    style: bool,
 }
 
 /// `--format`.
@@ -34,7 +44,7 @@ enum Format {
     Sarif,
 }
 
-/// Prints the findings (stdout) and the translation issues (stderr).
+/// Prints the findings, the catalog problems among them (stdout).
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();
@@ -56,20 +66,15 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         Format::Json => render::Format::Json,
         Format::Sarif => render::Format::Sarif,
     };
-    let (text, mut code) = render::report_styled(m, format, &baseline, g.color.for_stdout());
+    let findings =
+        portmatrix::pipeline::translations::check_findings(m).map_err(Error::Catalogs)?;
+    let options = render::Options {
+        format,
+        color: g.color.for_stdout(),
+        style: args.style,
+    };
+    let (text, code) = render::report_with(m, &findings, &baseline, &options);
     print!("{text}");
-    let issues =
-        portmatrix::pipeline::translations::translation_issues(m).map_err(Error::Catalogs)?;
-    for i in &issues {
-        eprintln!("{i}");
-    }
-    if !issues.is_empty() {
-        eprintln!(
-            "{} translation issue(s): run `portmatrix i18n update` and translate i18n/*.po",
-            issues.len()
-        );
-        code = code.max(1);
-    }
     // With --keep-going and input errors, the status is 2 (input errors).
     Ok(if m.has_errors() {
         status

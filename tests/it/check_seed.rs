@@ -3,14 +3,16 @@
 
 use crate::support::check::only_finding;
 use crate::support::{SEED_FILE, bin, read, run_ok};
-use portmatrix::check::{self, CheckCode, baseline::Baseline, render};
+use portmatrix::check::{self, CheckCode, Level, LocationKind, baseline::Baseline, render};
 use portmatrix::diag::Severity;
 
 #[test]
-fn seed_heading_defect_is_an_error_at_the_heading_line() {
+fn seed_heading_defect_is_a_warning_at_the_heading_line() {
     let findings = check::run(portmatrix::embedded());
     let f = only_finding(&findings, CheckCode::HeadingContradictsRows);
-    assert_eq!(f.severity, Severity::Error);
+    // A mislabelled table: the rows name the right endpoints.
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.level(), Level::Warning);
     assert!(
         f.path().ends_with(&format!("zh-CN/{SEED_FILE}")),
         "{}",
@@ -23,14 +25,16 @@ fn seed_heading_defect_is_an_error_at_the_heading_line() {
     );
     assert_eq!(f.locations[0].label, "heading");
     assert!(f.locations[0].text.contains("外部接口"));
-    // The heading, then the 11 rows that all touch the internal interface.
-    assert_eq!(f.locations.len(), 12);
+    // The heading, then the first and the last of the 11 rows that all
+    // touch the internal interface (the others would repeat them).
+    assert_eq!(f.locations.len(), 3);
     assert_eq!(f.locations[1].line, 168);
-    assert_eq!(f.locations[11].line, 228);
+    assert_eq!(f.locations[1].label, "the first of the 11 rows");
+    assert_eq!(f.locations[2].line, 228);
     assert!(
         f.locations[1..]
             .iter()
-            .all(|l| l.text.contains("边缘服务器内部接口"))
+            .all(|l| l.text.contains("边缘服务器内部接口") && l.kind == LocationKind::Related)
     );
     assert!(
         f.help.contains("Internal interface") && f.help.contains("内部接口"),
@@ -82,19 +86,22 @@ fn baseline_detects_new_findings_and_stale_entries() {
 #[test]
 fn every_baseline_entry_has_a_known_code_and_a_reason() {
     let b = Baseline::parse(portmatrix::check::baseline::DEFAULT).expect("valid");
-    assert_eq!(b.findings.len(), 56);
+    assert_eq!(b.findings.len(), 12);
+    let locale_page =
+        |p: &str| (p.starts_with("en-US/") || p.starts_with("zh-CN/")) && p.ends_with(".md");
     for e in &b.findings {
         assert!(CheckCode::parse(&e.code).is_some());
         assert!(e.reason.len() > 40, "{e:?}");
-        assert!(
-            e.page.starts_with("en-US/") || e.page.starts_with("zh-CN/"),
-            "{e:?}"
-        );
-        assert_eq!(
-            !e.pages.is_empty(),
-            CheckCode::parse(&e.code).unwrap().is_cross_page(),
-            "{e:?}"
-        );
+        assert!(locale_page(&e.page), "{e:?}");
+        // `pages` lists every page of a finding that involves several,
+        // its own among them; `also` the other places, `page:line`.
+        assert!(e.pages.is_empty() || e.pages.len() >= 2, "{e:?}");
+        assert!(e.pages.is_empty() || e.pages.contains(&e.page), "{e:?}");
+        for a in &e.also {
+            let (p, line) = a.rsplit_once(':').expect("page:line");
+            assert!(locale_page(p) && line.parse::<u32>().is_ok(), "{e:?}");
+            assert!(e.pages.iter().any(|x| x == p), "{e:?}");
+        }
     }
     assert!(
         Baseline::parse(r#"{"findings":[{"code":"nope","page":"a/b.md","line":1,"reason":"x"}]}"#)
@@ -113,12 +120,15 @@ fn json_report_has_findings_with_code_severity_message_locations() {
     let findings = check::run(portmatrix::embedded());
     let v: serde_json::Value = serde_json::from_str(&render::json(&findings, None)).expect("json");
     let fs = v["findings"].as_array().expect("findings array");
+    assert_eq!(v["schema_version"], 1);
     assert_eq!(fs.len(), 4);
     let h = fs
         .iter()
         .find(|f| f["code"] == "heading_contradicts_rows")
         .expect("heading finding");
-    assert_eq!(h["severity"], "error");
+    assert_eq!(h["severity"], "warning");
+    assert_eq!(h["style"], false);
+    assert_eq!(h["locations"][0]["kind"], "primary");
     assert!(
         h["message"]
             .as_str()
@@ -134,6 +144,8 @@ fn json_report_has_findings_with_code_severity_message_locations() {
     );
     for f in fs {
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
+        // Style findings (severity info) are in the JSON, flagged.
+        assert_eq!(f["style"], f["severity"] == "info");
         assert!(!f["locations"].as_array().unwrap().is_empty());
     }
 }
@@ -150,8 +162,20 @@ fn cli_check_exit_status_and_outputs() {
     );
     let human = String::from_utf8(out.stdout).unwrap();
     assert!(
-        human.contains("error[heading_contradicts_rows]: the heading says external interface"),
+        human.contains("warning[heading_contradicts_rows]: the heading says external interface"),
         "{human}"
+    );
+    // The style finding (the naming at line 140) is hidden, and counted.
+    assert!(!human.contains("[inconsistent_endpoint_naming]"), "{human}");
+    assert!(
+        human.contains("1 style (not shown: --style shows them)"),
+        "{human}"
+    );
+    let styled = bin().args(["check", "--style"]).output().expect("runs");
+    let styled = String::from_utf8(styled.stdout).unwrap();
+    assert!(
+        styled.contains("style[inconsistent_endpoint_naming]: the A/V Edge service is named"),
+        "{styled}"
     );
     assert!(
         human.contains(&format!("--> source-docs/zh-CN/{SEED_FILE}:150")),
@@ -217,7 +241,9 @@ fn build_writes_findings_json_and_report() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 4);
     assert_eq!(v["stale_baseline_entries"].as_array().unwrap().len(), 0);
     let txt = read(&dir.path().join("findings.txt"));
-    assert!(txt.contains("error[heading_contradicts_rows]"));
+    assert!(txt.contains("warning[heading_contradicts_rows]"));
+    // The file is the complete record: style findings included.
+    assert!(txt.contains("style[inconsistent_endpoint_naming]"));
     assert!(txt.contains("= note: in the baseline: Seed defect"));
 }
 

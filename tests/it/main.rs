@@ -26,9 +26,12 @@ mod firewall;
 mod output_safety;
 
 // Checks over the typed matrix.
+mod check_across;
 mod check_corpus;
+mod check_grouping;
 mod check_mutations;
 mod check_sarif;
+mod check_schema;
 mod check_seed;
 mod check_translations;
 
