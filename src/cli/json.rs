@@ -45,18 +45,19 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
 /// `portmatrix::pipeline::json_file`); the exit status is as for the other
 /// commands.
 fn streamed(inputs: &Inputs, path: &Path, g: &Global) -> Result<ExitCode, Error> {
-    let file = match write_json_file(&inputs.sources(), path, g.keep_going) {
+    let sources = inputs.sources();
+    let file = match write_json_file(&sources, path, g.keep_going) {
         Ok(file) => file,
         Err(e) => {
             for d in e.summary.iter().flat_map(|s| &s.diagnostics) {
-                super::diagnostics::print(d, g);
+                super::diagnostics::print(d, g, &sources);
             }
             return Err(e.error.into());
         }
     };
     let diagnostics = &file.summary.diagnostics;
     for d in diagnostics {
-        super::diagnostics::print(d, g);
+        super::diagnostics::print(d, g, &sources);
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     super::exit::input_status(errors, g)
