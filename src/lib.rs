@@ -26,6 +26,7 @@
 #[cfg(feature = "check")]
 pub mod check;
 pub mod data;
+pub mod filename;
 #[doc(inline)]
 pub use portmatrix_model as model;
 #[doc(inline)]

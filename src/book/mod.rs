@@ -17,6 +17,11 @@
 //! book), `out/book/<locale>/index.html` (the books), and the source trees in
 //! `out/book-src/<locale>/`.
 //!
+//! File names: a chapter is named after its page's file
+//! ([`crate::filename`]: letters of every script kept, anything else made
+//! safe, unique, never a generated chapter or an mdBook page such as `index`,
+//! `print`, `toc`, `404`).
+//!
 //! Text from the source docs is data: every value the templates print is
 //! escaped so that it is literal text in markdown and in HTML
 //! ([`escape_text`]).
@@ -202,45 +207,38 @@ pub(crate) fn assets(m: &Matrix) -> Vec<Asset<'_>> {
             .push(p);
     }
     let mut v: Vec<Asset<'_>> = by_id.into_values().collect();
-    for a in &mut v {
-        let stem = a.editions[0]
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md")
-            .to_string();
-        let slug: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        a.slug = if slug.trim_matches('-').is_empty() {
-            format!("page-{}", a.asset_id)
-        } else {
-            slug
-        };
+    // The chapter's file name: the first edition's file name, made safe and
+    // unique (crate::filename), never a generated chapter or an mdBook page.
+    let items: Vec<(String, String)> = v
+        .iter()
+        .map(|a| {
+            let path = a.editions[0].path.to_string();
+            let base = crate::filename::sanitize(crate::filename::page_stem(&path));
+            (path, base)
+        })
+        .collect();
+    for (a, slug) in v.iter_mut().zip(crate::filename::unique(
+        &items,
+        crate::filename::BOOK_RESERVED,
+    )) {
+        a.slug = slug;
     }
     v.sort_by(|a, b| {
         a.slug
             .cmp(&b.slug)
             .then_with(|| a.asset_id.cmp(&b.asset_id))
     });
-    // Distinct slugs (two assets with one file name).
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &mut v {
-        let n = seen.entry(a.slug.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            a.slug = format!("{}-{}", a.slug, n);
-        }
-    }
     v
+}
+
+/// The chapter file stem of every port-summary page's asset in the books of
+/// `m`, by asset id (lowercase): `<stem>.md` in the sources, `<stem>.html` in
+/// the HTML, and the stem of the chapter's diagrams.
+pub fn chapter_stems(m: &Matrix) -> BTreeMap<String, String> {
+    assets(m)
+        .into_iter()
+        .map(|a| (a.asset_id.to_ascii_lowercase(), a.slug))
+        .collect()
 }
 
 /// One text a book needs in a locale that the page does not have an edition

@@ -358,11 +358,13 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
                 .as_deref()
                 .is_none_or(|x| x.eq_ignore_ascii_case(l))
             {
+                // A name of crate::filename (letters and digits of any
+                // script, `-`, `_`, `.`): never a path, never hidden.
                 let safe = d
                     .file_name
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-                if !safe || d.file_name.starts_with('.') {
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+                if !safe || d.file_name.starts_with(['.', '-']) || d.file_name.len() > 200 {
                     return Err(BookError::new(format!(
                         "diagram file name {:?} is not a plain file name",
                         d.file_name
