@@ -10,12 +10,15 @@
 //!    the templates in `templates/book/` (embedded; `--templates DIR`
 //!    replaces any of them by name) and the catalogs in `i18n/`.
 //! 2. mdBook (`mdbook-driver`, in process) builds each tree to HTML.
-//! 3. Everything is built in temporary folders beside the output and moved
-//!    into place at the end: a failed run leaves the previous book intact.
+//! 3. Everything is built in a staging folder and swapped in whole at the end
+//!    ([`crate::output::Staging`]): a failed or killed run leaves the previous
+//!    book intact ([`build`]); [`build_into`] writes into folders the caller
+//!    puts in place (`portmatrix build` stages the whole `--out`).
 //!
 //! Output layout (for `--out out/book`): `out/book/index.html` (links every
 //! book), `out/book/<locale>/index.html` (the books), and the source trees in
-//! `out/book-src/<locale>/`.
+//! `out/book-src/<locale>/` ([`Options::sources`]; `portmatrix book` puts them
+//! in `out/book/_sources/<locale>/`, inside the one folder it swaps in).
 //!
 //! File names: a chapter is named after its page's file
 //! ([`crate::filename`]: letters of every script kept, anything else made
@@ -40,7 +43,7 @@ use crate::model::{Matrix, Page};
 pub use catalog::{Catalogs, PoCatalog, PoEntry, merge, parse_po, write_po};
 pub use escape::escape_text;
 pub use render::{DEFAULT_TEMPLATES, Rendered, render_sources};
-pub use site::{BuiltBook, Report, build};
+pub use site::{BuiltBook, Report, build, build_into};
 
 /// The locales a book can be built in without extra catalogs.
 pub const DEFAULT_LOCALES: &[&str] = &["zh-CN", "en-US"];
@@ -459,6 +462,11 @@ pub fn i18n_update(
     dir: &std::path::Path,
     locales: &[String],
 ) -> Result<UpdateReport, BookError> {
+    if let Some(bad) = locales.iter().find(|l| !crate::filename::is_locale_tag(l)) {
+        return Err(BookError::new(format!(
+            "invalid locale {bad:?}: not a BCP 47 language tag such as en-US or zh-CN"
+        )));
+    }
     let pot = pot_entries(m, locales);
     let pot_path = dir.join("portmatrix.pot");
     let werr = |p: &std::path::Path, e: std::io::Error| {

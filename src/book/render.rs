@@ -222,6 +222,12 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
     let tera = templates(opts)?;
     let locales = opts.locales();
     for l in &locales {
+        // A locale names folders of the output: only a language tag.
+        if !crate::filename::is_locale_tag(l) {
+            return Err(BookError::new(format!(
+                "invalid locale {l:?}: not a BCP 47 language tag such as en-US or zh-CN"
+            )));
+        }
         if !cats.ui.contains_key(l) {
             return Err(BookError::new(format!(
                 "no UI catalog for locale {l} (have: {})",

@@ -86,6 +86,11 @@ impl Inputs {
         sources
     }
 
+    /// The docs trees being read: an output may not replace or hold one.
+    pub fn protected(&self) -> Vec<PathBuf> {
+        self.source_docs.clone()
+    }
+
     /// Loads the inputs (with a progress bar when `progress` and the trees
     /// are large; without the pages that have errors with `--keep-going`)
     /// and prints their diagnostics. Stops with [`Error::Input`] on input

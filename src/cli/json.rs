@@ -15,7 +15,9 @@ use super::inputs::Inputs;
 pub struct Args {
     #[command(flatten)]
     inputs: Inputs,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; `-` is
+    /// standard output. FILE must be a regular file or a new path (a device,
+    /// a FIFO, a symbolic link or a page of the docs tree is refused).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -23,14 +25,17 @@ pub struct Args {
 /// Writes the document to the file or standard output, streamed: it is
 /// never held in memory as a whole.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
-    if let Some(path) = &args.output
-        && !args.inputs.source_docs.is_empty()
-    {
-        return streamed(&args.inputs, path, g);
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if let Some(path) = output {
+        // Before any work: nothing is parsed for a target that is refused.
+        portmatrix::output::check_output_file(path, &args.inputs.protected())?;
+        if !args.inputs.source_docs.is_empty() {
+            return streamed(&args.inputs, path, g);
+        }
     }
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();
-    match &args.output {
+    match output {
         Some(path) => {
             portmatrix::output::write_atomic_with(path, |w| portmatrix::json::write_json(m, w))
                 .map_err(|e| WriteError::new(path, e))?

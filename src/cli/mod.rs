@@ -20,4 +20,7 @@ pub mod exit;
 pub mod global;
 pub mod inputs;
 pub mod progress;
+pub mod staged;
 pub mod table;
+
+pub use staged::{note_kept, relocate};

@@ -56,7 +56,9 @@ pub fn diagram_names(m: &Matrix) -> Vec<(&Page, PathBuf)> {
 
 /// Renders every page's diagrams in `formats` and writes them under `dir`
 /// (`<locale>/<stem>-{topology,ports}.{svg,png,mmd}`, see [`diagram_names`]).
-/// Each file is written atomically.
+/// `dir` is a folder being built (a [`crate::output::Staging`] folder, or a
+/// new one): files are written straight into it, and the caller puts the
+/// folder in place when everything succeeded.
 ///
 /// Why: pages are rendered and written in parallel, each page's files as
 /// soon as they are drawn (memory does not grow with the tree); the fonts
@@ -97,7 +99,10 @@ fn write_page(
         let mut name = stem.as_os_str().to_os_string();
         name.push(suffix);
         let path = PathBuf::from(name);
-        crate::output::write_atomic(&path, bytes).map_err(|e| WriteError::new(&path, e))?;
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(|e| WriteError::new(d, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| WriteError::new(&path, e))?;
         out.files += 1;
         Ok(())
     };
