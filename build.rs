@@ -52,6 +52,13 @@ mod bake {
         let matrix = parse::parse_sources(std::slice::from_ref(&source));
         let mut failed = false;
         for d in matrix.diagnostics.iter() {
+            // Pages are named relative to the tree (`<folder>/<path>`); the
+            // message names the file as PORTMATRIX_SOURCE_DOCS spelled it, so
+            // that it can be opened.
+            let mut d = d.clone();
+            if let Some(typed) = source.typed_path(&d.path) {
+                d.path = typed.into();
+            }
             let one_line = d.to_string().replace('\n', "; ");
             match d.severity {
                 Severity::Error => {

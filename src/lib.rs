@@ -28,6 +28,7 @@
 #[cfg(feature = "check")]
 pub mod check;
 pub mod data;
+pub mod filename;
 #[doc(inline)]
 pub use portmatrix_model as model;
 #[doc(inline)]

@@ -56,6 +56,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cli::staged::handle_interrupts();
     let cli = Cli::parse();
     let g = &cli.global;
     let result = g.init_threads().and_then(|()| match &cli.command {

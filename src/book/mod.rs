@@ -10,12 +10,20 @@
 //!    the templates in `templates/book/` (embedded; `--templates DIR`
 //!    replaces any of them by name) and the catalogs in `i18n/`.
 //! 2. mdBook (`mdbook-driver`, in process) builds each tree to HTML.
-//! 3. Everything is built in temporary folders beside the output and moved
-//!    into place at the end: a failed run leaves the previous book intact.
+//! 3. Everything is built in a staging folder and swapped in whole at the end
+//!    ([`crate::output::Staging`]): a failed or killed run leaves the previous
+//!    book intact ([`build`]); [`build_into`] writes into folders the caller
+//!    puts in place (`portmatrix build` stages the whole `--out`).
 //!
 //! Output layout (for `--out out/book`): `out/book/index.html` (links every
 //! book), `out/book/<locale>/index.html` (the books), and the source trees in
-//! `out/book-src/<locale>/`.
+//! `out/book-src/<locale>/` ([`Options::sources`]; `portmatrix book` puts them
+//! in `out/book/_sources/<locale>/`, inside the one folder it swaps in).
+//!
+//! File names: a chapter is named after its page's file
+//! ([`crate::filename`]: letters of every script kept, anything else made
+//! safe, unique, never a generated chapter or an mdBook page such as `index`,
+//! `print`, `toc`, `404`).
 //!
 //! Text from the source docs is data: every value the templates print is
 //! escaped so that it is literal text in markdown and in HTML
@@ -35,7 +43,7 @@ use crate::model::{Matrix, Page};
 pub use catalog::{Catalogs, PoCatalog, PoEntry, merge, parse_po, write_po};
 pub use escape::escape_text;
 pub use render::{DEFAULT_TEMPLATES, Rendered, render_sources};
-pub use site::{BuiltBook, Report, build};
+pub use site::{BuiltBook, Report, build, build_into};
 
 /// The locales a book can be built in without extra catalogs.
 pub const DEFAULT_LOCALES: &[&str] = &["zh-CN", "en-US"];
@@ -202,45 +210,38 @@ pub(crate) fn assets(m: &Matrix) -> Vec<Asset<'_>> {
             .push(p);
     }
     let mut v: Vec<Asset<'_>> = by_id.into_values().collect();
-    for a in &mut v {
-        let stem = a.editions[0]
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md")
-            .to_string();
-        let slug: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        a.slug = if slug.trim_matches('-').is_empty() {
-            format!("page-{}", a.asset_id)
-        } else {
-            slug
-        };
+    // The chapter's file name: the first edition's file name, made safe and
+    // unique (crate::filename), never a generated chapter or an mdBook page.
+    let items: Vec<(String, String)> = v
+        .iter()
+        .map(|a| {
+            let path = a.editions[0].path.to_string();
+            let base = crate::filename::sanitize(crate::filename::page_stem(&path));
+            (path, base)
+        })
+        .collect();
+    for (a, slug) in v.iter_mut().zip(crate::filename::unique(
+        &items,
+        crate::filename::BOOK_RESERVED,
+    )) {
+        a.slug = slug;
     }
     v.sort_by(|a, b| {
         a.slug
             .cmp(&b.slug)
             .then_with(|| a.asset_id.cmp(&b.asset_id))
     });
-    // Distinct slugs (two assets with one file name).
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &mut v {
-        let n = seen.entry(a.slug.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            a.slug = format!("{}-{}", a.slug, n);
-        }
-    }
     v
+}
+
+/// The chapter file stem of every port-summary page's asset in the books of
+/// `m`, by asset id (lowercase): `<stem>.md` in the sources, `<stem>.html` in
+/// the HTML, and the stem of the chapter's diagrams.
+pub fn chapter_stems(m: &Matrix) -> BTreeMap<String, String> {
+    assets(m)
+        .into_iter()
+        .map(|a| (a.asset_id.to_ascii_lowercase(), a.slug))
+        .collect()
 }
 
 /// One text a book needs in a locale that the page does not have an edition
@@ -461,6 +462,11 @@ pub fn i18n_update(
     dir: &std::path::Path,
     locales: &[String],
 ) -> Result<UpdateReport, BookError> {
+    if let Some(bad) = locales.iter().find(|l| !crate::filename::is_locale_tag(l)) {
+        return Err(BookError::new(format!(
+            "invalid locale {bad:?}: not a BCP 47 language tag such as en-US or zh-CN"
+        )));
+    }
     let pot = pot_entries(m, locales);
     let pot_path = dir.join("portmatrix.pot");
     let werr = |p: &std::path::Path, e: std::io::Error| {

@@ -13,10 +13,6 @@ use crate::model::Matrix;
 /// same name in `--templates DIR` replaces one.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
-        "book.toml.tera",
-        include_str!("../../templates/book/book.toml.tera"),
-    ),
-    (
         "SUMMARY.md.tera",
         include_str!("../../templates/book/SUMMARY.md.tera"),
     ),
@@ -105,9 +101,92 @@ const HANDWRITTEN: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// The book's own configuration (`book/book.toml`), merged under each
-/// locale's rendered `book.toml.tera`.
-const BASE_CONFIG: &str = include_str!("../../book/book.toml");
+/// `book.toml` of each book: written by portmatrix from this struct, never
+/// from a template, so that nothing a `--templates` folder holds can set
+/// `[preprocessor.*] command` or `[output.*] command` (mdBook runs those) or
+/// turn the `{{#include}}` preprocessor back on. Fields in the order
+/// `toml` writes them (sorted), so the file is the same as it always was.
+#[derive(Serialize)]
+struct BookToml<'a> {
+    book: BookSection<'a>,
+    build: BuildSection,
+    output: OutputSection,
+}
+
+#[derive(Serialize)]
+struct BookSection<'a> {
+    authors: [&'static str; 1],
+    description: &'a str,
+    language: &'a str,
+    src: &'static str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct BuildSection {
+    create_missing: bool,
+    /// No `{{#include}}` / `{{#playground}}` expansion: chapter text is data.
+    use_default_preprocessors: bool,
+}
+
+#[derive(Serialize)]
+struct OutputSection {
+    html: HtmlSection,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct HtmlSection {
+    additional_css: [&'static str; 1],
+    admonitions: bool,
+    default_theme: &'static str,
+    hash_files: bool,
+    mathjax_support: bool,
+    preferred_dark_theme: &'static str,
+    /// Text from the source docs must come out literally: no curly quotes or
+    /// dashes.
+    smart_punctuation: bool,
+    fold: Enable,
+    print: Enable,
+}
+
+#[derive(Serialize)]
+struct Enable {
+    enable: bool,
+}
+
+/// The `book.toml` of the book in `locale` (title and description from its
+/// UI catalog).
+fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, BookError> {
+    let config = BookToml {
+        book: BookSection {
+            authors: ["portmatrix"],
+            description,
+            language: locale,
+            src: "src",
+            title,
+        },
+        build: BuildSection {
+            create_missing: false,
+            use_default_preprocessors: false,
+        },
+        output: OutputSection {
+            html: HtmlSection {
+                additional_css: ["portmatrix.css"],
+                admonitions: true,
+                default_theme: "light",
+                hash_files: false,
+                mathjax_support: false,
+                preferred_dark_theme: "navy",
+                smart_punctuation: false,
+                fold: Enable { enable: false },
+                print: Enable { enable: true },
+            },
+        },
+    };
+    toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))
+}
 
 /// The rendered books, in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +226,14 @@ fn templates(opts: &Options) -> Result<Tera, BookError> {
             };
             if !name.ends_with(".tera") || !p.is_file() {
                 continue;
+            }
+            if name == "book.toml.tera" {
+                return Err(BookError::new(format!(
+                    "{}: book.toml is written by portmatrix, not from a template \
+                     (a template that wrote it could make mdBook run commands); \
+                     remove this file",
+                    p.display()
+                )));
             }
             if !sources.contains_key(name) {
                 return Err(BookError::new(format!(
@@ -204,24 +291,18 @@ fn first_heading(md: &str) -> String {
         .unwrap_or_else(|| "?".to_string())
 }
 
-/// Deep-merges `over` into `base` (tables merge, other values replace).
-fn merge_toml(base: &mut toml::Table, over: toml::Table) {
-    for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_toml(b, o),
-            (_, v) => {
-                base.insert(k, v);
-            }
-        }
-    }
-}
-
 /// Renders the mdBook source trees of every locale of `opts`.
 pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError> {
     let cats: Catalogs = opts.load_catalogs()?;
     let tera = templates(opts)?;
     let locales = opts.locales();
     for l in &locales {
+        // A locale names folders of the output: only a language tag.
+        if !crate::filename::is_locale_tag(l) {
+            return Err(BookError::new(format!(
+                "invalid locale {l:?}: not a BCP 47 language tag such as en-US or zh-CN"
+            )));
+        }
         if !cats.ui.contains_key(l) {
             return Err(BookError::new(format!(
                 "no UI catalog for locale {l} (have: {})",
@@ -288,17 +369,17 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
         base.insert("handwritten", &handwritten);
 
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        // book.toml: book/book.toml with the locale's template over it.
-        let over: toml::Table =
-            toml::from_str(&render(&tera, "book.toml.tera", &base)?).map_err(|e| {
-                BookError::new(format!("book.toml.tera did not render valid TOML: {e}"))
-            })?;
-        let mut config: toml::Table = toml::from_str(BASE_CONFIG)
-            .map_err(|e| BookError::new(format!("book/book.toml: {e}")))?;
-        merge_toml(&mut config, over);
-        let config_text =
-            toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))?;
-        files.insert("book.toml".into(), config_text.into_bytes());
+        files.insert(
+            "book.toml".into(),
+            book_toml(
+                l,
+                ui.get("book_title").map(String::as_str).unwrap_or_default(),
+                ui.get("book_description")
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            )?
+            .into_bytes(),
+        );
         files.insert(
             "portmatrix.css".into(),
             render(&tera, "portmatrix.css.tera", &base)?.into_bytes(),
@@ -358,11 +439,13 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
                 .as_deref()
                 .is_none_or(|x| x.eq_ignore_ascii_case(l))
             {
+                // A name of crate::filename (letters and digits of any
+                // script, `-`, `_`, `.`): never a path, never hidden.
                 let safe = d
                     .file_name
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-                if !safe || d.file_name.starts_with('.') {
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+                if !safe || d.file_name.starts_with(['.', '-']) || d.file_name.len() > 200 {
                     return Err(BookError::new(format!(
                         "diagram file name {:?} is not a plain file name",
                         d.file_name

@@ -1,5 +1,5 @@
 //! Building the HTML books with mdBook (as a library) and putting them in
-//! place atomically.
+//! place whole (staging folders, see [`crate::output::staging`]).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -35,116 +35,114 @@ fn io(what: &str, p: &Path, e: std::io::Error) -> BookError {
     BookError::new(format!("cannot {what} {}: {e}", p.display()))
 }
 
-/// A fresh temporary folder beside `target` (same file system, so it can be
-/// renamed into place).
-fn temp_beside(target: &Path, tag: &str) -> Result<PathBuf, BookError> {
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "book".into());
-    let tmp = parent.join(format!(".{name}.{tag}.{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
+fn output(e: crate::output::OutputError) -> BookError {
+    let mut msg = e.to_string();
+    if let Some(source) = std::error::Error::source(&e) {
+        msg.push_str(&format!(": {source}"));
     }
-    std::fs::create_dir_all(&tmp).map_err(|e| io("create", &tmp, e))?;
-    Ok(tmp)
+    BookError::new(msg)
 }
 
-/// Replaces `target` by `fresh`: the old tree is moved aside, the new one
-/// renamed into place, the old one removed. If the rename fails the old tree
-/// is put back.
-fn swap_into_place(fresh: &Path, target: &Path) -> Result<(), BookError> {
-    let old = if target.exists() {
-        let aside = temp_beside(target, "old")?;
-        std::fs::remove_dir(&aside).map_err(|e| io("remove", &aside, e))?;
-        std::fs::rename(target, &aside).map_err(|e| io("move aside", target, e))?;
-        Some(aside)
-    } else {
-        None
-    };
-    if let Err(e) = std::fs::rename(fresh, target) {
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, target);
-        }
-        return Err(io("move into place", target, e));
+/// Writes `bytes` at `path` inside a folder being built (a staging folder of
+/// ours: no temporary file needed).
+fn put(path: &Path, bytes: &[u8]) -> Result<(), BookError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
     }
-    if let Some(old) = old {
-        let _ = std::fs::remove_dir_all(old);
-    }
-    Ok(())
+    std::fs::write(path, bytes).map_err(|e| io("write", path, e))
 }
 
-/// Renders the source trees, builds every book with mdBook and moves the
-/// result into `opts.out` (HTML) and `opts.sources_dir()` (sources). Nothing
+/// Renders the source trees, builds every book with mdBook and puts the
+/// result in place: `opts.out` (HTML) and `opts.sources_dir()` (sources) are
+/// each built in a staging folder and swapped in whole ([`crate::output::Staging`]:
+/// locked, with a manifest; files portmatrix did not write are kept). Nothing
 /// under the output folders changes unless everything succeeded.
+///
+/// When the sources are a folder of their own (the default `<out>-src`), it is
+/// swapped in just before the HTML: a process killed between the two swaps
+/// leaves new sources beside the old HTML. Put the sources inside `out`
+/// (`opts.sources = Some(out.join("_sources"))`, as `portmatrix book` does), or
+/// both folders inside one staging folder ([`build_into`], as `portmatrix
+/// build` does), for one swap.
 pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
     let rendered = render_sources(m, opts)?;
-    let out = opts.out.clone();
     let src_target = opts.sources_dir();
-    let html_tmp = temp_beside(&out, "tmp")?;
-    let src_tmp = match temp_beside(&src_target, "tmp") {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&html_tmp);
-            return Err(e);
+    let html = crate::output::Staging::begin(&opts.out, &[]).map_err(output)?;
+    let inside = crate::output::resolve(&src_target)
+        .map_err(output)?
+        .strip_prefix(html.out())
+        .ok()
+        .map(Path::to_path_buf);
+    let (src, src_dir) = match &inside {
+        Some(rel) => (None, html.dir().join(rel)),
+        None => {
+            let s = crate::output::Staging::begin(&src_target, &[]).map_err(output)?;
+            let d = s.dir().to_path_buf();
+            (Some(s), d)
         }
     };
-    let result = (|| {
-        // mdBook resolves the build folder against the book root: make it absolute.
-        let html_tmp = std::fs::canonicalize(&html_tmp).map_err(|e| io("resolve", &html_tmp, e))?;
-        let mut books = Vec::new();
-        for (locale, files) in &rendered.books {
-            let root = src_tmp.join(locale);
-            for (rel, bytes) in files {
-                let p = root.join(rel);
-                crate::output::write_atomic(&p, bytes).map_err(|e| io("write", &p, e))?;
-            }
-            let config_text = String::from_utf8_lossy(&files["book.toml"]).into_owned();
-            let mut config = Config::from_str(&config_text)
-                .map_err(|e| BookError::new(format!("{locale}/book.toml: {e:#}")))?;
-            let html_dir = html_tmp.join(locale);
-            config
-                .set("build.build-dir", html_dir.to_string_lossy().as_ref())
-                .map_err(|e| BookError::new(format!("{e:#}")))?;
-            let book = MDBook::load_with_config(&root, config).map_err(|e| {
-                BookError::new(format!("mdBook cannot load the {locale} book: {e:#}"))
-            })?;
-            book.build().map_err(|e| {
-                BookError::new(format!("mdBook cannot build the {locale} book: {e:#}"))
-            })?;
-            books.push(BuiltBook {
-                locale: locale.clone(),
-                index: out.join(locale).join("index.html"),
-                chapters: files
-                    .keys()
-                    .filter(|k| k.ends_with(".md") && *k != "src/SUMMARY.md")
-                    .count(),
-                untranslated: rendered.untranslated.get(locale).copied().unwrap_or(0),
-            });
+    let report = write_books(&rendered, opts, html.dir(), &src_dir)?;
+    if let Some(src) = src {
+        src.commit().map_err(output)?;
+    }
+    html.commit().map_err(output)?;
+    Ok(report)
+}
+
+/// Renders and builds the books into `html_dir` (HTML) and `src_dir`
+/// (sources), folders that the caller owns and puts in place (for example
+/// inside a [`crate::output::Staging`] folder). The report names the final
+/// places, `opts.out` and `opts.sources_dir()`.
+pub fn build_into(
+    m: &Matrix,
+    opts: &Options,
+    html_dir: &Path,
+    src_dir: &Path,
+) -> Result<Report, BookError> {
+    let rendered = render_sources(m, opts)?;
+    write_books(&rendered, opts, html_dir, src_dir)
+}
+
+fn write_books(
+    rendered: &super::Rendered,
+    opts: &Options,
+    html_dir: &Path,
+    src_dir: &Path,
+) -> Result<Report, BookError> {
+    let out = opts.out.clone();
+    std::fs::create_dir_all(html_dir).map_err(|e| io("create", html_dir, e))?;
+    // mdBook resolves the build folder against the book root: make it absolute.
+    let html_dir = std::fs::canonicalize(html_dir).map_err(|e| io("resolve", html_dir, e))?;
+    let mut books = Vec::new();
+    for (locale, files) in &rendered.books {
+        let root = src_dir.join(locale);
+        for (rel, bytes) in files {
+            put(&root.join(rel), bytes)?;
         }
-        let index = html_tmp.join("index.html");
-        crate::output::write_atomic(&index, rendered.index_html.as_bytes())
-            .map_err(|e| io("write", &index, e))?;
-        Ok::<_, BookError>(books)
-    })();
-    let books = match result {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&html_tmp);
-            let _ = std::fs::remove_dir_all(&src_tmp);
-            return Err(e);
-        }
-    };
-    swap_into_place(&src_tmp, &src_target)?;
-    swap_into_place(&html_tmp, &out)?;
+        let config_text = String::from_utf8_lossy(&files["book.toml"]).into_owned();
+        let mut config = Config::from_str(&config_text)
+            .map_err(|e| BookError::new(format!("{locale}/book.toml: {e:#}")))?;
+        let book_html = html_dir.join(locale);
+        config
+            .set("build.build-dir", book_html.to_string_lossy().as_ref())
+            .map_err(|e| BookError::new(format!("{e:#}")))?;
+        let book = MDBook::load_with_config(&root, config)
+            .map_err(|e| BookError::new(format!("mdBook cannot load the {locale} book: {e:#}")))?;
+        book.build()
+            .map_err(|e| BookError::new(format!("mdBook cannot build the {locale} book: {e:#}")))?;
+        books.push(BuiltBook {
+            locale: locale.clone(),
+            index: out.join(locale).join("index.html"),
+            chapters: files
+                .keys()
+                .filter(|k| k.ends_with(".md") && *k != "src/SUMMARY.md")
+                .count(),
+            untranslated: rendered.untranslated.get(locale).copied().unwrap_or(0),
+        });
+    }
+    put(&html_dir.join("index.html"), rendered.index_html.as_bytes())?;
     // Order the books as the options list them.
     let order = opts.locales();
-    let mut books = books;
     books.sort_by_key(|b| {
         order
             .iter()
@@ -153,7 +151,7 @@ pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
     });
     Ok(Report {
         index: out.join("index.html"),
-        sources: src_target,
+        sources: opts.sources_dir(),
         books,
     })
 }

@@ -170,7 +170,12 @@ pub struct PageView {
     /// translation through the catalog.
     pub translated: bool,
     pub path: String,
+    /// The page's `ms:mtpsurl` when it is an `http`/`https` URL (safe as a
+    /// link), else empty.
     pub mtps_url: String,
+    /// The page's `ms:mtpsurl` when it is anything else (`javascript:…`,
+    /// `data:…`, a relative path): shown as text, never as a link.
+    pub mtps_url_text: String,
     pub date: String,
     pub rule_count: usize,
     pub tables: Vec<TableView>,
@@ -179,6 +184,24 @@ pub struct PageView {
     pub findings: Vec<FindingView>,
     /// Texts of this chapter shown untranslated.
     pub untranslated_count: usize,
+}
+
+/// Whether a URL from a page's metadata may be a link: `http://` or
+/// `https://` (any case) followed by a host, with no whitespace or control
+/// character anywhere. Anything else (`javascript:`, `data:`, `vbscript:`,
+/// `//host`, a relative path) is shown as text.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn direction_id(d: Direction) -> &'static str {
@@ -379,7 +402,18 @@ impl Builder<'_> {
             edition_locale: page.locale.to_string(),
             translated: !page.locale.eq_ignore_ascii_case(self.locale),
             path: page.path.to_string(),
-            mtps_url: page.mtps_url.as_deref().unwrap_or("").to_string(),
+            mtps_url: page
+                .mtps_url
+                .as_deref()
+                .filter(|u| is_web_link(u))
+                .unwrap_or("")
+                .to_string(),
+            mtps_url_text: page
+                .mtps_url
+                .as_deref()
+                .filter(|u| !is_web_link(u))
+                .unwrap_or("")
+                .to_string(),
             date: page.date.as_deref().unwrap_or("").to_string(),
             rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
             tables,

@@ -1,10 +1,11 @@
 //! `portmatrix book`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use portmatrix::book::Options;
 use portmatrix::model::Matrix;
+use portmatrix::output::Staging;
 use portmatrix::pipeline::{book_diagrams, book_findings};
 
 use super::exit::Error;
@@ -12,13 +13,18 @@ use super::global::Global;
 use super::inputs::Inputs;
 
 /// Build the localized runbook books (mdBook HTML) from the matrix.
+///
+/// DIR gets the books (DIR/index.html, DIR/<locale>/) and their mdBook
+/// sources (DIR/_sources/<locale>/), written into a staging folder and
+/// swapped in whole at the end: a failed, killed or interrupted run leaves DIR
+/// as it was. Files in DIR that portmatrix did not write are kept.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     inputs: Inputs,
     #[command(flatten)]
     book: BookArgs,
-    /// Output directory of the HTML books (sources go to DIR-src).
+    /// Output directory of the HTML books (their sources go to DIR/_sources).
     #[arg(long, default_value = "out/book", value_name = "DIR")]
     out: PathBuf,
 }
@@ -26,42 +32,70 @@ pub struct Args {
 #[derive(clap::Args, Clone)]
 struct BookArgs {
     /// A folder of *.tera templates replacing the embedded ones by name.
+    /// Templates are code: see templates/README.md.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Book locale (repeatable; default: zh-CN and en-US).
-    #[arg(long = "locale", value_name = "L")]
+    /// Book locale, a BCP 47 tag (repeatable; default: zh-CN and en-US).
+    #[arg(long = "locale", value_name = "L", value_parser = parse_locale)]
     locales: Vec<String>,
     /// A catalog folder (ui/<locale>.toml, <locale>.po) replacing the embedded catalogs by name.
     #[arg(long, value_name = "DIR")]
     i18n: Option<PathBuf>,
 }
 
+/// `--locale L`: a BCP 47 tag (it names folders of the output).
+pub fn parse_locale(s: &str) -> Result<String, String> {
+    if portmatrix::filename::is_locale_tag(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a BCP 47 language tag (such as en-US or zh-CN): \
+             letters, digits and `-` only"
+        ))
+    }
+}
+
+/// The folder of the books' sources inside `--out`.
+pub const SOURCES: &str = "_sources";
+
 /// Builds the books, with the checks' findings next to the rows.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
+    let staging = Staging::begin(&args.out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();
     let mut o = Options::new(args.out.clone());
+    o.sources = Some(args.out.join(SOURCES));
     o.templates = args.book.templates.clone();
     o.locales = args.book.locales.clone();
     o.catalogs = args.book.i18n.clone();
-    build(m, &o, &portmatrix::check::run(m))?;
+    let dir = staging.dir().to_path_buf();
+    build_into(m, &o, &portmatrix::check::run(m), &dir, &dir.join(SOURCES))
+        .map_err(|e| super::relocate(e, &dir, &args.out))?;
+    let committed = staging.commit()?;
+    super::note_kept(&committed, &args.out, g);
     Ok(status)
 }
 
 /// Builds the books of `opts` with the checks' `findings` (of `m`) next to
-/// the rows and each page's diagrams, and prints what was written.
-pub fn build(
+/// the rows and each page's diagrams into `html_dir` and `src_dir` (folders
+/// of a staging folder), and prints what was written (where it will be:
+/// `opts.out`).
+pub fn build_into(
     m: &Matrix,
     opts: &Options,
     findings: &[portmatrix::check::Finding],
+    html_dir: &Path,
+    src_dir: &Path,
 ) -> Result<(), Error> {
     let start = std::time::Instant::now();
     let mut opts = opts.clone();
     opts.findings.extend(book_findings::book_findings(findings));
     book_diagrams::add_book_diagrams(m, &mut opts);
-    let report = portmatrix::book::build(m, &opts).map_err(|source| Error::Book {
-        out: opts.out.clone(),
-        source,
+    let report = portmatrix::book::build_into(m, &opts, html_dir, src_dir).map_err(|source| {
+        Error::Book {
+            out: opts.out.clone(),
+            source,
+        }
     })?;
     for b in &report.books {
         eprintln!(

@@ -1,11 +1,12 @@
 //! `portmatrix build`.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use portmatrix::diag::Severity;
 use portmatrix::diagram::Format;
-use portmatrix::output::write_atomic;
+use portmatrix::output::Staging;
 use portmatrix::pipeline::WriteError;
 
 use super::exit::Error;
@@ -13,6 +14,12 @@ use super::global::Global;
 use super::inputs::Inputs;
 
 /// Write every output (JSON, JSON Schema, diagnostics, findings, diagrams, the books) under --out.
+///
+/// All or nothing: everything is written into a staging folder beside DIR and
+/// swapped in for DIR at the end, so a failed, killed or interrupted run
+/// leaves DIR as it was. A second build into DIR while one runs is refused.
+/// Files in DIR that portmatrix did not write are kept (DIR/.portmatrix-manifest
+/// lists its own).
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -27,14 +34,17 @@ pub struct Args {
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let start = std::time::Instant::now();
     let out = &args.out;
+    // A refused or busy --out fails before any parsing; the lock is held to
+    // the end, and dropping `staging` on any error frees what was written.
+    let staging = Staging::begin(out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, true)?;
     let m = loaded.get();
-    // Everything is computed before the first file is written.
+    let dir = staging.dir();
     let findings = portmatrix::check::run(m);
     let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
-    let json_path = out.join("portmatrix.json");
-    portmatrix::output::write_atomic_with(&json_path, |w| portmatrix::json::write_json(m, w))
-        .map_err(|e| WriteError::new(&json_path, e))?;
+    put(dir, out, "portmatrix.json", |w| {
+        portmatrix::json::write_json(m, &mut *w)
+    })?;
     let files = [
         ("portmatrix.schema.json", portmatrix::json::schema()),
         (
@@ -45,13 +55,22 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         findings_txt,
     ];
     for (name, contents) in &files {
-        let path = out.join(name);
-        write_atomic(&path, contents.as_bytes()).map_err(|e| WriteError::new(&path, e))?;
+        put(dir, out, name, |w| w.write_all(contents.as_bytes()))?;
     }
     let formats = [Format::Svg, Format::Png, Format::Mermaid];
-    let diagrams = super::diagrams::write(m, &out.join("diagrams"), &formats, g)?;
+    let diagrams = super::diagrams::write(m, &dir.join("diagrams"), &formats, g)
+        .map_err(|e| super::relocate(e, dir, out))?;
     let books = portmatrix::book::Options::new(out.join("book"));
-    super::book::build(m, &books, &findings)?;
+    super::book::build_into(
+        m,
+        &books,
+        &findings,
+        &dir.join("book"),
+        &dir.join("book-src"),
+    )
+    .map_err(|e| super::relocate(e, dir, out))?;
+    let committed = staging.commit()?;
+    super::note_kept(&committed, out, g);
     let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
     let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     eprintln!(
@@ -70,4 +89,20 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(status)
+}
+
+/// Writes `<dir>/<name>` (a file of the staging folder); an error names the
+/// file as it will be in `out`.
+fn put(
+    dir: &Path,
+    out: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let written = std::fs::File::create(dir.join(name)).and_then(|f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w)?;
+        w.flush()
+    });
+    written.map_err(|e| Error::Write(WriteError::new(out.join(name), e)))
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use portmatrix::diagram::Format;
 use portmatrix::model::Matrix;
+use portmatrix::output::Staging;
 
 use super::exit::Error;
 use super::global::Global;
@@ -15,7 +16,9 @@ use super::inputs::Inputs;
 /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
 /// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
 /// the page's glyphs (fonts-noto-cjk for zh-CN); without one they are
-/// skipped with a message.
+/// skipped with a message. DIR is written whole (a staging folder swapped
+/// in at the end) or not at all; files in it that portmatrix did not write
+/// are kept.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -34,8 +37,13 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 /// Writes the diagrams and says how many files.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
+    let staging = Staging::begin(&args.out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, false)?;
-    let n = write(loaded.get(), &args.out, &args.format, g)?;
+    let dir = staging.dir().to_path_buf();
+    let n = write(loaded.get(), &dir, &args.format, g)
+        .map_err(|e| super::relocate(e, &dir, &args.out))?;
+    let committed = staging.commit()?;
+    super::note_kept(&committed, &args.out, g);
     eprintln!("wrote {n} diagram file(s) in {}", args.out.display());
     Ok(status)
 }

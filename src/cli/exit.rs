@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use portmatrix::book::BookError;
+use portmatrix::output::OutputError;
 use portmatrix::pipeline::WriteError;
 
 /// Exit status 2: the input (pages, baseline) has errors.
@@ -51,6 +52,11 @@ pub enum Error {
     /// An output file cannot be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// An output folder or file is refused (the root, a docs tree, a device,
+    /// a folder of someone else's), busy (another run writes it), or cannot
+    /// be put in place. Nothing was changed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// The JSON document cannot be written to standard output.
     #[error("cannot write the JSON")]
     Stdout(#[source] std::io::Error),

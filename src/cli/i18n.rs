@@ -29,8 +29,10 @@ struct UpdateArgs {
     /// Catalog folder.
     #[arg(long, default_value = "i18n", value_name = "DIR")]
     dir: PathBuf,
-    /// Book locale (repeatable; default: zh-CN and en-US).
-    #[arg(long = "locale", value_name = "L")]
+    /// Book locale, a BCP 47 tag (repeatable; default: zh-CN and en-US).
+    /// The files written are DIR/portmatrix.pot and DIR/<locale>.po, never
+    /// anything outside DIR.
+    #[arg(long = "locale", value_name = "L", value_parser = super::book::parse_locale)]
     locales: Vec<String>,
 }
 

@@ -38,9 +38,57 @@ impl Loaded {
 }
 
 impl Inputs {
-    /// The trees given, as parser sources.
+    /// The trees given, as parser sources. A page's path in every output is
+    /// `<tree folder name>/<path in the tree>` whatever the spelling of
+    /// `--source-docs` (see `Source::new`); trees that share a folder name
+    /// (`a/docs`, `b/docs`) are told apart by as many folders above as it
+    /// takes (`a/docs/…`, `b/docs/…`).
     pub fn sources(&self) -> Vec<Source> {
-        self.source_docs.iter().map(Source::new).collect()
+        let mut sources: Vec<Source> = self.source_docs.iter().map(Source::new).collect();
+        let full: Vec<Vec<String>> = self
+            .source_docs
+            .iter()
+            .map(|r| {
+                // As Source::new names a tree: links followed.
+                r.canonicalize()
+                    .or_else(|_| portmatrix::output::resolve(r))
+                    .unwrap_or_else(|_| r.clone())
+                    .components()
+                    .filter_map(|c| match c {
+                        std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        for depth in 2.. {
+            let clashes: Vec<usize> = (0..sources.len())
+                .filter(|&i| {
+                    (0..sources.len()).any(|j| {
+                        j != i && sources[j].display == sources[i].display && full[j] != full[i]
+                    })
+                })
+                .collect();
+            if clashes.is_empty() {
+                break;
+            }
+            let mut longer = false;
+            for i in clashes {
+                let f = &full[i];
+                let n = depth.min(f.len());
+                longer |= n == depth;
+                sources[i].display = f[f.len() - n..].join("/");
+            }
+            if !longer {
+                break;
+            }
+        }
+        sources
+    }
+
+    /// The docs trees being read: an output may not replace or hold one.
+    pub fn protected(&self) -> Vec<PathBuf> {
+        self.source_docs.clone()
     }
 
     /// Loads the inputs (with a progress bar when `progress` and the trees
@@ -49,10 +97,11 @@ impl Inputs {
     /// errors unless `--keep-going`, in which case the status to end with
     /// is 2.
     pub fn load(&self, g: &Global, progress: bool) -> Result<(Loaded, ExitCode), Error> {
+        let sources = self.sources();
         let loaded = if self.source_docs.is_empty() {
             Loaded::Embedded(portmatrix::embedded())
         } else {
-            let m = super::progress::parse_with_progress(&self.sources(), progress);
+            let m = super::progress::parse_with_progress(&sources, progress);
             Loaded::Parsed(if g.keep_going {
                 portmatrix::pipeline::keep_going::drop_failed_pages(m)
             } else {
@@ -61,7 +110,7 @@ impl Inputs {
         };
         let m = loaded.get();
         for d in m.diagnostics.iter() {
-            super::diagnostics::print(d, g);
+            super::diagnostics::print(d, g, &sources);
         }
         let errors = m.diagnostics.iter().filter(|d| d.is_error()).count();
         let status = super::exit::input_status(errors, g)?;

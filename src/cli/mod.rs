@@ -22,5 +22,8 @@ pub mod exit;
 pub mod global;
 pub mod inputs;
 pub mod progress;
+pub mod staged;
 pub mod table;
 pub mod values;
+
+pub use staged::{note_kept, relocate};

@@ -6,6 +6,7 @@
 //! - [`staging`]: a whole output folder (`build --out DIR`): rendered beside
 //!   it, swapped in with one rename, locked against concurrent builds, with a
 //!   manifest so that files portmatrix did not write are never deleted.
+//! - [`check_output_file`]: what `json -o FILE` may name.
 
 pub mod atomic;
 pub mod staging;
@@ -13,7 +14,7 @@ pub mod staging;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{check_file_target, write_atomic, write_atomic_with};
-pub use staging::{Committed, MANIFEST, Staging};
+pub use staging::{Committed, MANIFEST, Staging, abandon_all, resolve};
 
 /// Why an output could not be written. Nothing was changed when this is
 /// returned.
@@ -50,6 +51,32 @@ pub enum OutputError {
         /// The output folder.
         out: PathBuf,
     },
+}
+
+/// Refuses `file` as the target of a single output file (`json -o FILE`)
+/// before any work is done: a device, a FIFO, a socket, a symbolic link or a
+/// folder ([`check_file_target`]), and a page of a docs tree being read
+/// (`protected`: the trees' roots; a `.md` file under one of them would be
+/// read back as a page).
+pub fn check_output_file(file: &Path, protected: &[PathBuf]) -> Result<(), OutputError> {
+    check_file_target(file)?;
+    let target = resolve(file)?;
+    let is_md = target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    for root in protected {
+        let root = resolve(root)?;
+        if target == root || (is_md && target.starts_with(&root)) {
+            return Err(OutputError::Refused {
+                path: file.to_path_buf(),
+                why: format!(
+                    "it is a page of the docs tree {} that is being read",
+                    root.display()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl OutputError {

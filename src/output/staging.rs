@@ -5,23 +5,35 @@
 //! written is the staging folder swapped in for `--out` with one rename
 //! (`renameat2(RENAME_EXCHANGE)` on Linux: the old tree and the new one trade
 //! places atomically). So any failure, `kill -9` at any moment, Ctrl-C or a
-//! full disk leaves the previous `--out` exactly as it was, and the next run
-//! removes what the dead one left behind.
+//! full disk leaves the previous `--out` exactly as it was; a failed run
+//! removes its staging folder, and the next run removes what a killed one
+//! left behind.
 //!
 //! Around that:
 //! - a lock file beside `--out` (`.<name>.portmatrix.lock`, `flock`, released
-//!   by the kernel when the process dies) refuses a second concurrent build
-//!   into the same folder instead of mixing two trees;
+//!   by the kernel when the process dies, removed by the run that holds it
+//!   when it ends) refuses a second concurrent build into the same folder
+//!   instead of mixing two trees. A folder inside another output folder (`book
+//!   --out out/book` beside `build --out out`) also takes the outer folder's
+//!   lock;
 //! - `--out/.portmatrix-manifest` lists every file portmatrix wrote. Files in
 //!   the old tree that no manifest lists were put there by someone else: they
-//!   are carried over into the new tree, never deleted, and a new output that
-//!   would take one's name is an error;
-//! - an existing, non-empty folder without a manifest is not ours and is
-//!   refused, and so are `/` and any folder that holds a docs tree being read.
+//!   are carried over into the new tree (hard links: the old tree keeps them
+//!   until the swap), never deleted, and a new output that would take one's
+//!   name is an error;
+//! - an existing, non-empty folder that no manifest claims is not ours and is
+//!   refused, and so are `/`, a symbolic link, a mount point (it cannot be
+//!   swapped) and any folder that is or holds a docs tree being read.
+//!
+//! Not covered: a power cut (files are not fsynced before the swap; the
+//! promise is about the process, not the disk), and file systems without
+//! `RENAME_EXCHANGE` or off Linux, where the swap is two renames and `--out`
+//! is missing for an instant between them (the previous tree is never lost).
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use super::OutputError;
 
@@ -34,8 +46,12 @@ pub const MANIFEST: &str = ".portmatrix-manifest";
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    // Held until the swap is done; the kernel releases it if we die.
-    _lock: File,
+    // Files an output folder around `out` lists under it (`book/…` in
+    // `out/.portmatrix-manifest` for `--out out/book`), relative to `out`.
+    inherited: BTreeSet<PathBuf>,
+    // Held until the swap is done (own first, then the outer folder's); the
+    // kernel releases them if we die.
+    _locks: Vec<Lock>,
     done: bool,
 }
 
@@ -48,13 +64,65 @@ pub struct Committed {
     pub kept: Vec<PathBuf>,
 }
 
+/// The staging folders of this process that are not swapped in yet, with
+/// their lock files; see [`abandon_all`].
+static LIVE: Mutex<Vec<(PathBuf, Vec<PathBuf>)>> = Mutex::new(Vec::new());
+
+type Live = std::sync::MutexGuard<'static, Vec<(PathBuf, Vec<PathBuf>)>>;
+
+fn live() -> Live {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn forget(live: &mut Live, dir: &Path) {
+    live.retain(|(d, _)| d != dir);
+}
+
+/// For a signal handler that is about to end the process (Ctrl-C): removes
+/// every staging folder of this process that has not been swapped in, and
+/// returns the output folders they were for. Holds the registry until the
+/// process ends, so that no swap can start after this returned: call
+/// `std::process::exit` next.
+pub fn abandon_all() -> Vec<PathBuf> {
+    let guard = live();
+    let mut outs = Vec::new();
+    for (dir, locks) in guard.iter() {
+        let _ = std::fs::remove_dir_all(dir);
+        // Still held: removed as a finished run removes them.
+        for l in locks {
+            let _ = std::fs::remove_file(l);
+        }
+        if let Some(out) = out_of_staging(dir) {
+            outs.push(out);
+        }
+    }
+    // Never released: the process is about to exit.
+    std::mem::forget(guard);
+    outs
+}
+
+/// `--out` of a staging folder path.
+fn out_of_staging(dir: &Path) -> Option<PathBuf> {
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    let base = name.strip_prefix('.')?;
+    let cut = base.rfind(".portmatrix-staging.")?;
+    Some(dir.with_file_name(&base[..cut]))
+}
+
+/// Whether a file name is one of portmatrix's own temporary names (a staging
+/// folder or a lock file): never a user's file, never carried over.
+fn is_transient(name: &str) -> bool {
+    name.starts_with('.')
+        && (name.contains(".portmatrix-staging.") || name.ends_with(".portmatrix.lock"))
+}
+
 impl Staging {
     /// Locks `out`, removes staging folders that dead runs left, and creates a
     /// fresh staging folder. `protected` are folders that must never be
     /// replaced (the docs trees being read): `out` may not be one of them nor
     /// hold one.
     pub fn begin(out: &Path, protected: &[PathBuf]) -> Result<Staging, OutputError> {
-        let out = absolute(out)?;
+        let out = resolve(out)?;
         let (parent, name) = match (out.parent(), out.file_name()) {
             (Some(p), Some(n)) => (p.to_path_buf(), n.to_string_lossy().into_owned()),
             _ => {
@@ -65,36 +133,44 @@ impl Staging {
             }
         };
         for p in protected {
-            let p = absolute(p)?;
+            let p = resolve(p)?;
             if p.starts_with(&out) {
                 return Err(OutputError::Refused {
                     path: out.clone(),
-                    why: format!(
-                        "it holds the docs tree {} that is being read; choose an --out outside it",
-                        p.display()
-                    ),
+                    why: if p == out {
+                        "it is a docs tree that is being read; choose an --out outside it".into()
+                    } else {
+                        format!(
+                            "it holds the docs tree {} that is being read; choose an --out outside it",
+                            p.display()
+                        )
+                    },
                 });
             }
         }
-        check_existing(&out)?;
+        let outer = outer_output(&out);
+        check_existing(&out, outer.as_ref())?;
         std::fs::create_dir_all(&parent).map_err(|e| OutputError::io("create", &parent, e))?;
 
-        let lock_path = parent.join(format!(".{name}.portmatrix.lock"));
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| OutputError::io("create the lock file", &lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(OutputError::Busy { out: out.clone() });
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(OutputError::io("lock", &lock_path, e));
-            }
+        // The outer folder's lock first: a run refused there has not touched
+        // anything inside it.
+        let mut locks = Vec::new();
+        let mut inherited = BTreeSet::new();
+        if let Some((root, rel)) = &outer {
+            let (root_parent, root_name) = match (root.parent(), root.file_name()) {
+                (Some(p), Some(n)) => (p, n.to_string_lossy()),
+                _ => (Path::new("/"), "".into()),
+            };
+            locks.push(Lock::acquire(
+                &root_parent.join(format!(".{root_name}.portmatrix.lock")),
+                root,
+            )?);
+            inherited = listed_under(root, rel);
         }
+        locks.push(Lock::acquire(
+            &parent.join(format!(".{name}.portmatrix.lock")),
+            &out,
+        )?);
 
         // We hold the lock: every other staging folder of this --out belongs
         // to a run that is gone.
@@ -108,10 +184,25 @@ impl Staging {
         }
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir(&dir).map_err(|e| OutputError::io("create", &dir, e))?;
+        live().push((dir.clone(), locks.iter().map(|l| l.path.clone()).collect()));
+        // Swapping needs both on one file system: a mount point at `out` is not.
+        if let (Some(a), Some(b)) = (device(&dir), device(&out))
+            && a != b
+        {
+            let _ = std::fs::remove_dir(&dir);
+            forget(&mut live(), &dir);
+            return Err(OutputError::Refused {
+                path: out.clone(),
+                why: "it is a mount point, which cannot be swapped for a new tree; \
+                      choose a folder inside it"
+                    .into(),
+            });
+        }
         Ok(Staging {
             out,
             dir,
-            _lock: lock,
+            inherited,
+            _locks: locks,
             done: false,
         })
     }
@@ -136,21 +227,27 @@ impl Staging {
         let kept = self.carry_over(&written)?;
         let mut manifest = String::new();
         for f in &written {
-            manifest.push_str(&f.to_string_lossy());
+            manifest.push_str(&f.to_string_lossy().replace('\\', "/"));
             manifest.push('\n');
         }
         let manifest_path = self.dir.join(MANIFEST);
         std::fs::write(&manifest_path, manifest)
             .map_err(|e| OutputError::io("write", &manifest_path, e))?;
-        swap(&self.dir, &self.out)?;
-        self.done = true;
+        {
+            // No Ctrl-C cleanup while the trees trade places (abandon_all).
+            let mut live = live();
+            swap(&self.dir, &self.out)?;
+            self.done = true;
+            forget(&mut live, &self.dir);
+        }
         // `self.dir` now holds the previous tree (or nothing): drop it.
         let _ = std::fs::remove_dir_all(&self.dir);
         Ok(Committed { written, kept })
     }
 
-    /// Moves every file of the old `--out` that no manifest lists into the
-    /// staging folder, at the same place.
+    /// Links every file of the old `--out` that no manifest lists into the
+    /// staging folder, at the same place. The old tree keeps its links until
+    /// the swap, so a run killed here loses nothing.
     fn carry_over(&self, written: &[PathBuf]) -> Result<Vec<PathBuf>, OutputError> {
         if !self.out.is_dir() {
             return Ok(Vec::new());
@@ -158,27 +255,34 @@ impl Staging {
         let mut old = Vec::new();
         list_files(&self.out, Path::new(""), &mut old)
             .map_err(|e| OutputError::io("list", &self.out, e))?;
-        let ours = manifests_under(&self.out, &old);
+        old.sort();
+        let mut ours = manifests_under(&self.out, &old);
+        ours.extend(self.inherited.iter().cloned());
         let new: BTreeSet<&PathBuf> = written.iter().collect();
         let mut kept = Vec::new();
         for f in old {
-            if ours.contains(&f) {
+            if ours.contains(&f)
+                || f.components()
+                    .any(|c| is_transient(&c.as_os_str().to_string_lossy()))
+            {
                 continue;
             }
-            if new.contains(&f) {
-                return Err(OutputError::Refused {
-                    path: self.out.join(&f),
-                    why: "portmatrix did not write this file and a new output has its name; \
-                          move it away and run again"
-                        .into(),
-                });
-            }
             let to = self.dir.join(&f);
-            if let Some(p) = to.parent() {
-                std::fs::create_dir_all(p).map_err(|e| OutputError::io("create", p, e))?;
+            let taken = || OutputError::Refused {
+                path: self.out.join(&f),
+                why: "portmatrix did not write this file and a new output has its name; \
+                      move it away and run again"
+                    .into(),
+            };
+            if new.contains(&f) || std::fs::symlink_metadata(&to).is_ok() {
+                return Err(taken());
             }
-            std::fs::rename(self.out.join(&f), &to)
-                .map_err(|e| OutputError::io("keep", &self.out.join(&f), e))?;
+            if let Some(p) = to.parent()
+                && std::fs::create_dir_all(p).is_err()
+            {
+                return Err(taken());
+            }
+            keep(&self.out.join(&f), &to)?;
             kept.push(f);
         }
         Ok(kept)
@@ -189,36 +293,184 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
             // A failed or abandoned run frees what it wrote.
+            let mut live = live();
             let _ = std::fs::remove_dir_all(&self.dir);
+            forget(&mut live, &self.dir);
         }
     }
 }
 
-/// `out` must not exist, or be a folder that is empty or has our manifest.
-fn check_existing(out: &Path) -> Result<(), OutputError> {
+/// A lock file held with `flock` and removed when released.
+#[derive(Debug)]
+struct Lock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Lock {
+    /// Takes the lock at `path` for the output folder `out`, or says that
+    /// another run holds it. A lock file removed (by the run that held it)
+    /// between our open and our lock is not a lock any more: open again.
+    fn acquire(path: &Path, out: &Path) -> Result<Lock, OutputError> {
+        loop {
+            let file = File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)
+                .map_err(|e| OutputError::io("create the lock file", path, e))?;
+            if !try_lock(&file).map_err(|e| OutputError::io("lock", path, e))? {
+                return Err(OutputError::Busy {
+                    out: out.to_path_buf(),
+                });
+            }
+            if same_file(&file, path) {
+                return Ok(Lock {
+                    path: path.to_path_buf(),
+                    _file: file,
+                });
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held (the file closes after this), so that a
+        // run waiting on the old file sees it is gone and opens a new one.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `flock(LOCK_EX | LOCK_NB)`: `false` when another process holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a file descriptor we own.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+#[cfg(unix)]
+fn device(p: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(p).ok().map(|m| m.dev())
+}
+
+#[cfg(not(unix))]
+fn device(_: &Path) -> Option<u64> {
+    None
+}
+
+/// Puts `from` (a file of someone else's) at `to`: a hard link, or a copy
+/// where links are not possible.
+fn keep(from: &Path, to: &Path) -> Result<(), OutputError> {
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    let meta = std::fs::symlink_metadata(from).map_err(|e| OutputError::io("keep", from, e))?;
+    let copied = if meta.file_type().is_symlink() {
+        #[cfg(unix)]
+        {
+            std::fs::read_link(from).and_then(|t| std::os::unix::fs::symlink(t, to))
+        }
+        #[cfg(not(unix))]
+        {
+            Err(std::io::Error::other("cannot copy a symbolic link"))
+        }
+    } else {
+        std::fs::copy(from, to).map(|_| ())
+    };
+    copied.map_err(|e| OutputError::io("keep", from, e))
+}
+
+/// The output folder around `out`, if any: the nearest folder above it with a
+/// manifest, and `out` relative to it.
+fn outer_output(out: &Path) -> Option<(PathBuf, PathBuf)> {
+    out.ancestors()
+        .skip(1)
+        .find(|a| a.join(MANIFEST).is_file())
+        .map(|a| {
+            (
+                a.to_path_buf(),
+                out.strip_prefix(a).unwrap_or(out).to_path_buf(),
+            )
+        })
+}
+
+/// The files the manifest of `root` lists under `rel`, relative to `rel`.
+fn listed_under(root: &Path, rel: &Path) -> BTreeSet<PathBuf> {
+    let text = std::fs::read_to_string(root.join(MANIFEST)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| Path::new(l).strip_prefix(rel).ok())
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .collect()
+}
+
+/// `out` must not exist, or be a folder that is empty or ours: it has a
+/// manifest, or the output folder around it lists files in it.
+fn check_existing(out: &Path, outer: Option<&(PathBuf, PathBuf)>) -> Result<(), OutputError> {
     let meta = match std::fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(OutputError::io("inspect", out, e)),
     };
-    if !meta.is_dir() {
-        return Err(OutputError::Refused {
+    let refuse = |why: String| {
+        Err(OutputError::Refused {
             path: out.to_path_buf(),
-            why: "it exists and is not a folder".into(),
-        });
+            why,
+        })
+    };
+    if meta.file_type().is_symlink() {
+        return refuse(
+            "it is a symbolic link; give the folder it points to, or a new folder".into(),
+        );
+    }
+    if !meta.is_dir() {
+        return refuse("it exists and is not a folder".into());
     }
     let empty = std::fs::read_dir(out)
         .map_err(|e| OutputError::io("read", out, e))?
         .next()
         .is_none();
-    if !empty && !out.join(MANIFEST).is_file() {
-        return Err(OutputError::Refused {
-            path: out.to_path_buf(),
-            why: format!(
-                "it is not empty and has no {MANIFEST}, so portmatrix did not write it; \
-                 choose a new or empty folder"
-            ),
-        });
+    let claimed = || outer.is_some_and(|(root, rel)| !listed_under(root, rel).is_empty());
+    if !empty && !out.join(MANIFEST).is_file() && !claimed() {
+        return refuse(format!(
+            "it is not empty and has no {MANIFEST}, so portmatrix did not write it; \
+             choose a new or empty folder"
+        ));
     }
     Ok(())
 }
@@ -261,7 +513,7 @@ fn manifests_under(root: &Path, files: &[PathBuf]) -> BTreeSet<PathBuf> {
 /// Puts `new` in the place of `old`; afterwards `new`'s path holds the
 /// previous tree (or nothing).
 fn swap(new: &Path, old: &Path) -> Result<(), OutputError> {
-    if !old.exists() {
+    if std::fs::symlink_metadata(old).is_err() {
         return std::fs::rename(new, old).map_err(|e| OutputError::io("rename", new, e));
     }
     #[cfg(target_os = "linux")]
@@ -306,20 +558,46 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-/// `path` made absolute and free of `.`/`..` without touching the file system
-/// (the folder may not exist yet).
-fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
+/// `path` made absolute, with the folders that exist resolved (symbolic links
+/// followed) and `.`/`..` removed from the rest, which does not exist yet. The
+/// last component is kept as it is (a link there is refused, not followed), so
+/// `docs`, `./docs`, `/abs/docs` and `docs/` all give the same path.
+pub fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
     let abs = std::path::absolute(path).map_err(|e| OutputError::io("resolve", path, e))?;
-    let mut out = PathBuf::new();
+    let mut lexical = PathBuf::new();
     for c in abs.components() {
         match c {
-            std::path::Component::ParentDir => {
-                out.pop();
+            Component::ParentDir => {
+                lexical.pop();
             }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
+            Component::CurDir => {}
+            c => lexical.push(c),
         }
     }
+    let Some(name) = lexical.file_name().map(|n| n.to_os_string()) else {
+        return Ok(lexical);
+    };
+    let parent = lexical.parent().unwrap_or(Path::new("/"));
+    // The longest existing ancestor, canonicalized, then the rest.
+    let mut existing = parent.to_path_buf();
+    let mut rest = Vec::new();
+    let base = loop {
+        match existing.canonicalize() {
+            Ok(c) => break c,
+            Err(_) => match (existing.file_name(), existing.parent()) {
+                (Some(n), Some(p)) => {
+                    rest.push(n.to_os_string());
+                    existing = p.to_path_buf();
+                }
+                _ => break existing.clone(),
+            },
+        }
+    };
+    let mut out = base;
+    for n in rest.into_iter().rev() {
+        out.push(n);
+    }
+    out.push(name);
     Ok(out)
 }
 
@@ -364,7 +642,8 @@ mod tests {
         assert!(!out.join("d/old.svg").exists(), "stale outputs go");
         assert_eq!(read(&out, MANIFEST), "a.json\nd/new.svg\n");
         assert_eq!(c.written.len(), 2);
-        assert_eq!(siblings(&out), [".out.portmatrix.lock", "out"]);
+        // Nothing beside it: no staging folder, the lock file removed.
+        assert_eq!(siblings(&out), ["out"]);
     }
 
     #[test]
@@ -377,7 +656,7 @@ mod tests {
             write(s.dir(), "a.json", "2");
         } // dropped: a failed run
         assert_eq!(read(&out, "a.json"), "1");
-        assert_eq!(siblings(&out), [".out.portmatrix.lock", "out"]);
+        assert_eq!(siblings(&out), ["out"]);
     }
 
     #[test]
@@ -396,12 +675,21 @@ mod tests {
     }
 
     #[test]
+    fn a_lock_file_left_by_a_dead_run_is_taken_over() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        write(t.path(), ".out.portmatrix.lock", "");
+        build(&out, &[("a.json", "1")]).unwrap();
+        assert_eq!(siblings(&out), ["out"]);
+    }
+
+    #[test]
     fn staging_left_by_a_dead_run_is_removed() {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("out");
         write(t.path(), ".out.portmatrix-staging.999999/a.json", "dead");
         build(&out, &[("a.json", "1")]).unwrap();
-        assert_eq!(siblings(&out), [".out.portmatrix.lock", "out"]);
+        assert_eq!(siblings(&out), ["out"]);
     }
 
     #[test]
@@ -416,6 +704,7 @@ mod tests {
         // Still not ours on the next run.
         build(&out, &[("book/index.html", "3")]).unwrap();
         assert_eq!(read(&out, "book/notes.txt"), "mine");
+        assert_eq!(read(&out, MANIFEST), "book/index.html\n");
     }
 
     #[test]
@@ -432,10 +721,37 @@ mod tests {
         );
         assert_eq!(read(&out, "b.json"), "mine");
         assert_eq!(read(&out, "a.json"), "1");
+        // A file of ours where theirs would need a folder, too.
+        write(&out, "d/x", "mine");
+        let err = build(&out, &[("a.json", "2"), ("d", "ours")]).unwrap_err();
+        assert!(err.to_string().contains("did not write"), "{err}");
+        assert_eq!(read(&out, "d/x"), "mine");
     }
 
     #[test]
-    fn foreign_folders_the_root_and_docs_trees_are_refused() {
+    fn a_folder_inside_an_output_folder_is_ours_and_takes_its_lock() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        build(&out, &[("a.json", "1"), ("book/index.html", "1")]).unwrap();
+        write(&out, "book/notes.txt", "mine");
+        // The outer folder's manifest claims out/book.
+        let inner = Staging::begin(&out.join("book"), &[]).unwrap();
+        let err = Staging::begin(&out, &[]).unwrap_err();
+        assert!(matches!(err, OutputError::Busy { .. }), "{err}");
+        write(inner.dir(), "index.html", "2");
+        let c = inner.commit().unwrap();
+        assert_eq!(c.kept, [PathBuf::from("notes.txt")]);
+        assert_eq!(read(&out, "book/index.html"), "2");
+        assert_eq!(read(&out, "book/notes.txt"), "mine");
+        // And the outer build keeps the user's file, drops ours.
+        let c = build(&out, &[("a.json", "2")]).unwrap();
+        assert_eq!(c.kept, [PathBuf::from("book/notes.txt")]);
+        assert!(!out.join("book/index.html").exists());
+        assert_eq!(siblings(&out), ["out"]);
+    }
+
+    #[test]
+    fn foreign_folders_the_root_links_and_docs_trees_are_refused() {
         let t = tempfile::tempdir().unwrap();
         write(t.path(), "home/photo.jpg", "x");
         let err = Staging::begin(&t.path().join("home"), &[]).unwrap_err();
@@ -447,10 +763,44 @@ mod tests {
         assert!(err.to_string().contains("root folder"), "{err}");
         let docs = t.path().join("site/docs");
         std::fs::create_dir_all(&docs).unwrap();
-        let err = Staging::begin(&t.path().join("site"), &[docs]).unwrap_err();
+        let err = Staging::begin(&t.path().join("site"), std::slice::from_ref(&docs)).unwrap_err();
         assert!(err.to_string().contains("holds the docs tree"), "{err}");
+        let err = Staging::begin(&docs, &[t.path().join("site/./docs/")]).unwrap_err();
+        assert!(err.to_string().contains("is a docs tree"), "{err}");
         write(t.path(), "file", "x");
         let err = Staging::begin(&t.path().join("file"), &[]).unwrap_err();
         assert!(err.to_string().contains("not a folder"), "{err}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(t.path().join("home"), t.path().join("link")).unwrap();
+            let err = Staging::begin(&t.path().join("link"), &[]).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+    }
+
+    #[test]
+    fn live_staging_folders_are_registered_until_dropped() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        let s = Staging::begin(&out, &[]).unwrap();
+        write(s.dir(), "a.json", "1");
+        assert_eq!(out_of_staging(s.dir()).as_deref(), Some(out.as_path()));
+        assert!(
+            live()
+                .iter()
+                .any(|(d, locks)| d == s.dir() && locks.len() == 1)
+        );
+        drop(s);
+        assert!(live().iter().all(|(d, _)| !d.starts_with(t.path())));
+    }
+
+    #[test]
+    fn resolve_ignores_the_spelling() {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::create_dir(t.path().join("a")).unwrap();
+        let want = t.path().canonicalize().unwrap().join("a/new/x");
+        for p in ["a/new/x", "a/./new/x/", "a/new/../new/x"] {
+            assert_eq!(resolve(&t.path().join(p)).unwrap(), want, "{p}");
+        }
     }
 }

@@ -16,6 +16,9 @@ use crate::names::Lang;
 /// which the typed values make possible; a page that has its own edition in
 /// that language is drawn from that edition instead.
 pub fn add_book_diagrams(m: &Matrix, opts: &mut Options) {
+    // Named after the page's chapter (unique in the book, see
+    // crate::filename): `<chapter>-<locale>-<kind>.svg`.
+    let stems = crate::book::chapter_stems(m);
     let mut seen = BTreeSet::new();
     for page in m.pages().filter(|p| !p.tables.is_empty()) {
         for locale in opts.locales() {
@@ -29,7 +32,9 @@ pub fn add_book_diagrams(m: &Matrix, opts: &mut Options) {
             let mut drawn = source.clone();
             drawn.locale = locale.clone().into();
             let zh = Lang::of(&locale) == Lang::ZhHans;
-            let stem = diagram::page_stem(source);
+            let Some(stem) = stems.get(&page.asset_id.to_ascii_lowercase()) else {
+                continue;
+            };
             for (kind, svg, title) in [
                 (
                     "topology",

@@ -179,6 +179,7 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
     assert_eq!(
         tree(dir.path()).into_keys().collect::<Vec<_>>(),
         [
+            ".portmatrix-manifest".to_string(),
             format!("{stem}-ports.svg"),
             format!("{stem}-topology.mmd"),
             format!("{stem}-topology.svg")

@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 
 use portmatrix::deploy::{DeployError, Deployment, Host};
 use portmatrix::firewall::query::Filter;
-use portmatrix::firewall::{self, Format, Options, SkipReason};
+use portmatrix::firewall::{self, Format, Options};
 use portmatrix::model::{Direction, EndpointKind, Matrix, TableKind, Transport};
 use portmatrix::{Severity, check};
 use serde_json::Value;

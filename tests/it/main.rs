@@ -24,6 +24,7 @@ mod json_roundtrip;
 // Deployments, firewall rule sets, queries and pages.
 mod firewall;
 mod output_safety;
+mod outputs;
 
 // Checks over the typed matrix.
 mod check_across;

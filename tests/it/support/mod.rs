@@ -95,9 +95,12 @@ pub fn editions_dir() -> PathBuf {
     }))
 }
 
-/// The `portmatrix` binary, to add arguments to.
+/// The `portmatrix` binary, to add arguments to (without the caller's
+/// `RAYON_NUM_THREADS`, so that tests choose their thread counts).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_portmatrix"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_portmatrix"));
+    c.env_remove("RAYON_NUM_THREADS");
+    c
 }
 
 /// Runs `cmd`, asserts that it succeeded (showing its stderr if not) and
