@@ -38,8 +38,8 @@ enum Tables<'a> {
     Both(&'a Table, &'a Table, Vec<Step>),
 }
 
-/// Every edition of every page paired with its reference edition (en-US,
-/// else the first edition), in asset id order, then page order.
+/// Every edition of every page paired with its reference edition (the one
+/// in the source language, English, else the first edition), in asset id order, then page order.
 pub(super) fn all(m: &Matrix) -> Vec<Editions<'_>> {
     let mut by_asset: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
     for p in m.pages() {
@@ -52,7 +52,7 @@ pub(super) fn all(m: &Matrix) -> Vec<Editions<'_>> {
     for editions in by_asset.values() {
         let Some(reference) = editions
             .iter()
-            .find(|p| p.locale.eq_ignore_ascii_case("en-US"))
+            .find(|p| crate::names::registry().is_source_language(&p.locale))
             .or(editions.first())
         else {
             continue;
@@ -338,7 +338,7 @@ fn stale(
 ) {
     let (page, reference) = (ed.page, ed.reference);
     let Some(o) = original else { return };
-    if !reference.locale.to_ascii_lowercase().starts_with("en") || norm(o) == norm(current) {
+    if !crate::names::registry().is_source_language(&reference.locale) || norm(o) == norm(current) {
         return;
     }
     let r = reference.locale.as_ref();

@@ -322,6 +322,14 @@ impl Registry {
         }
     }
 
+    /// Whether `locale` is a variety of the [`SOURCE_LANGUAGE`] (`en-US`,
+    /// `en-GB`): its BCP 47 chain passes through it.
+    pub fn is_source_language(&self, locale: &str) -> bool {
+        self.bcp47_chain(locale)
+            .iter()
+            .any(|s| s == SOURCE_LANGUAGE)
+    }
+
     /// The folders consulted for `locale`, most specific first: those serving
     /// the steps of its BCP 47 chain, then those of the source language's.
     pub fn fallback(&self, locale: &str) -> Vec<&Locale> {
