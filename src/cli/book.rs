@@ -31,9 +31,6 @@ struct BookArgs {
     /// Book locale (repeatable; default: zh-CN and en-US).
     #[arg(long = "locale", value_name = "L")]
     locales: Vec<String>,
-    /// A catalog folder (ui/<locale>.toml, <locale>.po) replacing the embedded catalogs by name.
-    #[arg(long, value_name = "DIR")]
-    i18n: Option<PathBuf>,
 }
 
 /// Builds the books, with the checks' findings next to the rows.
@@ -43,7 +40,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let mut o = Options::new(args.out.clone());
     o.templates = args.book.templates.clone();
     o.locales = args.book.locales.clone();
-    o.catalogs = args.book.i18n.clone();
+    // The global --i18n DIR: its catalogs (ui/<locale>.toml, <locale>.po)
+    // replace the embedded ones by name, as its locale folders do.
+    o.catalogs = g.i18n.clone();
     build(m, &o, &portmatrix::check::run(m))?;
     Ok(status)
 }

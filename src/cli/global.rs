@@ -23,9 +23,11 @@ pub struct Global {
     /// kept, and the exit status is still 2.
     #[arg(long, global = true)]
     pub keep_going: bool,
-    /// Extra locale folders: DIR/<locale>/vocabulary.toml (the words of that
-    /// language's pages) and DIR/<locale>/names.toml (display names), as in
-    /// the crate's i18n/. A folder for a built-in locale replaces it.
+    /// A folder laid out like the crate's i18n/: locale folders
+    /// DIR/<locale>/vocabulary.toml (the words of that language's pages) and
+    /// DIR/<locale>/names.toml (display names), and for the books the
+    /// catalogs DIR/ui/<locale>.toml and DIR/<locale>.po. Each replaces the
+    /// built-in one of the same locale.
     #[arg(long, global = true, value_name = "DIR")]
     pub i18n: Option<PathBuf>,
 }
