@@ -16,7 +16,8 @@
 //! assert!(hits.iter().any(|h| h.rule.destination.kind == EndpointKind::AvEdge));
 //! ```
 //!
-//! Features: `parse` (parse pages at run time), `json` (serde + JSON Schema),
+//! Features: `parse` (parse pages at run time), `names` (display names in
+//! every locale, from the locale registry [`i18n`]), `json` (serde + JSON Schema),
 //! `cli` (the `portmatrix` binary; default), `check` (consistency checks:
 //! `check::run` gives the findings as typed data, pure Rust) and
 //! `check-report` (their human/JSON/SARIF renderers and the baseline), `book`
@@ -35,7 +36,12 @@ pub use portmatrix_model as model;
 pub use portmatrix_model::diag;
 #[doc(inline)]
 pub use portmatrix_model::query;
+#[cfg(feature = "names")]
 pub mod names;
+/// The locale registry (every language's words and names as data).
+#[cfg(feature = "names")]
+#[doc(inline)]
+pub use portmatrix_i18n as i18n;
 #[cfg(feature = "output")]
 pub mod output;
 #[cfg(feature = "report")]

@@ -59,17 +59,20 @@ fn main() -> ExitCode {
     cli::staged::handle_interrupts();
     let cli = Cli::parse();
     let g = &cli.global;
-    let result = g.init_threads().and_then(|()| match &cli.command {
-        Command::Json(args) => cli::json::run(args, g),
-        Command::Schema(args) => cli::schema::run(args),
-        Command::Query(args) => cli::query::run(args, g),
-        Command::Pages(args) => cli::pages::run(args, g),
-        Command::Firewall(args) => cli::firewall::run(args, g),
-        Command::Check(args) => cli::check::run(args, g),
-        Command::Diagrams(args) => cli::diagrams::run(args, g),
-        Command::Build(args) => cli::build::run(args, g),
-        Command::Book(args) => cli::book::run(args, g),
-        Command::I18n(args) => cli::i18n::run(args, g),
-    });
+    let result = g
+        .init_threads()
+        .and_then(|()| g.init_locales())
+        .and_then(|()| match &cli.command {
+            Command::Json(args) => cli::json::run(args, g),
+            Command::Schema(args) => cli::schema::run(args),
+            Command::Query(args) => cli::query::run(args, g),
+            Command::Pages(args) => cli::pages::run(args, g),
+            Command::Firewall(args) => cli::firewall::run(args, g),
+            Command::Check(args) => cli::check::run(args, g),
+            Command::Diagrams(args) => cli::diagrams::run(args, g),
+            Command::Build(args) => cli::build::run(args, g),
+            Command::Book(args) => cli::book::run(args, g),
+            Command::I18n(args) => cli::i18n::run(args, g),
+        });
     cli::exit::finish(result)
 }

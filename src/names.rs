@@ -1,35 +1,39 @@
-//! Display names of the typed values, per locale.
+//! Display names of the typed values, per locale (feature `names`).
 //!
-//! Names exist in English and Simplified Chinese; other locales fall back to
-//! English. The Chinese names follow the wording of the zh-CN TechNet pages,
-//! so a rendered zh-CN rule reads like the page it came from.
+//! The names are data: each locale's `i18n/<locale>/names.toml`, read
+//! through the locale registry ([`Registry`], crate `portmatrix-i18n`). A
+//! locale without a name of its own takes the next one of its BCP 47
+//! fallback chain, and English last: `zh-HK` reads Traditional Chinese
+//! (`zh-TW`), `fr-FR` English. The Chinese names follow the wording of the
+//! zh-CN TechNet pages, so a rendered zh-CN rule reads like the page it came
+//! from.
+//!
+//! [`Localized::name`] reads the process's registry ([`registry`]): the
+//! embedded one, or the one a program [`install`]ed at start (the CLI's
+//! `--i18n DIR`). [`Localized::name_in`] takes any registry.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+pub use portmatrix_i18n::{Label, Registry, SOURCE_LANGUAGE};
 
 use crate::model::{
-    Address, Direction, Endpoint, EndpointKind, Protocol, Role, TableKind, Transport,
+    Address, Direction, Endpoint, EndpointKind, Protocol, Role, Server, TableKind, Transport,
 };
 
-/// The languages names exist in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// English (every locale without names of its own falls back to it).
-    En,
-    /// Simplified Chinese (`zh-CN`, `zh-SG`, `zh-Hans`).
-    ZhHans,
+static INSTALLED: OnceLock<Registry> = OnceLock::new();
+
+/// The registry names are read from: the one [`install`]ed, else the
+/// embedded one ([`Registry::embedded`]).
+pub fn registry() -> &'static Registry {
+    INSTALLED.get().unwrap_or_else(|| Registry::embedded())
 }
 
-impl Lang {
-    /// `zh-CN`, `zh-SG`, `zh-Hans…` → Simplified Chinese; anything else → English.
-    pub fn of(locale: &str) -> Lang {
-        let l = locale.to_ascii_lowercase();
-        if l == "zh" || l.starts_with("zh-cn") || l.starts_with("zh-sg") || l.starts_with("zh-hans")
-        {
-            Lang::ZhHans
-        } else {
-            Lang::En
-        }
-    }
+/// Makes `registry` the one [`registry`] returns from now on (once per
+/// process, before rendering anything: the CLI does it for `--i18n DIR`).
+/// `false` when one was installed already (that one stays).
+pub fn install(registry: Registry) -> bool {
+    INSTALLED.set(registry).is_ok()
 }
 
 /// A value with a display name per locale.
@@ -39,187 +43,96 @@ impl Lang {
 /// use portmatrix::model::{EndpointKind, Role};
 /// assert_eq!(EndpointKind::AccessEdge.name("zh-CN"), "访问边缘服务");
 /// assert_eq!(EndpointKind::AccessEdge.name("en-US"), "Access Edge service");
+/// assert_eq!(EndpointKind::EdgeServer.name("zh-TW"), "邊緣伺服器");
 /// assert_eq!(Role::AudioVideo.name("de-DE"), "A/V");
 /// ```
 pub trait Localized {
-    /// The display name in `locale` (a BCP 47 tag), in English when the
-    /// locale has no names of its own.
-    fn name(&self, locale: &str) -> Cow<'static, str>;
+    /// The display name in `locale` (a BCP 47 tag) from `registry`: the
+    /// locale's own, else that of the next locale of its fallback chain,
+    /// English last.
+    fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str>;
+
+    /// [`Localized::name_in`] the process's [`registry`].
+    fn name(&self, locale: &str) -> Cow<'static, str> {
+        self.name_in(registry(), locale)
+    }
 }
 
-macro_rules! names {
-    ($t:ty { $($v:pat => ($en:expr, $zh:expr)),* $(,)? }) => {
+macro_rules! by_key {
+    ($($t:ty),*) => {$(
         impl Localized for $t {
-            fn name(&self, locale: &str) -> Cow<'static, str> {
-                let zh = Lang::of(locale) == Lang::ZhHans;
-                #[allow(unreachable_patterns)]
-                let (en, zhs): (&'static str, &'static str) = match self { $($v => ($en, $zh)),* };
-                Cow::Borrowed(if zh { zhs } else { en })
+            fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {
+                Cow::Borrowed(registry.name(locale, self).unwrap_or_default())
             }
         }
-    };
+    )*};
 }
 
-names!(EndpointKind {
-    EndpointKind::Any => ("Any", "任意"),
-    EndpointKind::OneOf => ("One of", "以下之一"),
-    EndpointKind::EdgeServer => ("Edge Server", "边缘服务器"),
-    EndpointKind::AccessEdge => ("Access Edge service", "访问边缘服务"),
-    EndpointKind::WebConferencingEdge => ("Web Conferencing Edge service", "Web 会议边缘服务"),
-    EndpointKind::AvEdge => ("A/V Edge service", "A/V 边缘服务"),
-    EndpointKind::XmppProxy => ("XMPP Proxy service", "XMPP 代理服务"),
-    EndpointKind::EdgeInternal => ("Edge Server internal interface", "边缘服务器内部接口"),
-    EndpointKind::Director => ("Director", "控制器"),
-    EndpointKind::DirectorPool => ("Director pool", "控制器池"),
-    EndpointKind::DirectorWebServices => ("Director web services", "控制器 Web 服务"),
-    EndpointKind::FrontEndServer => ("Front End Server", "前端服务器"),
-    EndpointKind::FrontEndPool => ("Front End pool", "前端池"),
-    EndpointKind::FrontEndWebServices => ("Front End Server web services", "前端服务器 Web 服务"),
-    EndpointKind::StandardEditionServer => ("Standard Edition server", "Standard Edition Server"),
-    EndpointKind::Pool => ("Pool", "池"),
-    EndpointKind::CentralManagementStorePool => ("Pool that holds the Central Management store", "承载中央管理存储的池"),
-    EndpointKind::SurvivableBranchAppliance => ("Survivable Branch Appliance", "Survivable Branch Appliance"),
-    EndpointKind::SurvivableBranchServer => ("Survivable Branch Server", "Survivable Branch Server"),
-    EndpointKind::OfficeWebApps => ("Office Web Apps for conferencing", "会议用 Office Web Apps"),
-    EndpointKind::ReverseProxyInternal => ("Reverse proxy internal interface", "反向代理内部接口"),
-    EndpointKind::ReverseProxyExternal => ("Reverse proxy listener", "反向代理侦听器"),
-    EndpointKind::Clients => ("Clients", "客户端"),
-    EndpointKind::InternalClients => ("Internal clients", "内部客户端"),
-    EndpointKind::LiveMessengerClients => ("Live Messenger clients", "Live Messenger 客户端"),
-    EndpointKind::PublicImPartners => ("Public IM connectivity partners", "公共 IM 连接合作伙伴"),
-    EndpointKind::FederatedPartners => ("Federated partners", "联盟伙伴"),
-    EndpointKind::Unrecognized => ("Unrecognized", "无法识别"),
-});
-
-names!(Address {
-    Address::Unspecified => ("", ""),
-    Address::Ip => ("IP address", "IP 地址"),
-    Address::PublicIp => ("public IP address", "公用 IP 地址"),
-    Address::InterfaceIp => ("interface IP address", "接口 IP 地址"),
-    Address::VirtualIp => ("virtual IP address", "虚拟 IP 地址"),
-    Address::PublicVirtualIp => ("public VIP address", "公共 VIP 地址"),
-});
-
-names!(TableKind {
-    TableKind::ExternalInterface => ("External interface", "外部接口"),
-    TableKind::InternalInterface => ("Internal interface", "内部接口"),
-    TableKind::ExternalVirtualIps => ("External interface virtual IPs", "外部接口虚拟 IP"),
-    TableKind::InternalVirtualIps => ("Internal interface virtual IPs", "内部接口虚拟 IP"),
-    TableKind::Federation => ("Federation", "联盟"),
-    TableKind::PublicImConnectivity => ("Public IM connectivity", "公共即时消息连接"),
-    TableKind::Xmpp => ("XMPP", "XMPP"),
-    TableKind::ReverseProxyExternal => ("Reverse proxy: external interface", "反向代理：外部接口"),
-    TableKind::ReverseProxyInternal => ("Reverse proxy: internal interface", "反向代理：内部接口"),
-    TableKind::Director => ("Director", "控制器"),
-    TableKind::Unclassified => ("Unclassified", "未分类"),
-});
-
-names!(Transport {
-    Transport::Tcp => ("TCP", "TCP"),
-    Transport::Udp => ("UDP", "UDP"),
-});
-
-names!(Direction {
-    Direction::Inbound => ("inbound", "入站"),
-    Direction::Outbound => ("outbound", "出站"),
-    Direction::Unknown => ("—", "—"),
-});
+by_key!(
+    EndpointKind,
+    Address,
+    TableKind,
+    Transport,
+    Direction,
+    Server
+);
 
 impl Localized for Role {
-    fn name(&self, locale: &str) -> Cow<'static, str> {
-        let zh = Lang::of(locale) == Lang::ZhHans;
+    fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {
         match self {
-            Role::Access => Cow::Borrowed(if zh { "访问" } else { "Access" }),
-            Role::AudioVideo => Cow::Borrowed("A/V"),
-            Role::WebConferencing => {
-                Cow::Borrowed(if zh { "Web 会议" } else { "Web Conferencing" })
-            }
             Role::Unrecognized(s) => Cow::Owned(s.to_string()),
+            r => Cow::Borrowed(registry.name(locale, r).unwrap_or_default()),
         }
     }
 }
 
 impl Localized for Protocol {
-    /// Protocol names are the same in every locale.
-    fn name(&self, _locale: &str) -> Cow<'static, str> {
-        Cow::Borrowed(match self {
-            Protocol::Sip => "SIP",
-            Protocol::Psom => "PSOM",
-            Protocol::Xmpp => "XMPP",
-            Protocol::Http => "HTTP",
-            Protocol::Https => "HTTPS",
-            Protocol::Dns => "DNS",
-            Protocol::Rtp => "RTP",
-            Protocol::Srtp => "SRTP",
-            Protocol::Stun => "STUN",
-            Protocol::Msturn => "MSTURN",
-            Protocol::Turn => "TURN",
-            Protocol::Rdp => "RDP",
-            Protocol::Tls => "TLS",
-            Protocol::Mtls => "MTLS",
-            Protocol::Unrecognized(s) => return Cow::Owned(s.to_string()),
-        })
+    /// Protocol names are the same in every locale (only en-US lists them).
+    fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {
+        match self {
+            Protocol::Unrecognized(s) => Cow::Owned(s.to_string()),
+            p => Cow::Borrowed(registry.name(locale, p).unwrap_or_default()),
+        }
     }
 }
 
 impl Localized for Endpoint {
     /// The typed endpoint in words: `Access Edge service public IP address`,
-    /// `Any (Director, Front End pool IP address)`.
-    fn name(&self, locale: &str) -> Cow<'static, str> {
-        let zh = Lang::of(locale) == Lang::ZhHans;
+    /// `Any (Director, Front End pool IP address)`; joined as the locale's
+    /// typography says (`前端池 IP 地址`, `任意（控制器、前端池）`).
+    fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {
+        let t = registry.typography(locale);
         let one = |k: EndpointKind, a: Address, unrec: Option<&str>| -> String {
-            if let Some(u) = unrec {
-                return u.to_string();
-            }
-            let addr = a.name(locale);
-            match (addr.is_empty(), zh) {
-                (true, _) => k.name(locale).into_owned(),
-                (false, true) => {
-                    // Chinese typography: no space between Han characters, a
-                    // space between Han and Latin (`前端池 IP 地址`).
-                    let name = k.name(locale);
-                    let han_latin = name.chars().next_back().is_some_and(crate::names::is_han)
-                        != addr.chars().next().is_some_and(crate::names::is_han);
-                    if han_latin {
-                        format!("{name} {addr}")
-                    } else {
-                        format!("{name}{addr}")
-                    }
-                }
-                (false, false) => format!("{} {}", k.name(locale), addr),
+            match unrec {
+                Some(u) => u.to_string(),
+                None => t.join_address(&k.name_in(registry, locale), &a.name_in(registry, locale)),
             }
         };
         let list = || {
-            let sep = if zh { "、" } else { ", " };
-            self.candidates
+            let items: Vec<String> = self
+                .candidates
                 .iter()
                 .map(|c| one(c.kind, c.address, c.unrecognized.as_deref()))
-                .collect::<Vec<_>>()
-                .join(sep)
+                .collect();
+            t.join_list(&items)
         };
         Cow::Owned(match self.kind {
-            EndpointKind::Any if !self.candidates.is_empty() => {
-                if zh {
-                    format!("任意（{}）", list())
-                } else {
-                    format!("Any ({})", list())
-                }
-            }
+            EndpointKind::Any if !self.candidates.is_empty() => t.any_of(&list()),
             EndpointKind::OneOf => list(),
             k => one(k, self.address, self.unrecognized.as_deref()),
         })
     }
 }
 
+/// A renderer's fixed text in `locale`, from the process's [`registry`].
+pub fn label(locale: &str, label: Label) -> &'static str {
+    registry().label(locale, label)
+}
+
 /// `SIP/MTLS`, `STUN/MSTURN`: the protocols joined as the pages write them.
 pub fn protocols(ps: &[Protocol]) -> String {
     ps.iter()
-        .map(|p| p.name("en").into_owned())
+        .map(|p| p.name(SOURCE_LANGUAGE).into_owned())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Whether a character is a Han ideograph or CJK punctuation.
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }

@@ -28,7 +28,8 @@ use serde::ser::SerializeSeq;
 use crate::diag::Diagnostic;
 use crate::json::SCHEMA_VERSION;
 use crate::model::Page;
-use crate::parse::{Duplicates, Source, discover, parse_file};
+use crate::parse::vocab::Vocabs;
+use crate::parse::{Duplicates, Registry, Source, discover, parse_file_in};
 
 /// Pages parsed per chunk (per thread of the pool). Small, so that writing
 /// one chunk overlaps parsing the next even on small trees.
@@ -115,9 +116,9 @@ struct Diags<'a> {
 
 type Parsed = Vec<(Option<Page>, Vec<Diagnostic>)>;
 
-fn parse_chunk(jobs: &[(usize, PathBuf)], sources: &[Source]) -> Parsed {
+fn parse_chunk(jobs: &[(usize, PathBuf)], sources: &[Source], vocabs: &Vocabs) -> Parsed {
     jobs.par_iter()
-        .map(|(s, f)| parse_file(&sources[*s], f))
+        .map(|(s, f)| parse_file_in(&sources[*s], f, vocabs))
         .collect()
 }
 
@@ -134,13 +135,22 @@ impl Serialize for Pages<'_> {
         }
         let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
         let chunks: Vec<&[(usize, PathBuf)]> = jobs.chunks(chunk).collect();
+        // The words of the process's locale registry (`--i18n`).
+        let registry = crate::names::registry();
+        let owned;
+        let vocabs = if std::ptr::eq(registry, Registry::embedded()) {
+            Vocabs::embedded()
+        } else {
+            owned = Vocabs::new(registry);
+            &owned
+        };
 
         let mut seq = serializer.serialize_seq(None)?;
         let mut next_tree = tree_diags.into_iter().peekable();
         let mut index = 0usize;
         let mut current = chunks
             .first()
-            .map(|c| parse_chunk(c, self.sources))
+            .map(|c| parse_chunk(c, self.sources, vocabs))
             .unwrap_or_default();
         for k in 0..chunks.len().max(1) {
             let mut next: Option<Parsed> = None;
@@ -149,7 +159,7 @@ impl Serialize for Pages<'_> {
                 if let Some(c) = chunks.get(k + 1) {
                     let sources = self.sources;
                     let next = &mut next;
-                    scope.spawn(move |_| *next = Some(parse_chunk(c, sources)));
+                    scope.spawn(move |_| *next = Some(parse_chunk(c, sources, vocabs)));
                 }
                 for (page, diags) in current.drain(..) {
                     while let Some((_, d)) = next_tree.next_if(|(at, _)| *at <= index) {

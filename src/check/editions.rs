@@ -80,8 +80,8 @@ impl From<Step> for RowSync {
     }
 }
 
-/// Every edition of every page paired with its reference edition (en-US,
-/// else the first edition) and aligned, in asset id order, then page
+/// Every edition of every page paired with its reference edition (the one
+/// in the source language, English, else the first edition) and aligned, in asset id order, then page
 /// order: the pairing the locale checks report on.
 ///
 /// Tables are aligned by kind (by position when both editions have as
@@ -103,7 +103,7 @@ pub(super) fn all(m: &Matrix) -> Vec<EditionSync<'_>> {
     for editions in by_asset.values() {
         let Some(reference) = editions
             .iter()
-            .find(|p| p.locale.eq_ignore_ascii_case("en-US"))
+            .find(|p| crate::names::registry().is_source_language(&p.locale))
             .or(editions.first())
         else {
             continue;
@@ -444,7 +444,7 @@ fn stale(
 ) {
     let (page, reference) = (ed.page, ed.reference);
     let Some(o) = original else { return };
-    if !reference.locale.to_ascii_lowercase().starts_with("en") || norm(o) == norm(current) {
+    if !crate::names::registry().is_source_language(&reference.locale) || norm(o) == norm(current) {
         return;
     }
     let r = reference.locale.as_ref();

@@ -38,9 +38,6 @@ struct BookArgs {
     /// Book locale, a BCP 47 tag (repeatable; default: zh-CN and en-US).
     #[arg(long = "locale", value_name = "L", value_parser = parse_locale)]
     locales: Vec<String>,
-    /// A catalog folder (ui/<locale>.toml, <locale>.po) replacing the embedded catalogs by name.
-    #[arg(long, value_name = "DIR")]
-    i18n: Option<PathBuf>,
 }
 
 /// `--locale L`: a BCP 47 tag (it names folders of the output).
@@ -67,7 +64,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     o.sources = Some(args.out.join(SOURCES));
     o.templates = args.book.templates.clone();
     o.locales = args.book.locales.clone();
-    o.catalogs = args.book.i18n.clone();
+    // The global --i18n DIR: its catalogs (ui/<locale>.toml, <locale>.po)
+    // replace the embedded ones by name, as its locale folders do.
+    o.catalogs = g.i18n.clone();
     let dir = staging.dir().to_path_buf();
     build_into(m, &o, &portmatrix::check::run(m), &dir, &dir.join(SOURCES))
         .map_err(|e| super::relocate(e, &dir, &args.out))?;

@@ -1,5 +1,5 @@
-//! Why a command failed, and the exit status: 0 ok, 2 input errors, 1 other
-//! failures.
+//! Why a command failed, and the exit status: 0 ok, 2 input errors (pages,
+//! baseline, `--i18n` locale folders), 1 other failures.
 
 use std::error::Error as _;
 use std::path::PathBuf;
@@ -40,6 +40,9 @@ pub enum Error {
         #[source]
         source: Message,
     },
+    /// `--i18n DIR`: a locale folder is invalid.
+    #[error("invalid locale data")]
+    Locales(#[source] portmatrix::i18n::Error),
     /// `--jobs N`: the thread pool cannot be made.
     #[error("--jobs {jobs}")]
     Jobs {
@@ -95,9 +98,10 @@ impl Error {
     /// 2 for errors in the input (the pages, the baseline), 1 for the others.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Input { .. } | Error::BaselineRead { .. } | Error::BaselineSyntax { .. } => {
-                ExitCode::from(INPUT_ERRORS)
-            }
+            Error::Input { .. }
+            | Error::BaselineRead { .. }
+            | Error::BaselineSyntax { .. }
+            | Error::Locales(_) => ExitCode::from(INPUT_ERRORS),
             _ => ExitCode::from(1),
         }
     }

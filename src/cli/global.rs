@@ -1,9 +1,11 @@
 //! The options every command takes.
 
+use std::path::PathBuf;
+
 use super::exit::Error;
 
-/// `--quiet`, `--verbose`, `--jobs`, `--keep-going`, `--color` (global: accepted before
-/// or after the command).
+/// `--quiet`, `--verbose`, `--jobs`, `--keep-going`, `--color`, `--i18n`
+/// (global: accepted before or after the command).
 #[derive(clap::Args)]
 pub struct Global {
     /// Do not print warnings (errors are always printed).
@@ -25,9 +27,28 @@ pub struct Global {
     /// always, never.
     #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
     pub color: portmatrix::snippet::ColorChoice,
+    /// A folder laid out like the crate's i18n/: locale folders
+    /// DIR/<locale>/vocabulary.toml (the words of that language's pages) and
+    /// DIR/<locale>/names.toml (display names), and for the books the
+    /// catalogs DIR/ui/<locale>.toml and DIR/<locale>.po. Each replaces the
+    /// built-in one of the same locale.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub i18n: Option<PathBuf>,
 }
 
 impl Global {
+    /// Loads `--i18n DIR` (once, before any work) into the registry that
+    /// parsing and every renderer read.
+    pub fn init_locales(&self) -> Result<(), Error> {
+        let Some(dir) = &self.i18n else {
+            return Ok(());
+        };
+        let registry = portmatrix::names::Registry::with_dir(dir).map_err(Error::Locales)?;
+        // This runs first: nothing was installed before.
+        portmatrix::names::install(registry);
+        Ok(())
+    }
+
     /// Sizes rayon's global pool for `--jobs` (once, before any work).
     pub fn init_threads(&self) -> Result<(), Error> {
         match self.jobs {

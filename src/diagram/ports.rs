@@ -12,7 +12,7 @@ use super::topology::graph::Graph;
 use super::topology::{Edge, Topology};
 use super::xml::xml_escape;
 use crate::model::{Page, PortRange, Transport};
-use crate::names::Lang;
+use crate::names::{Label, label};
 
 /// One row of the port map.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +153,7 @@ fn err(e: impl std::fmt::Display) -> String {
 /// band per row, each transport's marks, the legend, and the row labels
 /// before the axis.
 fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
-    let zh = Lang::of(&page.locale) == Lang::ZhHans;
+    let locale: &str = &page.locale;
     let n = rows.len().max(1);
     let label_w = rows
         .iter()
@@ -169,11 +169,7 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
     let bottom = 56u32;
     let width = label_w + plot_w + 30;
     let height = top + (row_h * (n as f64 + HEADROOM)).round() as u32 + bottom;
-    let title = format!(
-        "{} — {}",
-        page.title,
-        if zh { "端口图" } else { "port map" }
-    );
+    let title = format!("{} — {}", page.title, label(locale, Label::PortMap));
     {
         let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -199,11 +195,11 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
                 0f64..n as f64 + HEADROOM,
             )
             .map_err(err)?;
-        draw_axes_and_bands(&mut chart, n, zh)?;
+        draw_axes_and_bands(&mut chart, n, locale)?;
         for transport in [Transport::Tcp, Transport::Udp] {
             draw_marks(&mut chart, rows, transport)?;
         }
-        draw_legend(&mut chart, rows, zh)?;
+        draw_legend(&mut chart, rows, locale)?;
         // Row labels, right-aligned before the axis.
         for (i, r) in rows.iter().enumerate() {
             let (_, cy) = chart.backend_coord(&(1.0, (n - i) as f64 - 0.5));
@@ -228,17 +224,13 @@ fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
 
 /// The port axis (log scale, grid at the powers of ten) and a light band
 /// behind every other row, so a reader can follow a row across.
-fn draw_axes_and_bands(chart: &mut Chart, n: usize, zh: bool) -> Result<(), String> {
+fn draw_axes_and_bands(chart: &mut Chart, n: usize, locale: &str) -> Result<(), String> {
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(0)
         .x_label_formatter(&|v| format!("{}", v.round() as u32))
-        .x_desc(if zh {
-            "端口（对数刻度）"
-        } else {
-            "port (logarithmic scale)"
-        })
+        .x_desc(label(locale, Label::PortAxis))
         .label_style(font(12.0))
         .axis_desc_style(font(12.0))
         .light_line_style(WHITE.mix(0.0))
@@ -333,18 +325,14 @@ fn draw_marks(chart: &mut Chart, rows: &[PortRow], transport: Transport) -> Resu
 fn draw_legend<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     rows: &[PortRow],
-    zh: bool,
+    locale: &str,
 ) -> Result<(), String> {
     if rows.iter().any(|r| !r.summary_only.is_empty()) {
         let grey = RGBColor(0x66, 0x66, 0x66);
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
             .map_err(err)?
-            .label(if zh {
-                "空心：仅见于摘要表"
-            } else {
-                "hollow: only in a summary table"
-            })
+            .label(label(locale, Label::HollowMark))
             .legend(move |(x, y)| Circle::new((x + 7, y), 4, grey.stroke_width(2)));
     }
     chart

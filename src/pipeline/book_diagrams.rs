@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::book::{Diagram, Options};
 use crate::diagram;
 use crate::model::Matrix;
-use crate::names::Lang;
+use crate::names::{Label, label};
 
 /// Adds each page's topology and port map to `opts.diagrams`, for every book
 /// of `opts.locales()`, labelled in that book's language.
@@ -31,7 +31,6 @@ pub fn add_book_diagrams(m: &Matrix, opts: &mut Options) {
             }
             let mut drawn = source.clone();
             drawn.locale = locale.clone().into();
-            let zh = Lang::of(&locale) == Lang::ZhHans;
             let Some(stem) = stems.get(&page.asset_id.to_ascii_lowercase()) else {
                 continue;
             };
@@ -39,16 +38,12 @@ pub fn add_book_diagrams(m: &Matrix, opts: &mut Options) {
                 (
                     "topology",
                     diagram::topology_svg(&drawn),
-                    if zh {
-                        "拓扑：规则的流向"
-                    } else {
-                        "Topology: where each rule flows"
-                    },
+                    label(&locale, Label::TopologyHeading),
                 ),
                 (
                     "ports",
                     diagram::port_map_svg(&drawn),
-                    if zh { "端口图" } else { "Port map" },
+                    label(&locale, Label::PortMapHeading),
                 ),
             ] {
                 opts.diagrams.push(Diagram {

@@ -12,6 +12,7 @@ mod build_script;
 mod corpus;
 mod embedded;
 mod grammar_props;
+mod locales;
 mod malformed;
 mod parse_robustness;
 mod unseen_editions;

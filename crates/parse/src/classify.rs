@@ -9,15 +9,20 @@
 use std::collections::HashSet;
 
 use super::normalize::key;
-use super::vocab::{self, HeadingWord as W};
+use super::vocab::{HeadingWord as W, Vocabs};
 use crate::model::{EndpointKind, Rule, TableKind};
 
 /// The kind a heading names, or `None` when its words do not decide.
 pub fn from_heading(heading: &str, locale: &str) -> Option<TableKind> {
+    from_heading_in(heading, locale, Vocabs::embedded())
+}
+
+/// [`from_heading`] with the heading words of `vocabs`.
+pub fn from_heading_in(heading: &str, locale: &str, vocabs: &Vocabs) -> Option<TableKind> {
     let k = key(heading);
     let mut words = HashSet::new();
-    for v in vocab::for_locale(locale) {
-        for (w, concept) in &vocab::index(v).headings {
+    for v in vocabs.for_locale(locale) {
+        for (w, concept) in &v.headings {
             if k.contains(w.as_str()) {
                 words.insert(*concept);
             }

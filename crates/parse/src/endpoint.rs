@@ -16,7 +16,7 @@
 //! phrase, and the caller reports it.
 
 use super::normalize::key;
-use super::vocab::{self, Index};
+use super::vocab::{Index, Vocabs};
 use crate::model::{Address, Candidate, Endpoint, EndpointKind, Str};
 
 /// Types one cell. `locale` selects the vocabularies.
@@ -30,10 +30,12 @@ use crate::model::{Address, Candidate, Endpoint, EndpointKind, Str};
 /// assert_eq!(zh.typed(), en.typed());
 /// ```
 pub fn parse_endpoint(text: &str, locale: &str) -> Endpoint {
-    let vocabs: Vec<&'static Index> = vocab::for_locale(locale)
-        .into_iter()
-        .map(vocab::index)
-        .collect();
+    parse_endpoint_in(text, locale, Vocabs::embedded())
+}
+
+/// [`parse_endpoint`] with the words of `vocabs`.
+pub fn parse_endpoint_in(text: &str, locale: &str, vocabs: &Vocabs) -> Endpoint {
+    let vocabs: Vec<&Index> = vocabs.for_locale(locale);
     let k = key(text);
     let text: Str = text.trim().to_string().into();
 
@@ -105,7 +107,7 @@ fn endpoint(
 /// Splits a list on `,` and the vocabularies' "or" words, types every item,
 /// sorts and removes duplicates (so "X or Y" equals "Y or X", and both
 /// editions give the same list whatever their word order).
-fn list(s: &str, vocabs: &[&'static Index]) -> Vec<Candidate> {
+fn list(s: &str, vocabs: &[&Index]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for part in split_outside_parens(s, ',') {
         let mut pieces = vec![part.trim().to_string()];
@@ -180,7 +182,7 @@ fn split_word(s: &str, word: &str) -> Vec<String> {
 }
 
 /// Types one list item.
-fn item(s: &str, vocabs: &[&'static Index]) -> Candidate {
+fn item(s: &str, vocabs: &[&Index]) -> Candidate {
     let unknown = || Candidate {
         kind: EndpointKind::Unrecognized,
         address: Address::Unspecified,
@@ -200,7 +202,7 @@ fn item(s: &str, vocabs: &[&'static Index]) -> Candidate {
     unknown()
 }
 
-fn strip_noise<'a>(mut s: &'a str, vocabs: &[&'static Index]) -> &'a str {
+fn strip_noise<'a>(mut s: &'a str, vocabs: &[&Index]) -> &'a str {
     loop {
         let before = s;
         for v in vocabs {
@@ -227,7 +229,7 @@ fn strip_noise<'a>(mut s: &'a str, vocabs: &[&'static Index]) -> &'a str {
 
 /// `[SERVER] name [address]`, trying the whole phrase before splitting off an
 /// address, and with the server prefix before without it.
-fn name_with_address(s: &str, vocabs: &[&'static Index]) -> Option<Candidate> {
+fn name_with_address(s: &str, vocabs: &[&Index]) -> Option<Candidate> {
     let mut forms = vec![s];
     for v in vocabs {
         for p in &v.server_prefixes {
@@ -271,7 +273,7 @@ fn ends_latin(s: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-fn lookup(name: &str, address: Address, vocabs: &[&'static Index]) -> Option<Candidate> {
+fn lookup(name: &str, address: Address, vocabs: &[&Index]) -> Option<Candidate> {
     vocabs.iter().find_map(|v| {
         v.endpoints.get(name).map(|&(kind, implied)| Candidate {
             kind,

@@ -4,8 +4,12 @@
 //! and tables, pulldown-cmark), `tags` (where HTML tags and comments are, by
 //! the HTML tokenizer's rules), `html` (cells and lines, scraper), `spec` and
 //! `endpoint` (the cell grammars), `classify` (table kinds), `vocab`
-//! (per-locale words) and `normalize` (character folding). This module walks
+//! (per-locale words, from the `portmatrix-i18n` registry) and `normalize` (character folding). This module walks
 //! the trees and assembles pages.
+//!
+//! Every entry point reads the embedded locales ([`Registry::embedded`]);
+//! the `_in` and `_with_registry` variants take other ones (a user's
+//! `--i18n` folders).
 //!
 //! `build.rs` of the `portmatrix` crate calls this crate (and [`bake`]) to
 //! bake the embedded default, so the data in the crate and the CLI's run-time
@@ -41,6 +45,9 @@ use crate::model::{
     RowCells, Rule, Str, Table, TableKind,
 };
 use html::{Lines, RawCell, RawRow};
+pub use portmatrix_i18n::Registry;
+use portmatrix_i18n::SOURCE_LANGUAGE;
+use vocab::Vocabs;
 
 /// A docs tree to read, and how to name its files in paths and diagnostics.
 #[derive(Debug, Clone)]
@@ -282,6 +289,27 @@ pub enum Progress {
 
 /// [`parse_sources`], calling `progress` as it goes.
 pub fn parse_sources_with(sources: &[Source], progress: &(dyn Fn(Progress) + Sync)) -> Matrix {
+    parse_sources_in(sources, Vocabs::embedded(), progress)
+}
+
+/// [`parse_sources_with`], reading the words of `registry`'s locales.
+pub fn parse_sources_with_registry(
+    sources: &[Source],
+    registry: &Registry,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Matrix {
+    if std::ptr::eq(registry, Registry::embedded()) {
+        return parse_sources_in(sources, Vocabs::embedded(), progress);
+    }
+    parse_sources_in(sources, &Vocabs::new(registry), progress)
+}
+
+/// [`parse_sources_with`], reading the words of `vocabs`.
+pub fn parse_sources_in(
+    sources: &[Source],
+    vocabs: &Vocabs,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Matrix {
     use rayon::prelude::*;
     let mut pages = Vec::new();
     let mut diags = Vec::new();
@@ -292,7 +320,7 @@ pub fn parse_sources_with(sources: &[Source], progress: &(dyn Fn(Progress) + Syn
         let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|f| {
-                let r = parse_file(source, f);
+                let r = parse_file_in(source, f, vocabs);
                 progress(Progress::Parsed);
                 r
             })
@@ -307,6 +335,15 @@ pub fn parse_sources_with(sources: &[Source], progress: &(dyn Fn(Progress) + Syn
 
 /// Reads and parses one file of `source`.
 pub fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    parse_file_in(source, f, Vocabs::embedded())
+}
+
+/// [`parse_file`], reading the words of `vocabs`.
+pub fn parse_file_in(
+    source: &Source,
+    f: &Path,
+    vocabs: &Vocabs,
+) -> (Option<Page>, Vec<Diagnostic>) {
     let shown = display_path(source, f);
     let folder_locale = folder_locale(f, &source.root);
     // Reading a FIFO would block forever, a device never end.
@@ -314,7 +351,7 @@ pub fn parse_file(source: &Source, f: &Path) -> (Option<Page>, Vec<Diagnostic>) 
         return (None, vec![skipped_special(shown, what)]);
     }
     match std::fs::read(f) {
-        Ok(bytes) => parse_page(&shown, &bytes, folder_locale.as_deref()),
+        Ok(bytes) => parse_page_in(&shown, &bytes, folder_locale.as_deref(), vocabs),
         Err(e) => (
             None,
             vec![Diagnostic::new(
@@ -415,20 +452,32 @@ pub fn parse_page(
     bytes: &[u8],
     folder_locale: Option<&str>,
 ) -> (Option<Page>, Vec<Diagnostic>) {
+    parse_page_in(path, bytes, folder_locale, Vocabs::embedded())
+}
+
+/// [`parse_page`], reading the words of `vocabs`.
+pub fn parse_page_in(
+    path: &str,
+    bytes: &[u8],
+    folder_locale: Option<&str>,
+    vocabs: &Vocabs,
+) -> (Option<Page>, Vec<Diagnostic>) {
     let mut cx = PageCx {
         path: path.to_string(),
         diags: Vec::new(),
+        vocabs,
     };
     let page = cx.page(bytes, folder_locale);
     (page, cx.diags)
 }
 
-struct PageCx {
+struct PageCx<'v, 'r> {
     path: String,
     diags: Vec<Diagnostic>,
+    vocabs: &'v Vocabs<'r>,
 }
 
-impl PageCx {
+impl PageCx<'_, '_> {
     fn diag(
         &mut self,
         severity: Severity,
@@ -738,7 +787,7 @@ impl PageCx {
         let line = lines.line(span.start);
         let raw = html::table(text, span, lines, &[]);
         let header = raw.rows.iter().position(|r| r.in_thead || r.is_header);
-        let port = header.is_some_and(|h| is_port_header(&raw.rows[h].cells, locale));
+        let port = header.is_some_and(|h| is_port_header(&raw.rows[h].cells, locale, self.vocabs));
         let comment_line = lines.line(comment);
         let inside = if closed {
             format!("inside an HTML comment (`<!--` on line {comment_line})")
@@ -787,7 +836,7 @@ impl PageCx {
         };
         let header = &raw.rows[header_idx];
         let header_text: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
-        if !is_port_header(&header.cells, locale) {
+        if !is_port_header(&header.cells, locale, self.vocabs) {
             self.diag(
                 Severity::Warning,
                 Code::UnsupportedTableLayout,
@@ -802,9 +851,10 @@ impl PageCx {
         }
         let has_role_column = header.cells.first().is_some_and(|c| {
             let k = normalize::key(&c.text);
-            vocab::for_locale(locale)
+            self.vocabs
+                .for_locale(locale)
                 .iter()
-                .any(|v| v.role_words.iter().any(|w| k.contains(&normalize::key(w))))
+                .any(|v| v.role_words.iter().any(|w| k.contains(w.as_str())))
         });
 
         let mut rules = Vec::new();
@@ -830,10 +880,10 @@ impl PageCx {
         }
 
         let heading_kind = heading.as_ref().and_then(|h| {
-            classify::from_heading(&h.text, locale).or_else(|| {
+            classify::from_heading_in(&h.text, locale, self.vocabs).or_else(|| {
                 h.original
                     .as_ref()
-                    .and_then(|o| classify::from_heading(o, "en"))
+                    .and_then(|o| classify::from_heading_in(o, SOURCE_LANGUAGE, self.vocabs))
             })
         });
         let (kind, kind_source) = match heading_kind {
@@ -953,9 +1003,13 @@ impl PageCx {
             )
             .cell = Some(spec_cell.text.clone().into());
         }
-        let spec = match spec::parse_spec(&spec_cell.text) {
+        let spec = match spec::parse_spec_in(&spec_cell.text, self.vocabs) {
             Ok(s) => s,
-            Err(e) => match spec_cell.original.as_deref().map(spec::parse_spec) {
+            Err(e) => match spec_cell
+                .original
+                .as_deref()
+                .map(|o| spec::parse_spec_in(o, self.vocabs))
+            {
                 Some(Ok(s)) => {
                     self.diag(
                         Severity::Info,
@@ -1027,12 +1081,12 @@ impl PageCx {
     }
 
     fn endpoint(&mut self, c: &RawCell, locale: &str) -> Endpoint {
-        let e = endpoint::parse_endpoint(&c.text, locale);
+        let e = endpoint::parse_endpoint_in(&c.text, locale, self.vocabs);
         if !has_unknown(&e) {
             return e;
         }
         if let Some(orig) = &c.original {
-            let from_original = endpoint::parse_endpoint(orig, "en");
+            let from_original = endpoint::parse_endpoint_in(orig, SOURCE_LANGUAGE, self.vocabs);
             if !has_unknown(&from_original) {
                 self.diag(
                     Severity::Info,
@@ -1052,6 +1106,14 @@ impl PageCx {
             .flatten()
             .map(|s| format!("`{s}`"))
             .collect();
+        let files: Vec<String> = self
+            .vocabs
+            .registry()
+            .fallback(locale)
+            .iter()
+            .filter(|l| l.vocabulary().is_some())
+            .map(|l| format!("{}/vocabulary.toml", l.folder()))
+            .collect();
         let d = self.diag(
             Severity::Warning,
             Code::UnrecognizedEndpoint,
@@ -1060,7 +1122,11 @@ impl PageCx {
         );
         d.cell = Some(c.text.clone().into());
         d.expected = Some(
-            format!("an endpoint the {locale} or en vocabulary knows (src/parse/vocab.rs)").into(),
+            format!(
+                "an endpoint that the vocabularies of {locale} know ({})",
+                files.join(", ")
+            )
+            .into(),
         );
         e
     }
@@ -1115,22 +1181,23 @@ fn has_unknown(e: &Endpoint) -> bool {
 
 /// Four header cells, the first naming TCP/UDP and a port (in any language
 /// whose vocabulary knows the word for port).
-fn is_port_header(cells: &[RawCell], locale: &str) -> bool {
+fn is_port_header(cells: &[RawCell], locale: &str, vocabs: &Vocabs) -> bool {
     if cells.len() != 4 {
         return false;
     }
-    let first = |c: &RawCell| {
-        let k = normalize::key(&c.text);
-        let port = vocab::for_locale(locale)
+    let names_port = |text: &str, locale: &str| {
+        let k = normalize::key(text);
+        let port = vocabs
+            .for_locale(locale)
             .iter()
-            .any(|v| v.port_words.iter().any(|w| k.contains(&normalize::key(w))));
+            .any(|v| v.port_words.iter().any(|w| k.contains(w.as_str())));
         (k.contains("tcp") || k.contains("udp")) && port
     };
-    first(&cells[0])
-        || cells[0].original.as_ref().is_some_and(|o| {
-            let k = normalize::key(o);
-            (k.contains("tcp") || k.contains("udp")) && k.contains("port")
-        })
+    names_port(&cells[0].text, locale)
+        || cells[0]
+            .original
+            .as_ref()
+            .is_some_and(|o| names_port(o, SOURCE_LANGUAGE))
 }
 
 fn cell(c: &RawCell) -> Cell {

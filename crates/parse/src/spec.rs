@@ -11,7 +11,7 @@
 //! ports     := number [RANGE number]
 //! number    := digits | digits{1,3} (GROUP digits{3})+     50,000  50.000  50 000
 //! SEP       := "/" | " "                                   "HTTPS/TCP 4443"
-//! RANGE     := "-" | "~" | "to" | "至" | "bis" | "à"        after folding – — ～
+//! RANGE     := "-" | "~" | a range word of any vocabulary  after folding – — ～ ("to", "至")
 //! ```
 //!
 //! It is read from the right: the port is always last and always digits, the
@@ -29,7 +29,7 @@
 use std::borrow::Cow;
 
 use super::normalize::{fold, is_format, key};
-use super::vocab;
+use super::vocab::Vocabs;
 use crate::diag::Code;
 use crate::model::{PortRange, PortRangeError, Protocol, Role, Transport};
 
@@ -81,6 +81,11 @@ const EXPECTED_SHAPE: &str = "Role/Protocol/TCP or UDP/Port, for example `Access
 /// assert_eq!((s.transport, s.ports.first), (Transport::Udp, 3478));
 /// ```
 pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
+    parse_spec_in(cell, Vocabs::embedded())
+}
+
+/// [`parse_spec`] with the role, range and list words of `vocabs`.
+pub fn parse_spec_in(cell: &str, vocabs: &Vocabs) -> Result<Spec, SpecError> {
     let visible: Cow<'_, str> = if cell.contains(is_format) {
         Cow::Owned(cell.chars().filter(|&c| !is_format(c)).collect())
     } else {
@@ -90,7 +95,7 @@ pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
     if folded.is_empty() {
         return Err(err(Code::MalformedSpec, "empty first cell", EXPECTED_SHAPE));
     }
-    let (head, port_text) = split_ports(&folded).ok_or_else(|| {
+    let (head, port_text) = split_ports(&folded, vocabs).ok_or_else(|| {
         err(
             Code::InvalidPort,
             "no port number at the end of the cell",
@@ -109,7 +114,7 @@ pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
             format!("a port (1-65535) or range after a `/` or a space: {EXPECTED_SHAPE}"),
         ));
     }
-    let ports = parse_ports(port_text)?;
+    let ports = parse_ports(port_text, vocabs)?;
     let head = head.trim_end_matches(['/', ' ']);
 
     // Transport: the trailing ASCII word, if it is TCP or UDP.
@@ -125,7 +130,7 @@ pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
         "tcp" => (&head[..word_start], Some(Transport::Tcp)),
         "udp" => (&head[..word_start], Some(Transport::Udp)),
         "" => (head, None),
-        w if protocol(w).is_some() || is_role_tail(head) => (head, None),
+        w if protocol(w).is_some() || is_role_tail(head, vocabs) => (head, None),
         _ => {
             return Err(err(
                 Code::UnknownTransport,
@@ -135,7 +140,7 @@ pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
         }
     };
     let rest = rest.trim_end_matches(['/', ' ']);
-    let (role, protocols) = split_role(rest);
+    let (role, protocols) = split_role(rest, vocabs);
 
     let (transport, transport_inferred) = match transport {
         Some(t) => (t, false),
@@ -170,14 +175,14 @@ fn runs_over_tcp_only(p: &Protocol) -> bool {
 
 /// Whether the whole head is a role name alone (`Access/5061`): then the last
 /// word belongs to the role, not to a transport.
-fn is_role_tail(head: &str) -> bool {
+fn is_role_tail(head: &str, vocabs: &Vocabs) -> bool {
     let k = key(head);
-    vocab::all_roles().iter().any(|(r, _)| *r == k)
+    vocabs.roles().iter().any(|(r, _)| *r == k)
 }
 
 /// Splits `…/50,000-59,999` into head and port text. Returns `None` when the
 /// cell does not end in a digit.
-fn split_ports(s: &str) -> Option<(&str, &str)> {
+fn split_ports<'s>(s: &'s str, vocabs: &Vocabs) -> Option<(&'s str, &'s str)> {
     let s = s.trim_end();
     if !s.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -189,7 +194,7 @@ fn split_ports(s: &str) -> Option<(&str, &str)> {
     while let Some(c) = s[..i].chars().next_back() {
         if c.is_ascii_digit() || matches!(c, ',' | '.' | '\'' | ' ' | '-' | '~') {
             i -= c.len_utf8();
-        } else if let Some(len) = range_word_before(s, i) {
+        } else if let Some(len) = range_word_before(s, i, vocabs) {
             i -= len;
         } else {
             break;
@@ -199,26 +204,23 @@ fn split_ports(s: &str) -> Option<(&str, &str)> {
     Some((&s[..start], &s[start..]))
 }
 
-/// Words used between two port numbers of a range, after folding.
-const RANGE_WORDS: &[&str] = &["to", "至", "bis", "à", "から", "a"];
-
 /// If a range word ends at byte `end` of `s`, with a digit after it and a
 /// digit before it (spaces aside), its length in bytes.
-fn range_word_before(s: &str, end: usize) -> Option<usize> {
+fn range_word_before(s: &str, end: usize, vocabs: &Vocabs) -> Option<usize> {
     let before = &s[..end];
     let after = s[end..].trim_start();
     if !after.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    RANGE_WORDS.iter().find_map(|w| {
-        let rest = before.strip_suffix(w)?;
+    vocabs.range_words().iter().find_map(|w| {
+        let rest = before.strip_suffix(w.as_str())?;
         rest.trim_end()
             .ends_with(|c: char| c.is_ascii_digit())
             .then_some(w.len())
     })
 }
 
-fn parse_ports(text: &str) -> Result<PortRange, SpecError> {
+fn parse_ports(text: &str, vocabs: &Vocabs) -> Result<PortRange, SpecError> {
     let text = text.trim();
     let mut parts: Vec<&str> = Vec::new();
     // Split once on the first range separator found.
@@ -226,10 +228,10 @@ fn parse_ports(text: &str) -> Result<PortRange, SpecError> {
     if let Some(i) = text.find(seps) {
         parts.push(&text[..i]);
         parts.push(&text[i + 1..]);
-    } else if let Some((a, b)) = RANGE_WORDS
-        .iter()
-        .find_map(|w| text.find(w).map(|i| (&text[..i], &text[i + w.len()..])))
-    {
+    } else if let Some((a, b)) = vocabs.range_words().iter().find_map(|w| {
+        text.find(w.as_str())
+            .map(|i| (&text[..i], &text[i + w.len()..]))
+    }) {
         parts.push(a);
         parts.push(b);
     } else {
@@ -297,42 +299,42 @@ fn parse_number(s: &str) -> Result<u32, SpecError> {
 }
 
 /// Splits `A/V/STUN,MSTURN` into the role (`A/V`) and protocols.
-fn split_role(rest: &str) -> (Option<Role>, Vec<Protocol>) {
+fn split_role(rest: &str, vocabs: &Vocabs) -> (Option<Role>, Vec<Protocol>) {
     let k = key(rest);
-    for (name, role) in vocab::all_roles() {
+    for (name, role) in vocabs.roles() {
         // A role name that is also a protocol list on its own (none today)
         // would be read as a role; roles win by position.
         if let Some(after) = k.strip_prefix(name.as_str())
             && (after.is_empty() || after.starts_with('/'))
         {
-            return (Some(role.clone()), protocols(after));
+            return (Some(role.clone()), protocols(after, vocabs));
         }
     }
-    let protos = protocols(&k);
+    let protos = protocols(&k, vocabs);
     // An unknown first segment followed by known protocols is an unknown role
     // (`Relay/SIP(TLS)`), not an unknown protocol.
     let segments: Vec<&str> = k.splitn(2, '/').collect();
     if segments.len() == 2
         && protocol(segments[0]).is_none()
         && !segments[0].is_empty()
-        && !protocols(segments[1]).is_empty()
-        && protocols(segments[1])
+        && !protocols(segments[1], vocabs).is_empty()
+        && protocols(segments[1], vocabs)
             .iter()
             .all(|p| !matches!(p, Protocol::Unrecognized(_)))
     {
         let original = rest.split('/').next().unwrap_or(rest).trim().to_string();
         return (
             Some(Role::Unrecognized(original.into())),
-            protocols(segments[1]),
+            protocols(segments[1], vocabs),
         );
     }
     (None, protos)
 }
 
-fn protocols(s: &str) -> Vec<Protocol> {
+fn protocols(s: &str, vocabs: &Vocabs) -> Vec<Protocol> {
     s.split(['/', ',', '(', ')', ' ', '+', '&'])
         .filter(|t| !t.is_empty())
-        .filter(|t| !matches!(*t, "and" | "or" | "和" | "或"))
+        .filter(|t| !vocabs.list_words().iter().any(|w| w == t))
         .map(|t| protocol(t).unwrap_or_else(|| Protocol::Unrecognized(t.to_uppercase().into())))
         .collect()
 }

@@ -18,24 +18,16 @@ use super::{
 };
 use crate::diagram::text;
 use crate::model::{Page, Server};
-use crate::names::Lang;
+use crate::names::{Label, label};
 
 /// Space between the legend's entries (each starts with a sample arrow).
 const LEGEND_STEP: f64 = 70.0;
 
 /// The legend's texts: solid arrow, then dashed arrow.
 fn legend_texts(locale: &str) -> Vec<String> {
-    if Lang::of(locale) == Lang::ZhHans {
-        vec![
-            "端口表中的规则（源 → 目标）".to_string(),
-            "仅见于摘要表（联盟、公共 IM、XMPP）".to_string(),
-        ]
-    } else {
-        vec![
-            "rule of a port table (source → destination)".to_string(),
-            "stated only by a summary table (federation, public IM, XMPP)".to_string(),
-        ]
-    }
+    [Label::LegendRule, Label::LegendSummary]
+        .map(|l| label(locale, l).to_string())
+        .to_vec()
 }
 
 /// One band per run of neighbouring columns in the same zone, from

@@ -25,7 +25,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Page, Server};
-use crate::names::Lang;
+use crate::names::{Label, label};
 
 mod backdrop;
 mod columns;
@@ -87,15 +87,14 @@ pub enum Zone {
 impl Zone {
     /// The zone's title in the locale (`Perimeter network`, `外围网络`).
     pub fn title(self, locale: &str) -> &'static str {
-        let zh = Lang::of(locale) == Lang::ZhHans;
-        match (self, zh) {
-            (Zone::External, false) => "Internet / external",
-            (Zone::External, true) => "Internet / 外部",
-            (Zone::Perimeter, false) => "Perimeter network",
-            (Zone::Perimeter, true) => "外围网络",
-            (Zone::Internal, false) => "Internal network",
-            (Zone::Internal, true) => "内部网络",
-        }
+        label(
+            locale,
+            match self {
+                Zone::External => Label::ZoneExternal,
+                Zone::Perimeter => Label::ZonePerimeter,
+                Zone::Internal => Label::ZoneInternal,
+            },
+        )
     }
 }
 
@@ -232,15 +231,9 @@ fn snap(v: f64) -> f64 {
 
 /// A server's name for its frame, in the locale.
 fn server_name(s: Server, locale: &str) -> &'static str {
-    let zh = Lang::of(locale) == Lang::ZhHans;
-    match (s, zh) {
-        (Server::EdgeServer, false) => "Edge Server",
-        (Server::EdgeServer, true) => "边缘服务器",
-        (Server::ReverseProxy, false) => "Reverse proxy",
-        (Server::ReverseProxy, true) => "反向代理",
-        (Server::Director, false) => "Director",
-        (Server::Director, true) => "控制器",
-    }
+    crate::names::registry()
+        .name(locale, &s)
+        .unwrap_or_default()
 }
 
 /// Builds and lays out the topology diagram of a page.

@@ -87,8 +87,7 @@ pub fn corpus_text(locale: &str, file: &str) -> String {
 
 /// The other editions of the corpus pages (other locales, human and machine
 /// translated), the folder that `PORTMATRIX_EDITIONS` names
-/// (`../shared/corpus-editions`; `.ci/run` does not set it yet).
-#[expect(dead_code, reason = "no test reads the editions yet")]
+/// (`../shared/corpus-editions`; `.ci/run` sets it).
 pub fn editions_dir() -> PathBuf {
     PathBuf::from(std::env::var_os(EDITIONS_VAR).unwrap_or_else(|| {
         panic!("set {EDITIONS_VAR} to the corpus editions (../shared/corpus-editions)")
