@@ -3,9 +3,9 @@
 //!
 //! A chapter is read with pulldown-cmark and mdBook's own Markdown options
 //! (`mdbook-markdown`), offsets kept: a directive inside a code block, an
-//! inline code span or an HTML tag is text about directives and is left as
-//! written, as is one written `\{{#portmatrix …}}` (Markdown then shows it
-//! without the backslash). A directive renders a block (a table, a
+//! inline code span, an HTML tag or an HTML comment is text about
+//! directives (or commented out) and is left as written, as is one written
+//! `\{{#portmatrix …}}` (Markdown then shows it without the backslash). A directive renders a block (a table, a
 //! diagram), so it must stand alone on its line; inside a blockquote or
 //! after a list marker is fine, and the block is indented to stay there.
 
@@ -362,6 +362,17 @@ fn continuation(prefix: &str) -> Option<(String, bool)> {
     Some((cont, true))
 }
 
+/// Whether byte `at` is inside an HTML comment of one of the HTML blocks
+/// (a directive commented out).
+fn in_comment(chapter: &str, html: &[Range<usize>], at: usize) -> bool {
+    html.iter().filter(|r| r.contains(&at)).any(|r| {
+        let before = &chapter[r.start..at];
+        before
+            .rfind("<!--")
+            .is_some_and(|open| !before[open..].contains("-->"))
+    })
+}
+
 /// Every `{{#portmatrix …}}` of a chapter that is to be expanded, in order.
 ///
 /// ```
@@ -391,7 +402,7 @@ pub fn scan(chapter: &str) -> Vec<Found> {
             // `{{#portmatrixfoo}}`: another directive.
             continue;
         }
-        if inside(&literal, i) || chapter[..i].ends_with('\\') {
+        if inside(&literal, i) || chapter[..i].ends_with('\\') || in_comment(chapter, &html, i) {
             continue;
         }
         let words_start = chapter.len() - rest.len();
@@ -488,7 +499,7 @@ mod tests {
 
     #[test]
     fn code_and_escapes_are_left_alone() {
-        let chapter = "a\n\n```md\n{{#portmatrix table x}}\n```\n\n    {{#portmatrix table y}}\n\n`{{#portmatrix table z}}` and \\{{#portmatrix table w}}\n\n<span title=\"{{#portmatrix table v}}\">s</span>\n\n{{#portmatrix table ok}}\n";
+        let chapter = "a\n\n```md\n{{#portmatrix table x}}\n```\n\n    {{#portmatrix table y}}\n\n`{{#portmatrix table z}}` and \\{{#portmatrix table w}}\n\n<span title=\"{{#portmatrix table v}}\">s</span>\n\n<!--\n{{#portmatrix table u}}\n-->\n\n{{#portmatrix table ok}}\n";
         assert_eq!(words(chapter), [Ok(" table ok".to_string())]);
     }
 

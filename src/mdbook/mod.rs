@@ -49,8 +49,8 @@
 //! page in several locales, the edition in the book's language is shown
 //! (else en-US, else any). Page text is escaped ([`escape::text`]): no
 //! cell can inject HTML, Markdown or another directive into the book.
-//! Directives in code blocks and code spans, and `\{{#portmatrix …}}`, are
-//! left as written ([`directive::scan`]).
+//! Directives in code blocks, code spans and HTML comments, and
+//! `\{{#portmatrix …}}`, are left as written ([`directive::scan`]).
 //!
 //! # Errors
 //!
