@@ -22,7 +22,8 @@
 //! `check::run` gives the findings as typed data, pure Rust) and
 //! `check-report` (their human/JSON/SARIF renderers and the baseline), `book`
 //! (the zh-CN/en-US runbook books: tera templates, mdBook as a library,
-//! `book::build`).
+//! `book::build`), `mdbook` (the `{{#portmatrix …}}` preprocessor for
+//! any team's own mdBook: [`mdbook`]).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -57,6 +58,8 @@ pub mod diagram;
 pub mod firewall;
 #[cfg(feature = "json")]
 pub mod json;
+#[cfg(feature = "mdbook")]
+pub mod mdbook;
 #[cfg(feature = "parse")]
 #[doc(inline)]
 pub use portmatrix_parse as parse;

@@ -38,7 +38,8 @@ const EXAMPLES: &str = "Examples:
   portmatrix pages                                  # the pages: asset id, locale, title
   portmatrix firewall --deployment examples/deployment.toml --format nftables -o pm.nft
   portmatrix book --out out/book                    # zh-CN and en-US runbook books (HTML)
-  portmatrix i18n update                            # refresh i18n/portmatrix.pot and i18n/*.po";
+  portmatrix i18n update                            # refresh i18n/portmatrix.pot and i18n/*.po
+  portmatrix mdbook supports html                   # the mdBook preprocessor ({{#portmatrix …}})";
 
 // The help text of each command is the doc comment of its `Args`.
 #[derive(Subcommand)]
@@ -53,6 +54,7 @@ enum Command {
     Build(cli::build::Args),
     Book(cli::book::Args),
     I18n(cli::i18n::Args),
+    Mdbook(cli::mdbook::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
             Command::Build(args) => cli::build::run(args, g),
             Command::Book(args) => cli::book::run(args, g),
             Command::I18n(args) => cli::i18n::run(args, g),
+            Command::Mdbook(args) => cli::mdbook::run(args, g),
         });
     cli::exit::finish(result)
 }

@@ -13,6 +13,7 @@ pub mod diagrams;
 pub mod firewall;
 pub mod i18n;
 pub mod json;
+pub mod mdbook;
 pub mod pages;
 pub mod query;
 pub mod schema;

@@ -42,6 +42,9 @@ mod book_browser;
 mod book_build;
 mod book_i18n;
 
+// The mdBook preprocessor in a team's own book.
+mod mdbook;
+
 // Diagrams.
 mod diagrams_output;
 mod diagrams_ports;
