@@ -168,37 +168,12 @@ fn statements_in(line: &str, n: u32, out: &mut Vec<Statement>) {
     }
 }
 
-/// The statements of a page's prose: lines outside the front matter,
-/// tables, headings and code blocks.
-pub(super) fn statements(text: &str) -> Vec<Statement> {
+/// The statements of a page's prose: its paragraphs and list items, as the
+/// parser kept them (headings, tables and code blocks are not prose).
+pub(super) fn statements(page: &Page) -> Vec<Statement> {
     let mut out = Vec::new();
-    let (mut front, mut table, mut code) = (false, false, false);
-    for (i, line) in text.trim_start_matches('\u{feff}').split('\n').enumerate() {
-        let n = i as u32 + 1;
-        let t = line.trim();
-        if i == 0 && t == "---" {
-            front = true;
-            continue;
-        }
-        if front {
-            front = t != "---";
-            continue;
-        }
-        if t.starts_with("```") {
-            code = !code;
-            continue;
-        }
-        if t.contains("<table") {
-            table = true;
-        }
-        if table {
-            table = !t.contains("</table>");
-            continue;
-        }
-        if code || t.starts_with('#') {
-            continue;
-        }
-        statements_in(line, n, &mut out);
+    for p in page.paragraphs.iter() {
+        statements_in(&p.text, p.line, &mut out);
     }
     out
 }
@@ -209,11 +184,8 @@ pub(super) fn prose_port_unbacked(page: &Page, out: &mut Vec<Finding>) {
     if rules.is_empty() {
         return;
     }
-    let Ok(text) = std::fs::read_to_string(&*page.path) else {
-        return;
-    };
     let mut seen = Vec::new();
-    for st in statements(&text) {
+    for st in statements(page) {
         let backed = rules.iter().any(|r| {
             r.transport == st.transport
                 && r.ports.first <= st.ports.first

@@ -297,3 +297,16 @@ fn localized_names() {
     );
     assert_eq!(TableKind::InternalInterface.name("zh-CN"), "内部接口");
 }
+
+/// The seed's prose, paragraph by paragraph, as text (Markdown emphasis and
+/// image syntax gone; tables and headings are not prose).
+#[test]
+fn seed_paragraphs_are_its_prose() {
+    let page = &portmatrix::embedded().pages[0];
+    let lines: Vec<u32> = page.paragraphs.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [16, 18, 20, 22, 24, 28, 30]);
+    assert_eq!(page.paragraphs[0].text, "上一次修改主题： 2015-03-09");
+    assert_eq!(page.paragraphs[4].text, "扩展合并边缘");
+    assert!(page.paragraphs[1].text.contains("端口 5269 over TCP"));
+    assert!(page.paragraphs.iter().all(|p| !p.text.contains("<table")));
+}

@@ -174,6 +174,12 @@ pub struct Page {
     /// Every markdown heading of the page in document order, port tables or
     /// not.
     pub headings: List<Heading>,
+    /// The page's prose, paragraph by paragraph (list items included;
+    /// headings, tables and code blocks left out), in document order: what
+    /// the checks read when a paragraph states a rule that no row backs.
+    /// Absent from JSON written before it existed (read back as empty).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub paragraphs: List<Paragraph>,
     /// The port tables of the page in document order: only tables in the
     /// four-column port layout; other tables are left out with an
     /// `unsupported_table_layout` warning.
@@ -222,6 +228,24 @@ pub struct Heading {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original: Option<Str>,
     /// 1-based line of the heading in the file (front matter included).
+    pub line: u32,
+}
+
+/// A paragraph of a page's prose (or a list item): its visible text and
+/// where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
+)]
+pub struct Paragraph {
+    /// The visible text, in the page's language: markup removed, whitespace
+    /// collapsed.
+    pub text: Str,
+    /// Bilingual editions only: the English text of the paragraph.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub original: Option<Str>,
+    /// 1-based line where the paragraph starts (front matter included).
     pub line: u32,
 }
 

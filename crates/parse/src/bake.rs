@@ -128,7 +128,13 @@ bake_struct!(Page {
     date,
     translation_type,
     headings,
+    paragraphs,
     tables
+});
+bake_struct!(Paragraph {
+    text,
+    original,
+    line
 });
 bake_struct!(Heading {
     level,

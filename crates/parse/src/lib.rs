@@ -41,8 +41,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
-    Cell, Endpoint, EndpointKind, Heading, KindSource, LocaleSource, Matrix, Page, Protocol, Role,
-    RowCells, Rule, Str, Table, TableKind,
+    Cell, Endpoint, EndpointKind, Heading, KindSource, LocaleSource, Matrix, Page, Paragraph,
+    Protocol, Role, RowCells, Rule, Str, Table, TableKind,
 };
 use html::{Lines, RawCell, RawRow};
 pub use portmatrix_i18n::Registry;
@@ -599,6 +599,7 @@ impl PageCx<'_, '_> {
             };
 
         let mut headings: Vec<Heading> = Vec::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut tables: Vec<Table> = Vec::new();
         for block in markdown::blocks(text, fm.body_start) {
             match block {
@@ -611,6 +612,17 @@ impl PageCx<'_, '_> {
                         original: original.map(Into::into),
                         line: lines.line(raw.start),
                     });
+                }
+                markdown::Block::Paragraph { start, html } => {
+                    let (t, original) = html::inline_text(&html);
+                    let t = t.trim();
+                    if !t.is_empty() {
+                        paragraphs.push(Paragraph {
+                            text: t.to_string().into(),
+                            original: original.map(Into::into),
+                            line: lines.line(start),
+                        });
+                    }
                 }
                 markdown::Block::Table {
                     span,
@@ -687,6 +699,7 @@ impl PageCx<'_, '_> {
             date: fm.get("ms.date").map(|s| s.to_string().into()),
             translation_type: fm.get("ms.translationtype").map(|s| s.to_string().into()),
             headings: headings.into(),
+            paragraphs: paragraphs.into(),
             tables: tables.into(),
         })
     }

@@ -39,6 +39,16 @@ pub enum Block {
         /// Closed comments inside the table.
         comments: Vec<Range<usize>>,
     },
+    /// A paragraph of prose, or a list item without paragraphs of its own
+    /// (a tight list).
+    Paragraph {
+        /// Where it starts (list markers left out).
+        start: usize,
+        /// Its inline content as HTML: Markdown's text (re-escaped) and
+        /// inline HTML as written, emphasis and link markup dropped, for
+        /// `html::inline_text` to read like a cell.
+        html: String,
+    },
     /// A `<table>` that never closes; the span runs to the end of the page.
     UnterminatedTable {
         /// Offset of the `<table`.
@@ -98,6 +108,11 @@ pub fn blocks(text: &str, body_start: usize) -> Vec<Block> {
     // that no scan of the page runs to its end twice.
     let mut memo = usize::MAX;
     let mut pipe: Option<PipeBuilder> = None;
+    // Prose: the paragraph being read, and the list items around it (each
+    // with where its own text starts and ends, and whether it holds
+    // paragraphs, which are then its text).
+    let mut para: Option<(usize, String)> = None;
+    let mut items: Vec<Item> = Vec::new();
     let options = Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
@@ -116,10 +131,46 @@ pub fn blocks(text: &str, body_start: usize) -> Vec<Block> {
         // Events inside a table or comment read past their own event are
         // part of it; a heading's end is let through (it only counts if its
         // start was).
-        if range.start < skip_until && !matches!(event, Event::End(TagEnd::Heading(_))) {
+        let ends_block = matches!(
+            event,
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item)
+        );
+        if range.start < skip_until && !ends_block {
             continue;
         }
+        if heading.is_none() {
+            match para.as_mut() {
+                Some((_, html)) => inline_html(&event, html),
+                None => {
+                    if let Some(item) = items.last_mut() {
+                        item.see(&event, &range);
+                    }
+                }
+            }
+        }
         match event {
+            Event::Start(Tag::Paragraph) => {
+                para = Some((range.start, String::new()));
+                if let Some(item) = items.last_mut() {
+                    item.has_paragraphs = true;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((start, html)) = para.take() {
+                    out.push(Block::Paragraph { start, html });
+                }
+            }
+            Event::Start(Tag::Item) => items.push(Item::default()),
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop()
+                    && let (false, Some(start)) = (item.has_paragraphs, item.text_start)
+                {
+                    out.push(Block::Paragraph {
+                        start,
+                        html: item.html,
+                    });
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, range.start)),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start)) = heading.take() {
@@ -202,6 +253,57 @@ fn commented_tables(text: &str, c: tags::Token<'_>, closed: bool, out: &mut Vec<
             });
             t.resume_at(end);
         }
+    }
+}
+
+/// A list item being read: where its own inline text starts, that text
+/// (a nested list ends it), and whether it holds paragraphs (which are then
+/// its text).
+#[derive(Default)]
+struct Item {
+    text_start: Option<usize>,
+    html: String,
+    nested: bool,
+    has_paragraphs: bool,
+}
+
+impl Item {
+    /// Notes an event inside the item (not inside a paragraph or heading).
+    fn see(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        if let Event::Start(Tag::List(_)) = event {
+            self.nested = true;
+        }
+        if self.nested {
+            return;
+        }
+        if matches!(
+            event,
+            Event::Text(_) | Event::Code(_) | Event::InlineHtml(_)
+        ) {
+            self.text_start.get_or_insert(range.start);
+        }
+        inline_html(event, &mut self.html);
+    }
+}
+
+/// Appends an inline event of a paragraph to its HTML: text re-escaped (so
+/// that `&lt;` stays text), inline HTML as written, breaks as spaces;
+/// emphasis, link and image markup are dropped (their text stays).
+fn inline_html(event: &Event<'_>, html: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => {
+            for c in t.chars() {
+                match c {
+                    '<' => html.push_str("&lt;"),
+                    '>' => html.push_str("&gt;"),
+                    '&' => html.push_str("&amp;"),
+                    c => html.push(c),
+                }
+            }
+        }
+        Event::InlineHtml(h) | Event::Html(h) => html.push_str(h),
+        Event::SoftBreak | Event::HardBreak => html.push(' '),
+        _ => {}
     }
 }
 
