@@ -24,6 +24,7 @@ pub fn bake_matrix(m: &Matrix) -> String {
         "// @generated from the docs tree by portmatrix-parse (build.rs); do not edit.\n\
          // Regenerate: PORTMATRIX_UPDATE_BAKED=1 cargo build\n",
     );
+    out.push_str("/// The docs tree as the parser read it when this file was made.\n");
     out.push_str("pub static MATRIX: Matrix = ");
     m.bake(&mut out);
     out.push_str(";\n");
