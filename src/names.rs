@@ -11,6 +11,15 @@
 //! [`Localized::name`] reads the process's registry ([`registry`]): the
 //! embedded one, or the one a program [`install`]ed at start (the CLI's
 //! `--i18n DIR`). [`Localized::name_in`] takes any registry.
+//!
+//! ```
+//! use portmatrix::model::EndpointKind;
+//! use portmatrix::names::Localized;
+//! assert_eq!(EndpointKind::AccessEdge.name("en-US"), "Access Edge service");
+//! assert_eq!(EndpointKind::AccessEdge.name("zh-CN"), "访问边缘服务");
+//! // zh-HK falls back to Traditional Chinese, never to Simplified.
+//! assert_eq!(EndpointKind::AccessEdge.name("zh-HK"), EndpointKind::AccessEdge.name("zh-TW"));
+//! ```
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -10,6 +10,12 @@
 //!   this file is included. `build.rs` regenerates and compares it whenever
 //!   `source-docs/` changes, and a test fails when it is stale
 //!   (`PORTMATRIX_UPDATE_BAKED=1 cargo build` rewrites it).
+//!
+//! ```
+//! let m = portmatrix::data::embedded();
+//! assert_eq!((m.pages.len(), m.rules().count()), (1, 37));
+//! assert_eq!(m.pages[0].locale, "zh-CN");
+//! ```
 
 #[allow(unused_imports)]
 use std::borrow::Cow::Borrowed as B;

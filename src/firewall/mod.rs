@@ -26,6 +26,28 @@
 //!
 //! Output is deterministic: pages in the deployment's order, tables and
 //! rows in document order, address pairs in the file's order.
+//!
+//! ```
+//! use portmatrix::deploy::Deployment;
+//! use portmatrix::firewall::{self, Format, Options};
+//! let m = portmatrix::embedded();
+//! let toml = r#"
+//! pages = ["f7cbd0f1-841d-4116-8d17-e9d991daa4a8"]
+//! [endpoints.access_edge]
+//! addresses = ["203.0.113.10"]
+//! interface = "eth0"
+//! "#;
+//! // The deployment must name every endpoint its pages need: here it does
+//! // not, and says which.
+//! let errors = Deployment::parse(toml, "d.toml", m).unwrap_err();
+//! assert!(errors.iter().any(|e| e.to_string().contains("edge_internal")));
+//! let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/deployment.toml")).unwrap();
+//! let d = Deployment::parse(&example, "examples/deployment.toml", m).unwrap();
+//! let plan = firewall::plan(m, &d, &portmatrix::check::run(m), Options::default());
+//! let nft = firewall::render(&plan, Format::Nftables);
+//! assert!(nft.contains("table inet portmatrix {"));
+//! assert!(nft.contains("ip daddr 203.0.113.10 tcp dport 443 accept"));
+//! ```
 
 use crate::check::Finding;
 use crate::deploy::{Deployment, Host, Unresolved, ids};

@@ -7,6 +7,19 @@
 //!   it, swapped in with one rename, locked against concurrent builds, with a
 //!   manifest so that files portmatrix did not write are never deleted.
 //! - [`check_output_file`]: what `json -o FILE` may name.
+//!
+//! ```
+//! use portmatrix::output::{Staging, write_atomic};
+//! let dir = tempfile::tempdir().unwrap();
+//! let out = dir.path().join("out");
+//! // A whole folder: written beside `out`, swapped in at the end.
+//! let staging = Staging::begin(&out, &[]).unwrap();
+//! write_atomic(&staging.dir().join("a.json"), b"{}").unwrap();
+//! staging.commit().unwrap();
+//! assert_eq!(std::fs::read(out.join("a.json")).unwrap(), b"{}");
+//! // A device is never replaced by a file.
+//! assert!(write_atomic(std::path::Path::new("/dev/null"), b"x").is_err());
+//! ```
 
 pub mod atomic;
 pub mod staging;

@@ -13,6 +13,13 @@
 //!
 //! Each module is compiled with the features it needs (`parse`, `json`,
 //! `book`, `check`, `diagrams`); the `cli` feature has them all.
+//!
+//! ```
+//! // `--keep-going`: the pages without errors (here all of them).
+//! let m = portmatrix::embedded().clone();
+//! let kept = portmatrix::pipeline::keep_going::drop_failed_pages(m);
+//! assert_eq!(kept.pages.len(), 1);
+//! ```
 
 #[cfg(all(feature = "book", feature = "diagrams"))]
 pub mod book_diagrams;

@@ -18,6 +18,21 @@
 //! a file and a line. Nothing is dropped silently either: a page, table or
 //! row that is not read is reported (at least as a warning), and HTML
 //! comments are never read as rules.
+//!
+//! ```
+//! let page = "---\nms:assetid: 'abc'\nms.contentlocale: en-US\n---\n\n\
+//! ## Firewall summary: external interface\n\n<table>\n\
+//! <thead><tr><th>Role/Protocol/TCP or UDP/Port</th><th>Source IP address</th>\
+//! <th>Destination IP address</th><th>Notes</th></tr></thead>\n\
+//! <tbody><tr><td>Access/SIP(TLS)/TCP/443</td><td>Any</td>\
+//! <td>Edge Server Access Edge service public IP address</td><td>Client-to-server SIP</td></tr></tbody>\n\
+//! </table>\n";
+//! let (page, diags) = portmatrix_parse::parse_page("docs/en-US/p.md", page.as_bytes(), None);
+//! let page = page.unwrap();
+//! assert!(diags.is_empty(), "{diags:?}");
+//! let rule = &page.tables[0].rules[0];
+//! assert_eq!((rule.ports.first, rule.destination.kind), (443, portmatrix_model::EndpointKind::AccessEdge));
+//! ```
 
 #![warn(missing_docs)]
 
