@@ -153,23 +153,23 @@ fn traditional_chinese_forms_and_german_numbers() {
 #[test]
 fn locale_without_vocabulary_still_types_ports_and_reports_endpoints() {
     let header =
-        "<th>Rolle/Protokoll/TCP oder UDP/Port</th><th>Quelle</th><th>Ziel</th><th>Hinweise</th>";
+        "<th>Roll/Protokoll/TCP eller UDP/Port</th><th>Källa</th><th>Mål</th><th>Anteckningar</th>";
     let plain = |s: &str| format!("<td><p>{s}</p></td>");
     let rows = [[
         plain("XMPP/TCP/5269"),
-        plain("Irgendein Gerät"),
-        plain("XMPP-Proxydienst"),
+        plain("Vilken enhet som helst"),
+        plain("XMPP-proxytjänst"),
         plain(""),
     ]];
     let text = page(
-        "ms.contentlocale: de-de",
-        "Firewallzusammenfassung",
+        "ms.contentlocale: sv-se",
+        "Brandväggssammanfattning",
         header,
         &rows,
     );
     let (p, diags) = portmatrix::parse::parse_page("p.md", text.as_bytes(), None);
     let p = p.unwrap();
-    assert_eq!(p.locale, "de-DE");
+    assert_eq!(p.locale, "sv-SE");
     let r = &p.tables[0].rules[0];
     assert_eq!(
         (r.protocols.to_vec(), r.transport, r.ports.first),

@@ -1,0 +1,373 @@
+//! Issue 11 item 4: the de-DE, es-ES, it-IT and pt-BR vocabularies
+//! (`i18n/<locale>/vocabulary.toml`) on the corpus editions in those
+//! languages. Each edition is parsed alone; a rule agrees when its
+//! [`Rule::typed`](portmatrix::model::Rule::typed) equals the en-US rule at
+//! the same page, table and row index. Every en-US rule without an agreeing
+//! rule is listed in [`DIFFERENCES`] with why: the edition's row says
+//! something else than en-US, or its wording is one the grammar cannot read
+//! whatever the vocabulary says. Nothing is forced to agree.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use portmatrix::model::Matrix;
+use portmatrix::parse::{Source, parse_sources};
+use portmatrix::{Code, Severity};
+
+use crate::support;
+
+/// The editions: the rules typed like en-US before these vocabularies (the
+/// partial de-DE file, es-ES, it-IT and pt-BR with their range word only)
+/// and now.
+const EDITIONS: [(&str, usize, usize); 7] = [
+    ("de-DE-ht-first", 9, 210),
+    ("es-ES-ht-first", 0, 161),
+    ("es-ES-mt-last", 177, 237),
+    ("it-IT-mt-first", 0, 228),
+    ("it-IT-mt-last", 187, 237),
+    ("pt-BR-ht-first", 0, 235),
+    ("pt-BR-mt-last", 232, 237),
+];
+
+const XMPP: &str =
+    "lync-server-2013-port-summary-extensible-messaging-and-presence-protocol-xmpp-federation.md";
+const SCALED_DNS_NAT: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-private-ip-addresses-using-nat.md";
+const SCALED_DNS_PUBLIC: &str = "lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses.md";
+const SCALED_HLB: &str =
+    "lync-server-2013-port-summary-scaled-consolidated-edge-with-hardware-load-balancers.md";
+const SINGLE_NAT: &str =
+    "lync-server-2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md";
+const SINGLE_PUBLIC: &str =
+    "lync-server-2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md";
+
+// de-DE-ht-first: the document.
+const DE_SPLIT_NAME: &str = "`Edgeserverzugriff, Edgedienst`: a comma cuts the Access Edge service's name in two; en-US `Edge Server Access Edge service`";
+const DE_NO_COMMA: &str = "`als Directorpool-IP-Adresse Front-End-Server`: no comma between the Director pool IP address and the Front End Server, read as one unknown item; en-US `Director pool IP address, Front End Server`";
+const DE_PUBLIC_IP: &str = "`Öffentliche IP-Adresse des Zugriffs-Edgediensts`: a public IP address; en-US `Access Edge service public VIP address`";
+// de-DE-ht-first: the grammar splits a list on every comma, so a German
+// relative clause (`…, der …`) is read as one more, unknown, item.
+const DE_CLAUSE_XMPP: &str = "`…Pool definiert werden, in dem (mit dem) der XMPP-Gatewaydienst ausgeführt wird`: the relative clause after the comma is read as an item; en-US `… running the XMPP Gateway service`";
+const DE_CLAUSE_SBA: &str = "`…Survivable Branch-Server definiert sein, der diesen Edgeserver verwendet`: the relative clause after the comma is read as an item; en-US `… using this Edge Server`";
+const DE_CLAUSE_CMS: &str = "`… Pool, der den zentralen Verwaltungsspeicher beinhaltet (enthält)`: the relative clause after the comma is read as an item, the pool left a plain pool; en-US `pool that holds the Central Management store`";
+const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA; destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet`: the relative clause after the comma is read as an item; en-US `Edge Server IP, or pool that holds the internal interface`";
+
+// es-ES-ht-first. Its first cells `SIP/TLS/443 (entrada)`,
+// `STUN/MSTURN/UDP/3478 (entrada/salida)` and `STUN/MSTURN/TCP/443
+// (entrada)` (39 rows) name no role, where en-US has `Access/SIP(TLS)/TCP/443`
+// and `A/V/STUN,MSTURN/…`, and end in a remark after the port: each is an
+// error and not a rule, so the rules after it in its table are compared with
+// the en-US row after theirs.
+const ES_SHIFTED: &str =
+    "compared with the next en-US row: a row above it in its table, `… (entrada)`, is not a rule";
+const ES_MISSING: &str =
+    "en-US rule with no es-ES rule at its index: its table lost rows `… (entrada)`";
+const ES_INTERNAL_IP: &str = "`Dirección IP interna del Servidor perimetral de acceso`: the internal IP address; en-US `Access Edge service interface IP address`";
+
+// it-IT-mt-first: an address shared by two items is written before the first
+// (`indirizzo IP del X o Y`: the IP address of X or Y), in en-US after the
+// last (`X or Y IP address`); the grammar gives it to the item it touches.
+const IT_SHARED_IP: &str = "`indirizzo IP del server front-end o pool di front-end`: the Front End Server's IP address and the pool; en-US `Front End Server or Front End pool IP address`";
+const IT_SHARED_VIP: &str = "`indirizzo IP virtuale del front end server o del pool Front-End`: the virtual IP of both; en-US `Front End Server or Front End pool virtual IP address`";
+
+// pt-BR-ht-first: the document.
+const PT_DIRECTOR_IP: &str = "`Diretor IP`: the Director's IP; en-US `Director`";
+const PT_THE_IP: &str = "`o IP ou pool do servidor do Servidor Front-End que contém o Repositório de Gerenciamento Central`: `o IP` names no server, the pool is the Front End Server's; en-US `the Front End Server server IP or pool that holds the Central Management store`";
+
+/// Where an en-US rule has no agreeing rule in an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum At {
+    /// The edition's rule at the same index, at this line, types differently.
+    Row(u32),
+    /// The edition has no rule at that index; the en-US rule's line.
+    Missing(u32),
+}
+use At::{Missing, Row};
+
+/// Every en-US rule without an agreeing rule in the editions above:
+/// edition, file, where, why.
+const DIFFERENCES: &[(&str, &str, At, &str)] = &[
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(86), DE_SPLIT_NAME),
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(174), DE_CLAUSE_XMPP),
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(180), DE_NO_COMMA),
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(186), DE_NO_COMMA),
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(198), DE_CLAUSE_SBA),
+    ("de-DE-ht-first", SCALED_DNS_NAT, Row(216), DE_CLAUSE_CMS),
+    (
+        "de-DE-ht-first",
+        SCALED_DNS_PUBLIC,
+        Row(168),
+        DE_CLAUSE_XMPP,
+    ),
+    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(174), DE_NO_COMMA),
+    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(180), DE_NO_COMMA),
+    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(192), DE_CLAUSE_SBA),
+    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(210), DE_CLAUSE_CMS),
+    ("de-DE-ht-first", SCALED_HLB, Row(138), DE_CLAUSE_XMPP),
+    ("de-DE-ht-first", SCALED_HLB, Row(144), DE_CLAUSE_CMS),
+    ("de-DE-ht-first", SCALED_HLB, Row(244), DE_PUBLIC_IP),
+    ("de-DE-ht-first", SCALED_HLB, Row(250), DE_PUBLIC_IP),
+    ("de-DE-ht-first", SCALED_HLB, Row(256), DE_PUBLIC_IP),
+    ("de-DE-ht-first", SCALED_HLB, Row(314), DE_CLAUSE_SBA),
+    ("de-DE-ht-first", SINGLE_NAT, Row(168), DE_CLAUSE_XMPP),
+    ("de-DE-ht-first", SINGLE_NAT, Row(174), DE_NO_COMMA),
+    ("de-DE-ht-first", SINGLE_NAT, Row(180), DE_NO_COMMA),
+    ("de-DE-ht-first", SINGLE_NAT, Row(193), DE_CLAUSE_SBA),
+    ("de-DE-ht-first", SINGLE_NAT, Row(211), DE_CLAUSE_CMS),
+    ("de-DE-ht-first", SINGLE_PUBLIC, Row(168), DE_CLAUSE_XMPP),
+    (
+        "de-DE-ht-first",
+        SINGLE_PUBLIC,
+        Row(175),
+        DE_NO_COMMA_AND_CLAUSE,
+    ),
+    ("de-DE-ht-first", SINGLE_PUBLIC, Row(182), DE_NO_COMMA),
+    ("de-DE-ht-first", SINGLE_PUBLIC, Row(197), DE_CLAUSE_SBA),
+    ("de-DE-ht-first", SINGLE_PUBLIC, Row(215), DE_CLAUSE_CMS),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(86), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(92), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(98), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(104), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(110), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(116), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(122), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(138), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(144), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(150), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(156), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(162), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(310), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(334), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(340), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(346), ES_MISSING),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(80), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(86), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(92), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(98), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(104), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(110), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(116), ES_SHIFTED),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(132),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(138),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(144),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(150),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(156),
+        ES_MISSING,
+    ),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(304), ES_SHIFTED),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(328),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(334),
+        ES_MISSING,
+    ),
+    (
+        "es-ES-ht-first",
+        SCALED_DNS_PUBLIC,
+        Missing(340),
+        ES_MISSING,
+    ),
+    ("es-ES-ht-first", SCALED_HLB, Missing(108), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Missing(114), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Missing(120), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Missing(126), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Row(250), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_HLB, Row(256), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_HLB, Row(262), ES_SHIFTED),
+    ("es-ES-ht-first", SCALED_HLB, Missing(296), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Missing(302), ES_MISSING),
+    ("es-ES-ht-first", SCALED_HLB, Missing(308), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Row(80), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(86), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(92), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(98), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(104), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(110), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Row(116), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(132), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(138), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(144), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(150), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(156), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Row(305), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(328), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(334), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_NAT, Missing(340), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(80), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(86), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(92), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(98), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(104), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(110), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(116), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(132), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(138), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(144), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(150), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(156), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(309), ES_SHIFTED),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(328), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(334), ES_MISSING),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(340), ES_MISSING),
+    ("es-ES-ht-first", XMPP, Row(39), ES_INTERNAL_IP),
+    ("es-ES-ht-first", XMPP, Row(45), ES_INTERNAL_IP),
+    ("it-IT-mt-first", SCALED_DNS_NAT, Row(202), IT_SHARED_IP),
+    ("it-IT-mt-first", SCALED_DNS_NAT, Row(208), IT_SHARED_IP),
+    ("it-IT-mt-first", SCALED_DNS_PUBLIC, Row(196), IT_SHARED_IP),
+    ("it-IT-mt-first", SCALED_DNS_PUBLIC, Row(202), IT_SHARED_IP),
+    ("it-IT-mt-first", SCALED_HLB, Row(342), IT_SHARED_VIP),
+    ("it-IT-mt-first", SCALED_HLB, Row(348), IT_SHARED_VIP),
+    ("it-IT-mt-first", SINGLE_NAT, Row(196), IT_SHARED_IP),
+    ("it-IT-mt-first", SINGLE_NAT, Row(202), IT_SHARED_IP),
+    ("it-IT-mt-first", SINGLE_PUBLIC, Row(196), IT_SHARED_IP),
+    ("pt-BR-ht-first", SCALED_HLB, Row(144), PT_THE_IP),
+    ("pt-BR-ht-first", SINGLE_PUBLIC, Row(182), PT_DIRECTOR_IP),
+];
+
+/// The rules of `m` typed like the en-US rule at the same place, and where
+/// the others are (file name, place).
+fn compare(m: &Matrix, en: &Matrix) -> (usize, Vec<(String, At)>) {
+    let mut agree = 0;
+    let mut differ = Vec::new();
+    for en_page in en.pages() {
+        let file = en_page.path.rsplit('/').next().unwrap_or(&en_page.path);
+        let page = m.pages().find(|p| p.asset_id == en_page.asset_id);
+        for (t, en_table) in en_page.tables.iter().enumerate() {
+            let table = page.and_then(|p| p.tables.get(t));
+            for (r, en_rule) in en_table.rules.iter().enumerate() {
+                match table.and_then(|t| t.rules.get(r)) {
+                    Some(rule) if rule.typed() == en_rule.typed() => agree += 1,
+                    Some(rule) => differ.push((file.to_string(), Row(rule.line))),
+                    None => differ.push((file.to_string(), Missing(en_rule.line))),
+                }
+            }
+        }
+    }
+    (agree, differ)
+}
+
+fn parse(dir: &Path) -> Matrix {
+    parse_sources(&[Source::new(dir)])
+}
+
+#[test]
+#[ignore = "needs PORTMATRIX_EDITIONS"]
+fn editions_in_four_languages_agree_with_en_us_but_for_listed_differences() {
+    let corpus = support::corpus_dir();
+    let editions = support::editions_dir();
+    let en = parse(&corpus.join("en-US"));
+    let total: usize = en
+        .pages()
+        .flat_map(|p| p.tables.iter())
+        .map(|t| t.rules.len())
+        .sum();
+    assert_eq!(total, 237);
+
+    // The corpus's own locales are unchanged: en-US agrees with itself, and
+    // zh-CN everywhere but in the six rows of the internal VIP table where
+    // it drops "VIP" (listed in `corpus.rs`).
+    assert_eq!(compare(&en, &en), (total, vec![]));
+    let zh_vip: Vec<(String, At)> = [302, 308, 314, 320, 326, 332]
+        .into_iter()
+        .map(|line| (SCALED_HLB.to_string(), Row(line)))
+        .collect();
+    assert_eq!(
+        compare(&parse(&corpus.join("zh-CN")), &en),
+        (total - 6, zh_vip)
+    );
+
+    let mut listed: BTreeMap<&str, Vec<(String, At)>> = BTreeMap::new();
+    for (edition, file, at, _) in DIFFERENCES {
+        listed
+            .entry(edition)
+            .or_default()
+            .push((file.to_string(), *at));
+    }
+    println!(
+        "{:<16} {:>7} {:>9} {:>12}",
+        "edition", "before", "now", "differences"
+    );
+    let mut problems = Vec::new();
+    let mut found = 0;
+    for (edition, before, expected) in EDITIONS {
+        let m = parse(&editions.join(edition));
+        let (now, differ) = compare(&m, &en);
+        println!(
+            "{edition:<16} {before:>7} {now:>5}/{total} {:>12}",
+            differ.len()
+        );
+        if now < before {
+            problems.push(format!("{edition}: {now} rules agree, fewer than {before}"));
+        }
+        if now != expected {
+            problems.push(format!("{edition}: {now} rules agree, expected {expected}"));
+        }
+        found += differ.len();
+        let mut got = differ;
+        got.sort();
+        let mut want = listed.remove(edition).unwrap_or_default();
+        want.sort();
+        if got != want {
+            let unlisted: Vec<_> = got.iter().filter(|d| !want.contains(d)).collect();
+            let agreeing: Vec<_> = want.iter().filter(|d| !got.contains(d)).collect();
+            problems.push(format!(
+                "{edition}: differ but not listed: {unlisted:?}; listed but agree: {agreeing:?}"
+            ));
+        }
+        // The only errors: es-ES-ht-first's 39 first cells `… (entrada)`.
+        let errors: Vec<_> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let entrada = errors.iter().all(|d| {
+            d.code == Code::InvalidPort
+                && d.cell
+                    .as_deref()
+                    .is_some_and(|c| c.ends_with("(entrada)") || c.ends_with("(entrada/salida)"))
+        });
+        let expected_errors = if edition == "es-ES-ht-first" { 39 } else { 0 };
+        if errors.len() != expected_errors || !entrada {
+            problems.push(format!("{edition}: errors {errors:#?}"));
+        }
+    }
+    if !listed.is_empty() {
+        problems.push(format!("listed for no edition: {listed:?}"));
+    }
+    // Each listed difference once.
+    if found != DIFFERENCES.len() {
+        problems.push(format!(
+            "{found} rules differ, {} listed",
+            DIFFERENCES.len()
+        ));
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
