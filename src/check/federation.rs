@@ -117,8 +117,8 @@ pub(super) fn summary_flow_not_opened(page: &Page, out: &mut Vec<Finding>) {
         for r in table.rules.iter() {
             let opened = interface.iter().any(|i| {
                 i.transport == r.transport
-                    && i.ports.first <= r.ports.first
-                    && r.ports.last <= i.ports.last
+                    && i.ports.first() <= r.ports.first()
+                    && r.ports.last() <= i.ports.last()
                     && position_opens(&i.source, &r.source)
                     && position_opens(&i.destination, &r.destination)
             });
@@ -141,8 +141,8 @@ pub(super) fn summary_flow_not_opened(page: &Page, out: &mut Vec<Finding>) {
             // service), that finding is the cause of this one.
             for i in interface.iter().filter(|i| {
                 i.transport == r.transport
-                    && i.ports.first <= r.ports.first
-                    && r.ports.last <= i.ports.last
+                    && i.ports.first() <= r.ports.first()
+                    && r.ports.last() <= i.ports.last()
                     && i.protocols == r.protocols
                     && (position_opens(&i.source, &r.source)
                         || position_opens(&i.destination, &r.destination))

@@ -77,17 +77,7 @@ fn port_range(s: &str) -> Option<(PortRange, usize)> {
         last = l;
         len += 1 + n;
     }
-    let ok = |p: u32| (1..=65535).contains(&p);
-    if !ok(first) || !ok(last) || first > last {
-        return None;
-    }
-    Some((
-        PortRange {
-            first: first as u16,
-            last: last as u16,
-        },
-        len,
-    ))
+    Some((PortRange::new(first, last).ok()?, len))
 }
 
 /// Whether `s[i..]` starts a word (the byte before is not alphanumeric).
@@ -188,8 +178,8 @@ pub(super) fn prose_port_unbacked(page: &Page, out: &mut Vec<Finding>) {
     for st in statements(page) {
         let backed = rules.iter().any(|r| {
             r.transport == st.transport
-                && r.ports.first <= st.ports.first
-                && st.ports.last <= r.ports.last
+                && r.ports.first() <= st.ports.first()
+                && st.ports.last() <= r.ports.last()
                 && st.protocols.iter().all(|p| r.protocols.contains(p))
         });
         let key = (st.line, st.protocols.clone(), st.transport, st.ports);
@@ -216,8 +206,8 @@ pub(super) fn prose_port_unbacked(page: &Page, out: &mut Vec<Finding>) {
         // protocols: what the tables do say.
         for r in rules.iter().filter(|r| {
             r.transport == st.transport
-                && r.ports.first <= st.ports.first
-                && st.ports.last <= r.ports.last
+                && r.ports.first() <= st.ports.first()
+                && st.ports.last() <= r.ports.last()
         }) {
             f = f.at(row_loc(
                 page,
@@ -241,8 +231,8 @@ mod tests {
                 (
                     s.protocols,
                     s.transport,
-                    s.ports.first,
-                    s.ports.last,
+                    s.ports.first(),
+                    s.ports.last(),
                     s.text,
                 )
             })

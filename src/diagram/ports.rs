@@ -280,10 +280,13 @@ fn draw_marks(chart: &mut Chart, rows: &[PortRow], transport: Transport) -> Resu
                 c.filled()
             };
             if p.is_single() {
-                dots.push(Circle::new((p.first as f64, y), 4, style));
+                dots.push(Circle::new((p.first() as f64, y), 4, style));
             } else {
                 bars.push(Rectangle::new(
-                    [(p.first as f64, y + 0.09), (p.last as f64 + 1.0, y - 0.09)],
+                    [
+                        (p.first() as f64, y + 0.09),
+                        (p.last() as f64 + 1.0, y - 0.09),
+                    ],
                     style,
                 ));
             }
@@ -352,14 +355,14 @@ fn draw_legend<'a, 'b: 'a>(
 fn port_texts(marks: &[PortRange]) -> Vec<(f64, f64, String)> {
     let mut groups: Vec<(f64, f64, Vec<String>)> = Vec::new();
     for p in marks {
-        let x = p.first as f64;
+        let x = p.first() as f64;
         match groups.last_mut() {
             // Within a factor 1.6 on the axis (~ 40 px at this width).
             Some((_, last, texts)) if x / *last < 1.6 => {
                 texts.push(p.to_string());
-                *last = p.last as f64;
+                *last = p.last() as f64;
             }
-            _ => groups.push((x, p.last as f64, vec![p.to_string()])),
+            _ => groups.push((x, p.last() as f64, vec![p.to_string()])),
         }
     }
     groups

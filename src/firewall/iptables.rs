@@ -49,9 +49,9 @@ pub fn line(r: &FirewallRule) -> String {
     };
     let ports = r.rule.ports;
     let ports = if ports.is_single() {
-        ports.first.to_string()
+        ports.first().to_string()
     } else {
-        format!("{}:{}", ports.first, ports.last)
+        format!("{}:{}", ports.first(), ports.last())
     };
     let mut comment = short_id(r);
     if let Some(worst) = r.findings.iter().map(|f| f.severity).min() {

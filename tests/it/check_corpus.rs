@@ -141,7 +141,7 @@ fn zh_row(zh: &str, port: u16) -> u32 {
     p.tables
         .iter()
         .flat_map(|t| t.rules.iter())
-        .find(|r| r.ports.first == port)
+        .find(|r| r.ports.first() == port)
         .expect("row")
         .line
 }

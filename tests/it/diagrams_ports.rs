@@ -132,7 +132,7 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
             hollow += want.1 as usize;
             if p.is_single() {
                 dots += 1;
-                let x = x_of(p.first as f64);
+                let x = x_of(p.first() as f64);
                 assert!(
                     circles.iter().any(|c| c.0 == want
                         && (c.1 - x).abs() <= 1.5
@@ -142,7 +142,7 @@ fn check_page(page: &Page) -> (usize, usize, usize) {
                 );
             } else {
                 ranges += 1;
-                let (a, b) = (x_of(p.first as f64), x_of(p.last as f64 + 1.0));
+                let (a, b) = (x_of(p.first() as f64), x_of(p.last() as f64 + 1.0));
                 assert!(
                     bars.iter().any(|(c, rect)| *c == want
                         && (rect.x - a).abs() <= 1.5

@@ -13,10 +13,10 @@ use portmatrix::names::Localized;
 
 /// The label a rule must have, written here independently of the library.
 fn expected_label(rule: &Rule, locale: &str) -> String {
-    let ports = if rule.ports.first == rule.ports.last {
-        rule.ports.first.to_string()
+    let ports = if rule.ports.first() == rule.ports.last() {
+        rule.ports.first().to_string()
     } else {
-        format!("{}-{}", rule.ports.first, rule.ports.last)
+        format!("{}-{}", rule.ports.first(), rule.ports.last())
     };
     let protos: Vec<String> = rule
         .protocols

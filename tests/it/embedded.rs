@@ -122,7 +122,7 @@ fn spot_checks() {
     // 访问/DNS/UDP/53 from the Access Edge public IP.
     let r = rule_at(68);
     assert_eq!(
-        (r.role.clone(), r.transport, r.ports.first),
+        (r.role.clone(), r.transport, r.ports.first()),
         (Some(Role::Access), Transport::Udp, 53)
     );
     assert_eq!(kinds(&r.source), (E::AccessEdge, Address::PublicIp, vec![]));
@@ -141,7 +141,7 @@ fn spot_checks() {
         (r.role.clone(), r.protocols.to_vec()),
         (Some(Role::WebConferencing), vec![P::Psom, P::Tls])
     );
-    assert_eq!((r.transport, r.ports.first), (Transport::Tcp, 443));
+    assert_eq!((r.transport, r.ports.first()), (Transport::Tcp, 443));
     assert_eq!(
         kinds(&r.destination),
         (E::WebConferencingEdge, Address::PublicIp, vec![])
@@ -210,7 +210,7 @@ fn spot_checks() {
     // HTTPS/TCP/4443 from the pool that holds the Central Management store.
     let r = rule_at(210);
     assert_eq!(
-        (r.protocols.to_vec(), r.ports.first),
+        (r.protocols.to_vec(), r.ports.first()),
         (vec![P::Https], 4443)
     );
     assert_eq!(
@@ -224,7 +224,7 @@ fn spot_checks() {
     // MTLS/TCP/50001: a security layer only.
     let r = rule_at(216);
     assert_eq!(
-        (r.protocols.to_vec(), r.ports.first, r.role.clone()),
+        (r.protocols.to_vec(), r.ports.first(), r.role.clone()),
         (vec![P::Mtls], 50001, None)
     );
 

@@ -64,16 +64,16 @@ fn grouped(n: u16) -> String {
 fn render_ports(r: PortRange, style: usize) -> String {
     if r.is_single() {
         return match style % 2 {
-            0 => r.first.to_string(),
-            _ => grouped(r.first),
+            0 => r.first().to_string(),
+            _ => grouped(r.first()),
         };
     }
     match style % 5 {
-        0 => format!("{}-{}", r.first, r.last),
-        1 => format!("{}-{}", grouped(r.first), grouped(r.last)),
-        2 => format!("{} - {}", r.first, r.last),
-        3 => format!("{}–{}", r.first, r.last),
-        _ => format!("{}~{}", r.first, r.last),
+        0 => format!("{}-{}", r.first(), r.last()),
+        1 => format!("{}-{}", grouped(r.first()), grouped(r.last())),
+        2 => format!("{} - {}", r.first(), r.last()),
+        3 => format!("{}–{}", r.first(), r.last()),
+        _ => format!("{}~{}", r.first(), r.last()),
     }
 }
 
@@ -161,7 +161,7 @@ proptest! {
     #[test]
     fn any_text_is_safe(s in "\\PC{0,60}", locale in prop_oneof![Just("en-US"), Just("zh-CN"), Just("fr-FR")]) {
         if let Ok(spec) = parse_spec(&s) {
-            prop_assert!(spec.ports.first >= 1 && spec.ports.first <= spec.ports.last);
+            prop_assert!(spec.ports.first() >= 1 && spec.ports.first() <= spec.ports.last());
         }
         let e = parse_endpoint(&s, locale);
         prop_assert!(e.candidates.windows(2).all(|w| w[0] < w[1]));

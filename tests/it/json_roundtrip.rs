@@ -39,3 +39,17 @@ fn other_versions_are_refused() {
     );
     assert!(from_json("{}").is_err());
 }
+
+/// Reading JSON back checks the port range invariant like `PortRange::new`:
+/// a hand-edited document cannot make a backwards or zero range.
+#[test]
+fn invalid_port_ranges_are_refused() {
+    let json = to_json(portmatrix::embedded());
+    let backwards = json.replacen("\"first\": 5269,\n", "\"first\": 5270,\n", 1);
+    assert_ne!(backwards, json);
+    let err = from_json(&backwards).unwrap_err().to_string();
+    assert!(err.contains("range 5270-5269 runs backwards"), "{err}");
+    let zero = json.replacen("\"first\": 5269,\n", "\"first\": 0,\n", 1);
+    let err = from_json(&zero).unwrap_err().to_string();
+    assert!(err.contains("port 0 is out of range 1-65535"), "{err}");
+}

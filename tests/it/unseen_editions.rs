@@ -70,7 +70,7 @@ fn bilingual_japanese_page_uses_the_english_original_where_needed() {
             r.role.clone(),
             r.protocols.to_vec(),
             r.transport,
-            r.ports.first
+            r.ports.first()
         ),
         (
             Some(Role::Access),
@@ -93,7 +93,7 @@ fn bilingual_japanese_page_uses_the_english_original_where_needed() {
     );
     let r = &t.rules[1];
     assert_eq!(
-        (r.protocols.to_vec(), r.ports.first),
+        (r.protocols.to_vec(), r.ports.first()),
         (vec![P::Stun, P::Msturn], 3478)
     );
     assert_eq!(r.source.kind, E::Unrecognized);
@@ -144,7 +144,10 @@ fn traditional_chinese_forms_and_german_numbers() {
         (rules[0].role.clone(), rules[0].protocols.to_vec()),
         (Some(Role::Access), vec![P::Sip, P::Mtls])
     );
-    assert_eq!((rules[1].ports.first, rules[1].ports.last), (50000, 59999));
+    assert_eq!(
+        (rules[1].ports.first(), rules[1].ports.last()),
+        (50000, 59999)
+    );
     assert_eq!(rules[2].protocols.to_vec(), vec![P::Sip, P::Mtls]);
     assert!(rules.iter().all(|r| r.source.kind == E::Any));
     assert_eq!(p.tables[0].kind, TableKind::ExternalInterface);
@@ -172,7 +175,7 @@ fn locale_without_vocabulary_still_types_ports_and_reports_endpoints() {
     assert_eq!(p.locale, "sv-SE");
     let r = &p.tables[0].rules[0];
     assert_eq!(
-        (r.protocols.to_vec(), r.transport, r.ports.first),
+        (r.protocols.to_vec(), r.transport, r.ports.first()),
         (vec![P::Xmpp], Transport::Tcp, 5269)
     );
     assert_eq!(r.source.kind, E::Unrecognized);

@@ -577,19 +577,41 @@ pub enum Transport {
 /// An inclusive port range, `1 <= first <= last <= 65535`. A single port has
 /// `first == last`. Construct with [`PortRange::new`], which enforces this.
 ///
-/// The fields are public, so a value built by hand (or deserialized) is not
-/// checked; the methods assume the invariant. Ordered by `first`, then
-/// `last`. Displays as `443` or `50000-59999` (no digit grouping).
+/// Ordered by `first`, then `last`. Displays as `443` or `50000-59999` (no
+/// digit grouping).
+///
+/// The fields are private so that the invariant holds for every value:
+/// [`PortRange::new`] and [`PortRange::single`] check it, reading JSON checks
+/// it (an invalid range is a deserialization error), and the baked data is
+/// checked when it is compiled ([`PortRange::new_const`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct PortRange {
     /// The lowest port of the range, 1 to 65535.
-    pub first: u16,
+    first: u16,
     /// The highest port, inclusive; equal to `first` for a single port.
-    pub last: u16,
+    last: u16,
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PortRange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PortRange, D::Error> {
+        // The same shape as the serialized form, checked like `new`.
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            first: u32,
+            last: u32,
+        }
+        let raw = Raw::deserialize(d)?;
+        PortRange::new(raw.first, raw.last).map_err(|e| {
+            serde::de::Error::custom(match e {
+                PortRangeError::OutOfRange(p) => format!("port {p} is out of range 1-65535"),
+                PortRangeError::Reversed { first, last } => {
+                    format!("range {first}-{last} runs backwards")
+                }
+            })
+        })
+    }
 }
 
 /// Why [`PortRange::new`] refused a range.
@@ -635,12 +657,36 @@ impl PortRange {
         Ok(PortRange { first, last })
     }
 
+    /// A range checked at compile time when used in a constant or a static
+    /// (the baked data): it panics when `first` is 0 or above `last`.
+    ///
+    /// ```
+    /// use portmatrix_model::PortRange;
+    /// const RTP: PortRange = PortRange::new_const(50000, 59999);
+    /// assert_eq!(RTP.len(), 10000);
+    /// ```
+    pub const fn new_const(first: u16, last: u16) -> PortRange {
+        assert!(first >= 1 && first <= last, "invalid port range");
+        PortRange { first, last }
+    }
+
+    /// The lowest port of the range.
+    pub const fn first(&self) -> u16 {
+        self.first
+    }
+
+    /// The highest port of the range (the same as [`first`](Self::first)
+    /// for a single port).
+    pub const fn last(&self) -> u16 {
+        self.last
+    }
+
     /// A single port (`first == last`); `None` for port 0.
     ///
     /// ```
     /// use portmatrix_model::PortRange;
     /// let sip = PortRange::single(5061).unwrap();
-    /// assert_eq!((sip.first, sip.last), (5061, 5061));
+    /// assert_eq!((sip.first(), sip.last()), (5061, 5061));
     /// assert_eq!(sip.to_string(), "5061");
     /// assert_eq!(PortRange::single(0), None);
     /// ```

@@ -174,7 +174,17 @@ bake_struct!(Cell {
     original,
     line
 });
-bake_struct!(PortRange { first, last });
+impl Bake for PortRange {
+    fn bake(&self, out: &mut String) {
+        // Checked when the crate compiles: an invalid range fails the build.
+        let _ = write!(
+            out,
+            "PortRange::new_const({},{})",
+            self.first(),
+            self.last()
+        );
+    }
+}
 bake_struct!(Endpoint {
     kind,
     address,

@@ -380,7 +380,7 @@ mod tests {
         assert_eq!((s.role, s.protocols), (Some(Role::Access), vec![Sip, Mtls]));
         let s = ok("Web 会议/PSOM(TLS)TCP/443");
         assert_eq!(
-            (s.role, s.protocols, s.ports.first),
+            (s.role, s.protocols, s.ports.first()),
             (Some(Role::WebConferencing), vec![Psom, Tls], 443)
         );
         let s = ok("A/V/RTP/TCP/50,000-59,999");
@@ -393,7 +393,7 @@ mod tests {
         );
         assert_eq!(ok("STUN/MSTURN/TCP/443").protocols, vec![Stun, Msturn]);
         assert_eq!(ok("MTLS/TCP/50001").protocols, vec![Mtls]);
-        assert_eq!(ok("HTTPS/TCP 4443").ports.first, 4443);
+        assert_eq!(ok("HTTPS/TCP 4443").ports.first(), 4443);
         let s = ok("XMPP/MTLS/23456");
         assert!(s.transport_inferred);
         assert_eq!(s.transport, Transport::Tcp);
@@ -477,15 +477,15 @@ mod tests {
         );
         assert_eq!(msg("SIP/TCP/99999"), invalid("port 99999 is out of range"));
         // Glued to a word or a parenthesis: still read.
-        assert_eq!(ok("SIP/TCP443").ports.first, 443);
-        assert_eq!(ok("SIP(TLS)443").ports.first, 443);
-        assert_eq!(ok("SIP/TCP/000443").ports.first, 443);
+        assert_eq!(ok("SIP/TCP443").ports.first(), 443);
+        assert_eq!(ok("SIP(TLS)443").ports.first(), 443);
+        assert_eq!(ok("SIP/TCP/000443").ports.first(), 443);
     }
 
     #[test]
     fn invisible_characters_are_not_read() {
         let s = ok("SIP/TCP/50\u{200D}61");
-        assert_eq!((s.transport, s.ports.first), (Transport::Tcp, 5061));
+        assert_eq!((s.transport, s.ports.first()), (Transport::Tcp, 5061));
         assert_eq!(
             ok("\u{200B}SIP\u{2060}/TCP/5061\u{200E}").protocols,
             vec![Sip]
