@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         for t in page.tables.iter() {
             for r in t.rules.iter() {
                 assert!(r.line >= 1 && r.line <= lines);
-                assert!(r.ports.first >= 1 && r.ports.first <= r.ports.last);
+                assert!(r.ports.first() >= 1 && r.ports.first() <= r.ports.last());
             }
         }
     }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(spec) = parse_spec(text) {
         // PortRange invariants hold for everything the grammar accepts.
-        assert!(spec.ports.first >= 1 && spec.ports.first <= spec.ports.last);
+        assert!(spec.ports.first() >= 1 && spec.ports.first() <= spec.ports.last());
         // A spec without a written transport is only accepted when inferred.
         let _ = spec.transport_inferred;
     }

@@ -31,7 +31,7 @@
 //! let page = page.unwrap();
 //! assert!(diags.is_empty(), "{diags:?}");
 //! let rule = &page.tables[0].rules[0];
-//! assert_eq!((rule.ports.first, rule.destination.kind), (443, portmatrix_model::EndpointKind::AccessEdge));
+//! assert_eq!((rule.ports.first(), rule.destination.kind), (443, portmatrix_model::EndpointKind::AccessEdge));
 //! ```
 
 #![warn(missing_docs)]

@@ -78,7 +78,7 @@ const EXPECTED_SHAPE: &str = "Role/Protocol/TCP or UDP/Port, for example `Access
 /// let s = parse_spec("A/V/STUN,MSTURN/UDP/3478").unwrap();
 /// assert_eq!(s.role, Some(Role::AudioVideo));
 /// assert_eq!(s.protocols, vec![Protocol::Stun, Protocol::Msturn]);
-/// assert_eq!((s.transport, s.ports.first), (Transport::Udp, 3478));
+/// assert_eq!((s.transport, s.ports.first()), (Transport::Udp, 3478));
 /// ```
 pub fn parse_spec(cell: &str) -> Result<Spec, SpecError> {
     parse_spec_in(cell, Vocabs::embedded())
