@@ -883,13 +883,16 @@ impl PageCx<'_, '_> {
             }
         }
 
-        // A header in words no vocabulary knows: whether the first column
-        // holds roles is read from the rows, as the table itself was.
-        let has_role_column = if header_says {
-            header_names_role
-        } else {
-            rules.iter().any(|r| r.role.is_some())
-        };
+        // Whether the first column holds roles: the header's word for role,
+        // else its shape in any language (four parts, `Role/Protocol/TCP or
+        // UDP/Port`, against three without the role), else, for a header in
+        // words no vocabulary knows, the rows, as the table itself was found.
+        let four_parts = |t: &str| t.split('/').filter(|p| !p.trim().is_empty()).count() >= 4;
+        let has_role_column = header_names_role
+            || header.cells.first().is_some_and(|c| {
+                four_parts(&c.text) || c.original.as_deref().is_some_and(four_parts)
+            })
+            || (!header_says && rules.iter().any(|r| r.role.is_some()));
 
         let heading_kind = heading.as_ref().and_then(|h| {
             classify::from_heading_in(&h.text, locale, self.vocabs).or_else(|| {
