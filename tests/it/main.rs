@@ -10,6 +10,7 @@ mod support;
 mod bad_input;
 mod build_script;
 mod corpus;
+mod editions_rows;
 mod editions_vocab;
 mod embedded;
 mod grammar_props;

@@ -35,8 +35,10 @@ fn bilingual_japanese_page_uses_the_english_original_where_needed() {
         [
             cell("アクセス/SIP (TLS)/TCP/443", "Access/SIP(TLS)/TCP/443"),
             cell("任意", "Any"),
+            // 公開 (the ja-JP pages write パブリック): a word no vocabulary
+            // knows, so the English original is needed.
             cell(
-                "エッジ サーバーのアクセス エッジ サービスのパブリック IP アドレス",
+                "エッジ サーバーのアクセス エッジ サービスの公開 IP アドレス",
                 "Edge Server Access Edge service public IP address",
             ),
             cell("クライアントからサーバーへの SIP", "Client-to-server SIP"),
@@ -85,7 +87,7 @@ fn bilingual_japanese_page_uses_the_english_original_where_needed() {
     );
     assert_eq!(
         r.destination.text,
-        "エッジ サーバーのアクセス エッジ サービスのパブリック IP アドレス"
+        "エッジ サーバーのアクセス エッジ サービスの公開 IP アドレス"
     );
     assert_eq!(
         r.cells.destination.original.as_deref(),

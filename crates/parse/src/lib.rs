@@ -815,7 +815,10 @@ impl PageCx<'_, '_> {
         let line = lines.line(span.start);
         let raw = html::table(text, span, lines, &[]);
         let header = raw.rows.iter().position(|r| r.in_thead || r.is_header);
-        let port = header.is_some_and(|h| is_port_header(&raw.rows[h].cells, locale, self.vocabs));
+        let port = header.is_some_and(|h| {
+            is_port_header(&raw.rows[h].cells, locale, self.vocabs)
+                || rows_read_as_rules(&raw, h, self.vocabs)
+        });
         let comment_line = lines.line(comment);
         let inside = if closed {
             format!("inside an HTML comment (`<!--` on line {comment_line})")
@@ -864,7 +867,8 @@ impl PageCx<'_, '_> {
         };
         let header = &raw.rows[header_idx];
         let header_text: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
-        if !is_port_header(&header.cells, locale, self.vocabs) {
+        let header_says = is_port_header(&header.cells, locale, self.vocabs);
+        if !header_says && !rows_read_as_rules(&raw, header_idx, self.vocabs) {
             self.diag(
                 Severity::Warning,
                 Code::UnsupportedTableLayout,
@@ -877,7 +881,7 @@ impl PageCx<'_, '_> {
             .expected = Some(EXPECTED_HEADER.into());
             return None;
         }
-        let has_role_column = header.cells.first().is_some_and(|c| {
+        let header_names_role = header.cells.first().is_some_and(|c| {
             let k = normalize::key(&c.text);
             self.vocabs
                 .for_locale(locale)
@@ -906,6 +910,17 @@ impl PageCx<'_, '_> {
                 rules.push(rule);
             }
         }
+
+        // Whether the first column holds roles: the header's word for role,
+        // else its shape in any language (four parts, `Role/Protocol/TCP or
+        // UDP/Port`, against three without the role), else, for a header in
+        // words no vocabulary knows, the rows, as the table itself was found.
+        let four_parts = |t: &str| t.split('/').filter(|p| !p.trim().is_empty()).count() >= 4;
+        let has_role_column = header_names_role
+            || header.cells.first().is_some_and(|c| {
+                four_parts(&c.text) || c.original.as_deref().is_some_and(four_parts)
+            })
+            || (!header_says && rules.iter().any(|r| r.role.is_some()));
 
         let heading_kind = heading.as_ref().and_then(|h| {
             classify::from_heading_in(&h.text, locale, self.vocabs).or_else(|| {
@@ -1205,6 +1220,55 @@ fn has_unknown(e: &Endpoint) -> bool {
         || e.candidates
             .iter()
             .any(|c| c.kind == EndpointKind::Unrecognized)
+}
+
+/// Whether the body rows of a table read as port rules, whatever its header
+/// says: the header has four cells, and on more than half of the body rows
+/// (rows of the header aside) the first cell, or its English original, parses
+/// with the first-column grammar (`Role/Protocol/TCP or UDP/Port`, a remark
+/// in parentheses after the port aside) and names at least one known
+/// protocol. The cell notation is the same in every language, so
+/// this finds the port tables of a locale no vocabulary knows; other layouts
+/// (`Server role | Service name | Port | Protocol | Notes`, `Component | Port
+/// | Protocol | Notes`, `Source IP | Destination IP | Source Port |
+/// Destination Port`) have another column count or no port rule in their
+/// first column.
+fn rows_read_as_rules(raw: &html::RawTable, header_idx: usize, vocabs: &Vocabs) -> bool {
+    if raw.rows[header_idx].cells.len() != 4 {
+        return false;
+    }
+    let parses = |text: &str| {
+        spec::parse_spec_in(text, vocabs).is_ok_and(|s| {
+            s.protocols
+                .iter()
+                .any(|p| !matches!(p, Protocol::Unrecognized(_)))
+        })
+    };
+    // A remark in parentheses after the port (`SIP/TLS/443 (entrada)`)
+    // does not make the row another layout (the row is then typed, or
+    // reported, like any other).
+    let reads = |text: &str| {
+        parses(text)
+            || text
+                .trim_end()
+                .strip_suffix([')', '）'])
+                .and_then(|t| t.rfind(['(', '（']).map(|i| t[..i].trim_end()))
+                .is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()) && parses(t))
+    };
+    let (mut body, mut rules) = (0usize, 0usize);
+    for (i, row) in raw.rows.iter().enumerate() {
+        if i == header_idx || row.in_thead {
+            continue;
+        }
+        body += 1;
+        let rule = row.cells.len() >= 4
+            && row
+                .cells
+                .first()
+                .is_some_and(|c| reads(&c.text) || c.original.as_deref().is_some_and(reads));
+        rules += usize::from(rule);
+    }
+    rules * 2 > body
 }
 
 /// Four header cells, the first naming TCP/UDP and a port (in any language

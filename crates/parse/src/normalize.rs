@@ -8,6 +8,8 @@
 //! instead of once per spelling. A stage of its own because every grammar
 //! (`spec`, `endpoint`, `classify`) folds the same way.
 
+use std::borrow::Cow;
+
 /// Folds compatibility characters to their ASCII counterparts and collapses
 /// runs of whitespace to one space. Case is kept.
 pub fn fold(s: &str) -> String {
@@ -91,13 +93,20 @@ pub fn is_cjk(c: char) -> bool {
         | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
 }
 
-/// The key form vocabularies are matched on: folded, lower-cased, spaces next
-/// to CJK characters removed (they are typographic, not word breaks), spaces
-/// around `/`, `(` and `)` removed, and an immediately repeated word collapsed
-/// (`Front End Server server IP`, `前端服务器服务器 IP`: the same typo in both
-/// editions).
+/// The key form vocabularies are matched on: square brackets removed (machine
+/// translation writes terms like a button's label, `[任何]`, `[前端伺服器]`,
+/// and even closes them in the wrong place, `[…的池）]`; they never change
+/// what a cell names), folded, lower-cased, spaces next to CJK characters
+/// removed (they are typographic, not word breaks), spaces around `/`, `(`
+/// and `)` removed, and an immediately repeated word collapsed (`Front End
+/// Server server IP`, `前端服务器服务器 IP`: the same typo in both editions).
 pub fn key(s: &str) -> String {
-    let folded = fold(s).to_lowercase();
+    let unbracketed: Cow<'_, str> = if s.contains(['[', ']']) {
+        Cow::Owned(s.replace(['[', ']'], ""))
+    } else {
+        Cow::Borrowed(s)
+    };
+    let folded = fold(&unbracketed).to_lowercase();
     let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -181,5 +190,15 @@ mod tests {
         assert_eq!(key("前端服务器服务器 IP"), "前端服务器ip");
         assert_eq!(key("Front End Server server IP"), "front end server ip");
         assert_eq!(key("SIP (MTLS) /TCP"), "sip(mtls)/tcp");
+    }
+
+    #[test]
+    fn keys_ignore_square_brackets() {
+        assert_eq!(key("[前端] 池"), key("前端池"));
+        assert_eq!(key("[控制器 IP]"), "控制器ip");
+        assert_eq!(
+            key("[任何] （可定義為 [前端伺服器 IP 位址] 或 [擁有中央管理儲存區的池）]"),
+            key("任何（可定義為前端伺服器 IP 位址或擁有中央管理儲存區的池）")
+        );
     }
 }
