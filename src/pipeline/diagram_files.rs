@@ -106,9 +106,11 @@ fn write_page(
         out.files += 1;
         Ok(())
     };
+    // One layout of the page for every file of it (SVG, PNG, Mermaid).
+    let drawn = diagram::PageDiagrams::new(page);
     let svgs = [
-        ("topology", diagram::topology_svg(page)),
-        ("ports", diagram::port_map_svg(page)),
+        ("topology", drawn.topology_svg()),
+        ("ports", drawn.port_map_svg()),
     ];
     let mut skipped = Vec::new();
     for (kind, svg) in &svgs {
@@ -126,7 +128,7 @@ fn write_page(
         }
     }
     if formats.contains(&Format::Mermaid) {
-        put("-topology.mmd", diagram::mermaid(page).as_bytes())?;
+        put("-topology.mmd", drawn.mermaid().as_bytes())?;
     }
     out.skipped = skipped;
     Ok(out)
