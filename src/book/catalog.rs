@@ -440,13 +440,17 @@ impl Catalogs {
     }
 
     /// The embedded catalogs, with every `<locale>/book.po` found in `dir`
-    /// replacing the embedded catalog of its locale or adding one.
+    /// replacing the embedded catalog of its locale or adding one. The
+    /// folder's name is the catalog's locale.
     pub fn load(dir: &Path) -> Result<Catalogs, BookError> {
         let mut c = Catalogs::embedded()?;
         for (locale, path) in catalog_files(dir) {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| BookError::new(format!("cannot read {}: {e}", path.display())))?;
-            let po = parse_po(&text, &path.display().to_string(), &locale)?;
+            let mut po = parse_po(&text, &path.display().to_string(), &locale)?;
+            // The folder names the locale, as a BCP 47 tag (a `Language:
+            // ja_JP` header, as Poedit and msginit write it, is the same).
+            po.locale = locale;
             // The same locale spelled another way replaces it too.
             c.translations
                 .retain(|l, _| !l.eq_ignore_ascii_case(&po.locale));

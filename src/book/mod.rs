@@ -764,7 +764,12 @@ pub fn i18n_update(
             .unwrap_or_else(|| l.clone());
         let path = dir.join(&folder).join(CATALOG_FILE);
         let mut old = match std::fs::read_to_string(&path) {
-            Ok(text) => parse_po(&text, &path.display().to_string(), &folder)?,
+            Ok(text) => {
+                // The folder names the locale (the header may say `ja_JP`).
+                let mut po = parse_po(&text, &path.display().to_string(), &folder)?;
+                po.locale = folder.clone();
+                po
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 PoCatalog::new(&folder, &path.display().to_string())
             }

@@ -187,6 +187,10 @@ fn i18n_update_keeps_a_poedit_header_and_comments() {
     let rule = after.entry(None, "{n} rule").unwrap();
     assert_eq!(rule.flags, ["c-format"]);
     assert_eq!(rule.msgstr_plural, ["{n} 個の規則"]);
+    // The folder names the locale, whatever the header's spelling: the
+    // catalog is ja-JP's, and the book uses it.
+    let cats = Catalogs::load(&i18n).unwrap();
+    assert_eq!(cats.ui_for("ja-JP")["col_role"], "役割");
     // And the catalog is still one gettext takes.
     assert_msgfmt_clean(&po);
     // Updating again changes nothing.
