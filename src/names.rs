@@ -133,6 +133,20 @@ impl Localized for Endpoint {
     }
 }
 
+/// The language's own name (`English`, `简体中文`) as the locale's folder
+/// of the process's [`registry`] writes it (`[label] language_name`), else
+/// the tag itself: a locale is never named with another language's name.
+///
+/// ```
+/// assert_eq!(portmatrix::names::language_name("zh-CN"), "简体中文");
+/// assert_eq!(portmatrix::names::language_name("ko-KR"), "ko-KR");
+/// ```
+pub fn language_name(locale: &str) -> String {
+    registry()
+        .language_name(locale)
+        .map_or_else(|| locale.to_string(), str::to_string)
+}
+
 /// A renderer's fixed text in `locale`, from the process's [`registry`].
 pub fn label(locale: &str, label: Label) -> &'static str {
     registry().label(locale, label)

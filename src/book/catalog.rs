@@ -1,543 +1,559 @@
-//! Message catalogs of the book.
+//! The books' message catalogs: one gettext catalog per locale for
+//! everything a book shows.
 //!
-//! Two kinds:
+//! `i18n/<locale>/book.po` holds, for the book in `<locale>`:
 //!
-//! - **UI catalogs** (`i18n/ui/<locale>.toml`): every label, heading and
-//!   column name the templates show, as flat `key = "text"` pairs, one file
-//!   per book locale. Templates read them as `t.<key>`.
-//! - **Translation catalogs** (`i18n/<locale>.po`, gettext PO, template
-//!   `i18n/portmatrix.pot`): the words of a page (title, table headings,
-//!   notes) for a locale the page has no edition in. msgid is the text as the
-//!   page writes it, msgstr its translation. An entry without msgstr, or
-//!   marked `fuzzy`, does not count as translated: the book then shows the
-//!   original text, visibly marked as untranslated.
+//! - the **interface**: every label, heading and column name the templates
+//!   show ([`UI`]: English msgids, templates read them as `t.<key>`, plural
+//!   ones through `ngettext(key=…, n=…)`);
+//! - the **hand-written chapters** of `book/en-US/`, one message per
+//!   paragraph, heading, list item or table cell ([`super::chapters`]);
+//! - the **page texts** (title, table headings, notes) of the pages the
+//!   locale has no edition of: msgid is the text as the page writes it.
 //!
-//! The catalogs in the crate's `i18n/` folder are embedded; a catalog
-//! directory given at run time replaces the embedded files it contains.
+//! `i18n/book.pot` is the template of them all (`portmatrix i18n update`
+//! writes it and merges it into every catalog). An entry without msgstr, or
+//! marked `fuzzy`, does not count as translated: the book then shows the
+//! English interface and chapter text, and the original page text visibly
+//! marked as untranslated. The source language's books (`en-US`) need only
+//! the page texts.
+//!
+//! The catalogs in the crate's `i18n/` folder are embedded; a catalog folder
+//! given at run time (`--i18n DIR`: `DIR/<locale>/book.po`) replaces the
+//! embedded catalog of the same locale or adds one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::BookError;
+pub use super::po::{
+    MsgKey, PluralRule, PoCatalog, PoEntry, PoHeader, merge, parse_po, plural_forms_for, write_po,
+};
 
-/// A translation entry of a PO file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PoEntry {
-    pub msgid: String,
-    pub msgstr: String,
-    pub fuzzy: bool,
-    /// `#:` references (`zh-CN/page.md:50`), one per line.
-    pub references: Vec<String>,
-    /// `#.` extracted comments.
-    pub comments: Vec<String>,
-    /// `#` translator comments.
-    pub translator_comments: Vec<String>,
-    /// `#| msgid`: the msgid the translation was made for, when a merge
-    /// carried it over to a changed text (fuzzy).
-    pub previous: Option<String>,
+/// One interface text of the books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UiMessage {
+    /// How templates name it: `t.<key>` (or `ngettext(key=…)` for a
+    /// message with plural forms).
+    pub key: &'static str,
+    /// `msgctxt`, where the English text has another meaning elsewhere.
+    pub msgctxt: Option<&'static str>,
+    /// The English text. `{name}` are placeholders the templates fill.
+    pub msgid: &'static str,
+    /// The English plural, for a message with plural forms (`{n}` is the
+    /// number that picks the form).
+    pub msgid_plural: Option<&'static str>,
+    /// Where it shows and what its placeholders are, for translators (`#.`).
+    pub comment: &'static str,
 }
 
-impl PoEntry {
-    /// Translated and not fuzzy: usable in the book.
-    pub fn is_usable(&self) -> bool {
-        !self.fuzzy && !self.msgstr.is_empty()
+const fn ui(key: &'static str, msgid: &'static str, comment: &'static str) -> UiMessage {
+    UiMessage {
+        key,
+        msgctxt: None,
+        msgid,
+        msgid_plural: None,
+        comment,
     }
 }
 
-/// One PO file: the translations into one locale.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PoCatalog {
-    /// Target locale (`Language:` header, else the file name).
-    pub locale: String,
-    /// Where it was read from (`i18n/en-US.po`, or `embedded:i18n/en-US.po`).
-    pub origin: String,
-    /// Entries by msgid.
-    pub entries: BTreeMap<String, PoEntry>,
-    /// `#~` obsolete entries (kept verbatim, never used).
-    pub obsolete: Vec<String>,
-}
-
-impl PoCatalog {
-    /// The usable translation of `msgid`, if any.
-    pub fn get(&self, msgid: &str) -> Option<&str> {
-        self.entries
-            .get(msgid)
-            .filter(|e| e.is_usable())
-            .map(|e| e.msgstr.as_str())
+const fn plural(
+    key: &'static str,
+    msgid: &'static str,
+    msgid_plural: &'static str,
+    comment: &'static str,
+) -> UiMessage {
+    UiMessage {
+        key,
+        msgctxt: None,
+        msgid,
+        msgid_plural: Some(msgid_plural),
+        comment,
     }
 }
 
-/// All catalogs the book uses.
-#[derive(Debug, Clone, Default)]
-pub struct Catalogs {
-    /// UI catalogs by locale.
-    pub ui: BTreeMap<String, BTreeMap<String, String>>,
-    /// Translation catalogs by target locale.
-    pub translations: BTreeMap<String, PoCatalog>,
-}
-
-const EMBEDDED_UI: &[(&str, &str)] = &[
-    ("en-US", include_str!("../../i18n/ui/en-US.toml")),
-    ("zh-CN", include_str!("../../i18n/ui/zh-CN.toml")),
+/// Every interface text of the books, in the order of the template.
+///
+/// Keys sharing one English text (`col_page` and `sync_col_page`, “Page”)
+/// mean the same thing and share one catalog entry; a text that means two
+/// things gets a `msgctxt`.
+pub const UI: &[UiMessage] = &[
+    ui(
+        "book_title",
+        "Lync Server 2013 firewall runbook",
+        "The book's title (book.toml, the language index page).",
+    ),
+    ui(
+        "book_description",
+        "Firewall port rules for Lync Server 2013 edge, reverse proxy and Director deployments, compiled from Microsoft TechNet port-summary pages.",
+        "The book's description (book.toml, the language index page).",
+    ),
+    ui(
+        "attribution",
+        "Port tables compiled by portmatrix from Microsoft TechNet pages (© Microsoft Corporation, CC BY 4.0).",
+        "Footer of the language index page.",
+    ),
+    ui(
+        "summary_title",
+        "Summary",
+        "Title of the book's table of contents (SUMMARY.md), not a port summary.",
+    ),
+    ui(
+        "part_guide",
+        "Guide",
+        "Part of the table of contents: the hand-written chapters.",
+    ),
+    ui(
+        "part_pages",
+        "Port summaries",
+        "Part of the table of contents: one chapter per TechNet port-summary page.",
+    ),
+    ui(
+        "part_reference",
+        "Cross-reference",
+        "Part of the table of contents: rules by port, by endpoint, locale sync.",
+    ),
+    ui("chapter_by_port", "Rules by port", "Chapter title."),
+    ui("chapter_by_endpoint", "Rules by endpoint", "Chapter title."),
+    ui(
+        "chapter_sync",
+        "Locale sync status",
+        "Chapter title: which pages agree between the editions of each language.",
+    ),
+    ui(
+        "switcher_label",
+        "Language",
+        "Label of the language switch at the top of every chapter.",
+    ),
+    ui(
+        "col_role",
+        "Role",
+        "Column of a rules table: the Edge service (Access, A/V, …).",
+    ),
+    ui(
+        "col_protocols",
+        "Protocol",
+        "Column of a rules table: SIP, HTTPS, STUN/MSTURN, …",
+    ),
+    ui(
+        "col_transport",
+        "Transport",
+        "Column of a rules table: TCP or UDP.",
+    ),
+    ui(
+        "col_ports",
+        "Port or range",
+        "Column of a rules table: 443, 50000-59999.",
+    ),
+    ui(
+        "col_source",
+        "Source",
+        "Column of a rules table: the endpoint that sends.",
+    ),
+    ui(
+        "col_destination",
+        "Destination",
+        "Column of a rules table: the endpoint that receives.",
+    ),
+    ui(
+        "col_note",
+        "Note",
+        "Column of a rules table: the page's explanation of the rule.",
+    ),
+    ui(
+        "col_location",
+        "Line",
+        "Column of a rules table: the line of the source file; also before a line number in a finding (“Line 50”).",
+    ),
+    ui(
+        "col_direction",
+        "Direction",
+        "Column of the cross-reference tables: inbound, outbound or neither.",
+    ),
+    ui(
+        "col_page",
+        "Page",
+        "Column of the cross-reference and sync tables: the port-summary page (chapter).",
+    ),
+    ui(
+        "direction_inbound",
+        "inbound",
+        "A rule's direction: into the server the table describes.",
+    ),
+    ui(
+        "direction_outbound",
+        "outbound",
+        "A rule's direction: out of the server the table describes.",
+    ),
+    ui(
+        "direction_unknown",
+        "neither",
+        "A rule's direction: neither end is the server the table describes.",
+    ),
+    ui(
+        "group_inbound",
+        "Inbound: into the {server}",
+        "Heading of a table's inbound rules. {server}: Edge Server, reverse proxy, Director (server_* below).",
+    ),
+    ui(
+        "group_outbound",
+        "Outbound: from the {server}",
+        "Heading of a table's outbound rules. {server}: as above.",
+    ),
+    ui(
+        "group_unknown",
+        "Neither end is the {server}",
+        "Heading of a table's other rules. {server}: as above.",
+    ),
+    ui(
+        "server_edge",
+        "Edge Server",
+        "{server} in the group headings: the Edge Server.",
+    ),
+    ui(
+        "server_reverse_proxy",
+        "reverse proxy",
+        "{server} in the group headings, inside a sentence: the reverse proxy.",
+    ),
+    ui(
+        "server_director",
+        "Director",
+        "{server} in the group headings: the Director.",
+    ),
+    ui(
+        "server_unknown",
+        "described server",
+        "{server} in the group headings when the table names no server.",
+    ),
+    ui(
+        "untranslated_badge",
+        "untranslated",
+        "Red badge before a page text the catalog does not translate yet.",
+    ),
+    ui(
+        "untranslated_title",
+        "No translation in the catalog yet: shown in the original language",
+        "Tooltip of the untranslated badge.",
+    ),
+    plural(
+        "untranslated_summary",
+        "{n} text of this page has no English translation yet and is shown in the original language, marked “untranslated”.",
+        "{n} texts of this page have no English translation yet and are shown in the original language, marked “untranslated”.",
+        "Warning at the top of a chapter. Name the book's own language instead of English. {n}: how many texts.",
+    ),
+    ui(
+        "translated_notice",
+        "Microsoft publishes no {locale} edition of this page in the source docs. The rules are the typed values of the {source} edition; title, table headings and notes are the project's translations (translation catalog i18n/{locale}/book.po).",
+        "Note at the top of a chapter whose page has no edition in the book's language. {locale}: the book's locale (zh-CN); {source}: the locale of the edition shown.",
+    ),
+    ui(
+        "page_source",
+        "Source file",
+        "Before the page's file name under a chapter title.",
+    ),
+    ui(
+        "page_original",
+        "Original page",
+        "Link to the page on Microsoft's site.",
+    ),
+    ui("page_date", "Page date", "Before the page's date."),
+    plural(
+        "n_rules",
+        "{n} rule",
+        "{n} rules",
+        "A number of rules ({rules} in page_rules and sync_present).",
+    ),
+    plural(
+        "n_tables",
+        "{n} table",
+        "{n} tables",
+        "A number of tables ({tables} in page_rules and sync_present).",
+    ),
+    ui(
+        "page_rules",
+        "{rules} in {tables}.",
+        "Under a chapter title: “37 rules in 5 tables.” {rules}: n_rules; {tables}: n_tables.",
+    ),
+    ui(
+        "table_kind",
+        "Table kind",
+        "Before a table's kind (External interface, Federation, …) under its heading.",
+    ),
+    ui(
+        "table_location",
+        "Table at",
+        "Before the file and line of a table.",
+    ),
+    ui(
+        "location_title",
+        "Source file and line of this row",
+        "Tooltip of a row's line number.",
+    ),
+    ui(
+        "by_port_intro",
+        "Every rule of every page, grouped by transport and port (or port range). Look up a port to see everything that must be open for it.",
+        "First paragraph of the chapter “Rules by port”.",
+    ),
+    ui(
+        "by_port_index",
+        "Ports",
+        "Label of the list of ports at the top of “Rules by port”.",
+    ),
+    ui(
+        "by_endpoint_intro",
+        "Every rule grouped by the endpoints it names. A rule whose endpoint is “Any (…)” or lists alternatives appears under each named alternative.",
+        "First paragraph of the chapter “Rules by endpoint”.",
+    ),
+    ui(
+        "as_source",
+        "As source",
+        "Heading in “Rules by endpoint”: the rules the endpoint sends.",
+    ),
+    ui(
+        "as_destination",
+        "As destination",
+        "Heading in “Rules by endpoint”: the rules the endpoint receives.",
+    ),
+    ui(
+        "none",
+        "none",
+        "In “Rules by endpoint” when an endpoint has no rule on that side.",
+    ),
+    ui(
+        "sync_intro",
+        "Which pages and rows are in sync between the books' locales. Rows are compared by their typed values (role, protocols, transport, ports, source, destination), not by wording; notes are not compared.",
+        "First paragraph of the chapter “Locale sync status”.",
+    ),
+    ui(
+        "sync_col_page",
+        "Page",
+        "Column of the cross-reference and sync tables: the port-summary page (chapter).",
+    ),
+    ui("sync_col_status", "Status", "Column of the sync table."),
+    ui(
+        "sync_col_rows",
+        "Rows in sync",
+        "Column of the sync table: rows in sync / rows compared.",
+    ),
+    ui(
+        "sync_status_in_sync",
+        "in sync",
+        "Status of a page in the sync table.",
+    ),
+    ui(
+        "sync_status_differs",
+        "differs",
+        "Status of a page in the sync table.",
+    ),
+    ui(
+        "sync_status_one_edition",
+        "one edition only",
+        "Status of a page in the sync table.",
+    ),
+    ui(
+        "sync_present",
+        "edition: {path} ({tables}, {rules})",
+        "Sync table cell of a language with an edition. {path}: its file; {tables}: n_tables; {rules}: n_rules.",
+    ),
+    plural(
+        "sync_absent",
+        "no edition; translated through the catalog: {ok} of {n} text",
+        "no edition; translated through the catalog: {ok} of {n} texts",
+        "Sync table cell of a language without an edition. {ok}: texts translated; {n}: texts needed.",
+    ),
+    ui(
+        "sync_differences",
+        "Differences",
+        "Heading after a page title in the sync chapter: “<title>: Differences”.",
+    ),
+    ui(
+        "sync_table_kind",
+        "table kind",
+        "In a difference of the sync chapter: “table kind: External interface ≠ Internal interface”.",
+    ),
+    ui(
+        "sync_row_only_in",
+        "row only in the {locale} edition",
+        "A difference of the sync chapter. {locale}: zh-CN, en-US, …",
+    ),
+    plural(
+        "sync_summary",
+        "{in_sync} of {n} page is in sync.",
+        "{in_sync} of {n} pages are in sync.",
+        "First line of the sync chapter. {in_sync}: pages in sync; {n}: pages.",
+    ),
+    ui(
+        "sync_table",
+        "table",
+        "In a difference of the sync chapter: “table 2, row 3: …”.",
+    ),
+    ui(
+        "sync_row",
+        "row",
+        "In a difference of the sync chapter: “table 2, row 3: …”.",
+    ),
 ];
 
-const EMBEDDED_PO: &[(&str, &str)] = &[("en-US", include_str!("../../i18n/en-US.po"))];
+/// The interface message of `key`.
+pub fn ui_message(key: &str) -> Option<&'static UiMessage> {
+    UI.iter().find(|m| m.key == key)
+}
+
+/// The embedded catalogs: `i18n/<locale>/book.po`, by locale. A test holds
+/// this list to the files of `i18n/`.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("en-US", include_str!("../../i18n/en-US/book.po")),
+    ("ja-JP", include_str!("../../i18n/ja-JP/book.po")),
+    ("zh-CN", include_str!("../../i18n/zh-CN/book.po")),
+    ("zh-TW", include_str!("../../i18n/zh-TW/book.po")),
+];
+
+/// The embedded template, `i18n/book.pot`.
+pub const EMBEDDED_POT: &str = include_str!("../../i18n/book.pot");
+
+/// The file name of a locale's catalog in its folder.
+pub const CATALOG_FILE: &str = "book.po";
+
+/// The file name of the template in the catalog folder.
+pub const TEMPLATE_FILE: &str = "book.pot";
+
+/// All catalogs the books use.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogs {
+    /// The book catalogs (`i18n/<locale>/book.po`) by locale.
+    pub translations: BTreeMap<String, PoCatalog>,
+}
 
 impl Catalogs {
     /// The catalogs embedded in the crate (`i18n/`).
     pub fn embedded() -> Result<Catalogs, BookError> {
         let mut c = Catalogs::default();
-        for (locale, text) in EMBEDDED_UI {
-            c.ui.insert(
-                locale.to_string(),
-                parse_ui(text, &format!("embedded:i18n/ui/{locale}.toml"))?,
-            );
-        }
-        for (locale, text) in EMBEDDED_PO {
-            let po = parse_po(text, &format!("embedded:i18n/{locale}.po"), locale)?;
+        for (locale, text) in EMBEDDED {
+            let po = parse_po(
+                text,
+                &format!("embedded:i18n/{locale}/{CATALOG_FILE}"),
+                locale,
+            )?;
             c.translations.insert(po.locale.clone(), po);
         }
         Ok(c)
     }
 
-    /// The embedded catalogs, with every catalog file found in `dir`
-    /// (`ui/<locale>.toml`, `<locale>.po`) replacing or adding to them.
+    /// The embedded catalogs, with every `<locale>/book.po` found in `dir`
+    /// replacing the embedded catalog of its locale or adding one. The
+    /// folder's name is the catalog's locale.
     pub fn load(dir: &Path) -> Result<Catalogs, BookError> {
         let mut c = Catalogs::embedded()?;
-        let read = |p: &Path| {
-            std::fs::read_to_string(p)
-                .map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))
-        };
-        if let Ok(rd) = std::fs::read_dir(dir.join("ui")) {
-            for p in sorted_files(rd, "toml") {
-                let locale = stem(&p);
-                c.ui.insert(locale, parse_ui(&read(&p)?, &p.display().to_string())?);
-            }
-        }
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for p in sorted_files(rd, "po") {
-                let po = parse_po(&read(&p)?, &p.display().to_string(), &stem(&p))?;
-                c.translations.insert(po.locale.clone(), po);
-            }
+        for (locale, path) in catalog_files(dir) {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| BookError::new(format!("cannot read {}: {e}", path.display())))?;
+            let mut po = parse_po(&text, &path.display().to_string(), &locale)?;
+            // The folder names the locale, as a BCP 47 tag (a `Language:
+            // ja_JP` header, as Poedit and msginit write it, is the same).
+            po.locale = locale;
+            // The same locale spelled another way replaces it too.
+            c.translations
+                .retain(|l, _| !l.eq_ignore_ascii_case(&po.locale));
+            c.translations.insert(po.locale.clone(), po);
         }
         Ok(c)
     }
 
-    /// The UI catalog of `locale` with every key of every other UI catalog
-    /// present: a key this locale lacks shows as `⟦key⟧`, visibly.
-    pub fn ui_for(&self, locale: &str) -> Option<BTreeMap<String, String>> {
-        let own = self.ui.get(locale)?;
-        let mut out = own.clone();
-        for cat in self.ui.values() {
-            for k in cat.keys() {
-                out.entry(k.clone()).or_insert_with(|| format!("⟦{k}⟧"));
-            }
-        }
-        Some(out)
+    /// The catalog of `locale` (case-insensitive), if any.
+    pub fn book(&self, locale: &str) -> Option<&PoCatalog> {
+        self.translations.get(locale).or_else(|| {
+            self.translations
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(locale))
+                .map(|(_, c)| c)
+        })
     }
 
-    /// UI keys some catalog has and `locale`'s lacks.
-    pub fn ui_missing(&self, locale: &str) -> Vec<String> {
-        let Some(own) = self.ui.get(locale) else {
-            return Vec::new();
-        };
-        let all: BTreeSet<&String> = self.ui.values().flat_map(|c| c.keys()).collect();
-        all.into_iter()
-            .filter(|k| !own.contains_key(*k))
-            .cloned()
+    /// The interface texts of the book in `locale`, by key: the catalog's
+    /// translation, else the English text (messages with plural forms are
+    /// not here: see [`Catalogs::ui_plural`]).
+    pub fn ui_for(&self, locale: &str) -> BTreeMap<String, String> {
+        let cat = self.book(locale);
+        UI.iter()
+            .filter(|m| m.msgid_plural.is_none())
+            .map(|m| {
+                let text = cat
+                    .and_then(|c| c.get_ctxt(m.msgctxt, m.msgid))
+                    .unwrap_or(m.msgid);
+                (m.key.to_string(), text.to_string())
+            })
             .collect()
     }
-}
 
-fn sorted_files(rd: std::fs::ReadDir, ext: &str) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().and_then(|e| e.to_str()) == Some(ext))
-        .collect();
-    v.sort();
-    v
-}
+    /// The interface message `key` with plural forms, in `locale`, for the
+    /// number `n`, with `{n}` filled: the catalog's form for `n` (by its
+    /// `Plural-Forms`), else the English singular or plural.
+    pub fn ui_plural(&self, locale: &str, key: &str, n: u64) -> Option<String> {
+        let m = ui_message(key)?;
+        let english = m.msgid_plural?;
+        let translated = self.book(locale).and_then(|c| {
+            let forms = c.get_plural(m.msgctxt, m.msgid)?;
+            let rule = c.header.plural_rule().ok()?;
+            forms.get(rule.index(n)).cloned()
+        });
+        let text = translated.unwrap_or_else(|| if n == 1 { m.msgid } else { english }.to_string());
+        Some(text.replace("{n}", &n.to_string()))
+    }
 
-fn stem(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn parse_ui(text: &str, origin: &str) -> Result<BTreeMap<String, String>, BookError> {
-    toml::from_str::<BTreeMap<String, String>>(text)
-        .map_err(|e| BookError::new(format!("{origin}: not a flat table of strings: {e}")))
-}
-
-/// Checks the lines of a PO file so that the PO parser never sees a line it
-/// cannot take (it panics on some malformed lines).
-fn validate_po(text: &str, origin: &str) -> Result<(), BookError> {
-    let mut in_field = false;
-    for (i, line) in text.lines().enumerate() {
-        let bad = |what: &str| BookError::new(format!("{origin}:{}: {what}", i + 1));
-        let line = line.trim_end_matches('\r');
-        if line.is_empty() {
-            in_field = false;
-        } else if line.starts_with('#') {
-            // comments, flags, references, obsolete and previous entries
-        } else if line.starts_with('"') {
-            if !in_field {
-                return Err(bad("string continuation outside a field"));
+    /// The chapter `md` (a hand-written chapter in English) in `locale`:
+    /// every paragraph the catalog translates, translated.
+    pub fn chapter(&self, locale: &str, md: &str) -> String {
+        match self.book(locale) {
+            Some(c) if !crate::names::registry().is_source_language(locale) => {
+                super::chapters::translate(md, |id| c.get(id).map(str::to_string)).0
             }
-            if line.len() < 2 || !line.ends_with('"') {
-                return Err(bad("unterminated string"));
-            }
-        } else {
-            let Some((kw, rest)) = line.split_once(' ') else {
-                return Err(bad("expected `keyword \"string\"`"));
-            };
-            let known = matches!(kw, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
-                || (kw.starts_with("msgstr[") && kw.ends_with(']'));
-            if !known {
-                return Err(bad(&format!("unknown keyword `{kw}`")));
-            }
-            if rest.len() < 2 || !rest.starts_with('"') || !rest.ends_with('"') {
-                return Err(bad("expected a quoted string"));
-            }
-            in_field = true;
+            _ => md.to_string(),
         }
     }
-    Ok(())
 }
 
-/// Parses a PO file (with `polib`), keeping what the book needs. `#|`
-/// previous msgids and `#~` obsolete entries, which `polib` skips, are read
-/// here.
-pub fn parse_po(text: &str, origin: &str, default_locale: &str) -> Result<PoCatalog, BookError> {
-    validate_po(text, origin)?;
-    let normalized = text.replace("\r\n", "\n");
-    let parsed =
-        std::panic::catch_unwind(|| polib::po_file::parse_from_reader(normalized.as_bytes()))
-            .map_err(|_| BookError::new(format!("{origin}: malformed PO file")))?
-            .map_err(|e| BookError::new(format!("{origin}: {e}")))?;
-    let mut cat = PoCatalog {
-        locale: if parsed.metadata.language.trim().is_empty() {
-            default_locale.to_string()
-        } else {
-            parsed.metadata.language.trim().to_string()
-        },
-        origin: origin.to_string(),
-        ..PoCatalog::default()
-    };
-    let previous = previous_msgids(&normalized);
-    for m in parsed.messages() {
-        if !m.is_singular() {
-            continue;
-        }
-        let split = |s: &str| -> Vec<String> {
-            s.split('\n')
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
+/// The catalogs of a folder: `<dir>/<locale>/book.po`, by folder name,
+/// sorted.
+pub fn catalog_files(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut out: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join(CATALOG_FILE).is_file())
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.to_string();
+                    crate::filename::is_locale_tag(&name).then(|| (name, p.join(CATALOG_FILE)))
+                })
                 .collect()
-        };
-        let msgid = m.msgid().to_string();
-        let entry = PoEntry {
-            previous: previous.get(&msgid).cloned(),
-            msgid: msgid.clone(),
-            msgstr: m.msgstr().unwrap_or_default().to_string(),
-            fuzzy: m.is_fuzzy(),
-            references: m
-                .source()
-                .split(['\n', ' '])
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            comments: split(m.extracted_comments()),
-            translator_comments: split(m.translator_comments()),
-        };
-        cat.entries.insert(msgid, entry);
-    }
-    // Obsolete entries: blocks of `#~` lines.
-    let mut block = String::new();
-    for line in normalized.lines() {
-        if line.starts_with("#~") {
-            block.push_str(line);
-            block.push('\n');
-        } else if !block.is_empty() {
-            cat.obsolete.push(std::mem::take(&mut block));
-        }
-    }
-    if !block.is_empty() {
-        cat.obsolete.push(block);
-    }
-    Ok(cat)
-}
-
-/// `#| msgid "…"` lines, by the msgid of the entry they stand above.
-fn previous_msgids(text: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut prev: Option<String> = None;
-    let mut in_prev = false;
-    let mut in_msgid = false;
-    let mut msgid = String::new();
-    for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("#| msgid ") {
-            prev = Some(unquote(rest));
-            in_prev = true;
-        } else if let Some(rest) = line.strip_prefix("#| \"") {
-            if in_prev && let Some(p) = prev.as_mut() {
-                p.push_str(&unquote(&format!("\"{rest}")));
-            }
-        } else if let Some(rest) = line.strip_prefix("msgid ") {
-            in_prev = false;
-            in_msgid = true;
-            msgid = unquote(rest);
-        } else if line.starts_with('"') && in_msgid {
-            msgid.push_str(&unquote(line));
-        } else {
-            if in_msgid {
-                if let Some(p) = prev.take() {
-                    out.insert(msgid.clone(), p);
-                }
-                in_msgid = false;
-            }
-            if !line.starts_with("#|") {
-                in_prev = in_prev && line.starts_with('#');
-            }
-        }
-    }
+        })
+        .unwrap_or_default();
+    out.sort();
     out
-}
-
-fn unquote(s: &str) -> String {
-    let s = s.trim();
-    let inner = s
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(s);
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Writes a PO or POT file, gettext style, deterministically (entries in
-/// the order given; no dates).
-pub fn write_po(locale: Option<&str>, entries: &[PoEntry], obsolete: &[String]) -> String {
-    let mut s = String::new();
-    s.push_str(
-        "# portmatrix: translations of the TechNet port-summary pages for the runbook book.\n",
-    );
-    s.push_str("# Source pages: © Microsoft Corporation, CC BY 4.0.\n");
-    s.push_str("msgid \"\"\nmsgstr \"\"\n");
-    s.push_str("\"Project-Id-Version: portmatrix\\n\"\n");
-    if let Some(l) = locale {
-        s.push_str(&format!("\"Language: {l}\\n\"\n"));
-    }
-    s.push_str("\"MIME-Version: 1.0\\n\"\n");
-    s.push_str("\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
-    s.push_str("\"Content-Transfer-Encoding: 8bit\\n\"\n");
-    for e in entries {
-        s.push('\n');
-        for c in &e.translator_comments {
-            s.push_str(&format!("# {c}\n"));
-        }
-        for c in &e.comments {
-            s.push_str(&format!("#. {c}\n"));
-        }
-        for r in &e.references {
-            s.push_str(&format!("#: {r}\n"));
-        }
-        if e.fuzzy {
-            s.push_str("#, fuzzy\n");
-        }
-        if let Some(p) = &e.previous {
-            s.push_str(&format!("#| msgid {}\n", quote(p)));
-        }
-        s.push_str(&format!(
-            "msgid {}\nmsgstr {}\n",
-            quote(&e.msgid),
-            quote(&e.msgstr)
-        ));
-    }
-    for o in obsolete {
-        s.push('\n');
-        s.push_str(o);
-    }
-    s
-}
-
-/// Similarity of two texts in 0..=1: Dice coefficient of character bigrams.
-pub(crate) fn similarity(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> BTreeMap<(char, char), usize> {
-        let cs: Vec<char> = s.chars().collect();
-        let mut m = BTreeMap::new();
-        for w in cs.windows(2) {
-            *m.entry((w[0], w[1])).or_insert(0) += 1;
-        }
-        m
-    };
-    let (ga, gb) = (grams(a), grams(b));
-    let (na, nb): (usize, usize) = (ga.values().sum(), gb.values().sum());
-    if na + nb == 0 {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let common: usize = ga
-        .iter()
-        .map(|(k, n)| (*n).min(*gb.get(k).unwrap_or(&0)))
-        .sum();
-    2.0 * common as f64 / (na + nb) as f64
-}
-
-/// Merges a fresh template (the POT entries) into an existing PO catalog the
-/// way `msgmerge` does: entries whose msgid is unchanged keep their
-/// translation; a new msgid takes the translation of the most similar
-/// vanished msgid (similarity ≥ 0.6), marked `fuzzy` with the old msgid as
-/// `#|`; vanished msgids become `#~` obsolete entries.
-pub fn merge(pot: &[PoEntry], old: &PoCatalog) -> (Vec<PoEntry>, Vec<String>) {
-    let new_ids: BTreeSet<&str> = pot.iter().map(|e| e.msgid.as_str()).collect();
-    let vanished: Vec<&PoEntry> = old
-        .entries
-        .values()
-        .filter(|e| !new_ids.contains(e.msgid.as_str()) && !e.msgstr.is_empty())
-        .collect();
-    let mut used: BTreeSet<&str> = BTreeSet::new();
-    let mut out = Vec::new();
-    for t in pot {
-        let mut e = t.clone();
-        if let Some(o) = old.entries.get(&t.msgid) {
-            e.msgstr = o.msgstr.clone();
-            e.fuzzy = o.fuzzy;
-            e.previous = if o.fuzzy { o.previous.clone() } else { None };
-            e.translator_comments = o.translator_comments.clone();
-        } else {
-            let best = vanished
-                .iter()
-                .filter(|o| !used.contains(o.msgid.as_str()))
-                .map(|o| (similarity(&t.msgid, &o.msgid), *o))
-                .filter(|(s, _)| *s >= 0.6)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.msgid.cmp(&a.1.msgid)));
-            if let Some((_, o)) = best {
-                used.insert(o.msgid.as_str());
-                e.msgstr = o.msgstr.clone();
-                e.fuzzy = true;
-                e.previous = Some(o.msgid.clone());
-                e.translator_comments = o.translator_comments.clone();
-            }
-        }
-        out.push(e);
-    }
-    let mut obsolete = old.obsolete.clone();
-    for o in old.entries.values() {
-        if !new_ids.contains(o.msgid.as_str()) && !used.contains(o.msgid.as_str()) {
-            let mut block = String::new();
-            for c in &o.translator_comments {
-                block.push_str(&format!("# {c}\n"));
-            }
-            block.push_str(&format!(
-                "#~ msgid {}\n#~ msgstr {}\n",
-                quote(&o.msgid),
-                quote(&o.msgstr)
-            ));
-            obsolete.push(block);
-        }
-    }
-    (out, obsolete)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(id: &str, s: &str) -> PoEntry {
-        PoEntry {
-            msgid: id.into(),
-            msgstr: s.into(),
-            fuzzy: false,
-            references: vec!["zh-CN/a.md:1".into()],
-            comments: vec![],
-            translator_comments: vec![],
-            previous: None,
-        }
-    }
-
     #[test]
-    fn write_then_parse_round_trips() {
-        let mut e = entry("通过 TCP 的 DNS 查询 \"q\"", "DNS queries over TCP");
-        e.fuzzy = true;
-        e.previous = Some("通过 TCP 的 DNS".into());
-        let text = write_po(
-            Some("en-US"),
-            &[e.clone(), entry("x", "")],
-            &["#~ msgid \"old\"\n#~ msgstr \"Old\"\n".into()],
-        );
-        let cat = parse_po(&text, "t.po", "xx").unwrap();
-        assert_eq!(cat.locale, "en-US");
-        assert_eq!(cat.entries.len(), 2);
-        assert_eq!(cat.entries[&e.msgid], e);
-        assert_eq!(cat.get(&e.msgid), None, "fuzzy is not usable");
-        assert_eq!(cat.get("x"), None, "empty is not usable");
-        assert_eq!(cat.obsolete.len(), 1);
-    }
-
-    #[test]
-    fn merge_marks_changed_entries_fuzzy() {
-        let old = PoCatalog {
-            locale: "en-US".into(),
-            origin: "t".into(),
-            entries: [
-                entry("通过 UDP 的 DNS 查询", "DNS queries over UDP"),
-                entry("完全无关的旧文本", "Old"),
-            ]
-            .into_iter()
-            .map(|e| (e.msgid.clone(), e))
-            .collect(),
-            obsolete: vec![],
-        };
-        let pot = vec![entry("通过 UDP 的 DNS 查询。", ""), entry("新文本", "")];
-        let (merged, obsolete) = merge(&pot, &old);
-        assert!(merged[0].fuzzy);
-        assert_eq!(merged[0].msgstr, "DNS queries over UDP");
-        assert_eq!(merged[0].previous.as_deref(), Some("通过 UDP 的 DNS 查询"));
-        assert!(!merged[1].fuzzy);
-        assert_eq!(merged[1].msgstr, "");
-        assert_eq!(obsolete.len(), 1);
-        assert!(obsolete[0].contains("完全无关的旧文本"));
-    }
-
-    #[test]
-    fn malformed_po_is_an_error_not_a_panic() {
-        for bad in [
-            "\"orphan\"\n",
-            "msgid x\n",
-            "msgid \"a\nmsgstr \"\"\n",
-            "bogus \"a\"\n",
-            "msgid \"\"\nmsgstr \"\"\n\n\"x\"",
-        ] {
-            assert!(parse_po(bad, "bad.po", "en-US").is_err(), "{bad:?}");
+    fn ui_keys_are_unique_and_placeholders_documented() {
+        let mut keys: Vec<&str> = UI.iter().map(|m| m.key).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate UI key");
+        for m in UI {
+            // One English text with two keys must mean the same thing: the
+            // same comment (else it needs a msgctxt).
+            for o in UI.iter().filter(|o| o.key != m.key && o.msgid == m.msgid) {
+                assert!(
+                    o.msgctxt != m.msgctxt || o.comment == m.comment,
+                    "{} and {} share {:?}: give one a msgctxt",
+                    m.key,
+                    o.key,
+                    m.msgid
+                );
+            }
+            assert!(!m.msgid.contains("(s)"), "{}: use plural forms", m.key);
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Rendering the mdBook source trees with tera.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::view::{self, Builder, PageView};
-use super::{BookError, Catalogs, Options, assets};
+use super::{BookError, Catalogs, HANDWRITTEN, Options, assets};
 use crate::model::Matrix;
 
 /// The embedded templates, by name (`templates/book/<name>`). A file of the
@@ -59,45 +60,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "portmatrix.css.tera",
         include_str!("../../templates/book/portmatrix.css.tera"),
-    ),
-];
-
-/// The hand-written chapters of the repo's `book/` folder, per locale, in
-/// book order.
-const HANDWRITTEN: &[(&str, &[(&str, &str)])] = &[
-    (
-        "zh-CN",
-        &[
-            (
-                "introduction.md",
-                include_str!("../../book/zh-CN/introduction.md"),
-            ),
-            (
-                "reading-a-rule.md",
-                include_str!("../../book/zh-CN/reading-a-rule.md"),
-            ),
-            (
-                "how-the-data-is-made.md",
-                include_str!("../../book/zh-CN/how-the-data-is-made.md"),
-            ),
-        ],
-    ),
-    (
-        "en-US",
-        &[
-            (
-                "introduction.md",
-                include_str!("../../book/en-US/introduction.md"),
-            ),
-            (
-                "reading-a-rule.md",
-                include_str!("../../book/en-US/reading-a-rule.md"),
-            ),
-            (
-                "how-the-data-is-made.md",
-                include_str!("../../book/en-US/how-the-data-is-made.md"),
-            ),
-        ],
     ),
 ];
 
@@ -157,7 +119,7 @@ struct Enable {
 }
 
 /// The `book.toml` of the book in `locale` (title and description from its
-/// UI catalog).
+/// catalog).
 fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, BookError> {
     let config = BookToml {
         book: BookSection {
@@ -198,10 +160,31 @@ pub struct Rendered {
     pub index_html: String,
     /// Texts shown untranslated, per locale (see [`super::translation_issues`]).
     pub untranslated: BTreeMap<String, usize>,
+    /// The books' locales, in switcher order.
+    pub locales: Vec<String>,
 }
 
-fn templates(opts: &Options) -> Result<Tera, BookError> {
+fn templates(opts: &Options, cats: &Arc<Catalogs>) -> Result<Tera, BookError> {
     let mut tera = Tera::new();
+    // `ngettext(key="n_rules", n=5)`: an interface message with plural
+    // forms, in the book's locale (the `locale` variable), `{n}` filled.
+    let plural_cats = Arc::clone(cats);
+    tera.register_function(
+        "ngettext",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get::<String>("key")?;
+            let n: i64 = kwargs.must_get::<i64>("n")?;
+            let locale: String = state.get::<String>("locale")?.unwrap_or_default();
+            plural_cats
+                .ui_plural(&locale, &key, n.max(0).unsigned_abs())
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "ngettext: `{key}` is not an interface message with plural forms"
+                    ))
+                })
+        },
+    );
+
     tera.set_escape_fn(super::escape::tera_escape);
     tera.autoescape_on([".md.tera", ".html.tera"]);
     tera.register_filter("toml", |s: &str, _: tera::Kwargs, _: &tera::State| {
@@ -293,9 +276,9 @@ fn first_heading(md: &str) -> String {
 
 /// Renders the mdBook source trees of every locale of `opts`.
 pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError> {
-    let cats: Catalogs = opts.load_catalogs()?;
-    let tera = templates(opts)?;
-    let locales = opts.locales();
+    let cats = Arc::new(opts.load_catalogs()?);
+    let tera = templates(opts, &cats)?;
+    let locales = opts.book_locales(m, &cats)?;
     for l in &locales {
         // A locale names folders of the output: only a language tag.
         if !crate::filename::is_locale_tag(l) {
@@ -303,25 +286,14 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
                 "invalid locale {l:?}: not a BCP 47 language tag such as en-US or zh-CN"
             )));
         }
-        if !cats.ui.contains_key(l) {
-            return Err(BookError::new(format!(
-                "no UI catalog for locale {l} (have: {})",
-                cats.ui.keys().cloned().collect::<Vec<_>>().join(", ")
-            )));
-        }
-        if !HANDWRITTEN.iter().any(|(hl, _)| hl == l) {
-            return Err(BookError::new(format!(
-                "no hand-written chapters (book/{l}/) for locale {l}"
-            )));
-        }
     }
     let assets = assets(m);
     let link = |l: &str, current: &str| -> LocaleLink {
-        let ui = cats.ui_for(l).unwrap_or_default();
+        let ui = cats.ui_for(l);
         let g = |k: &str| ui.get(k).cloned().unwrap_or_default();
         LocaleLink {
             locale: l.to_string(),
-            name: g("language_name"),
+            name: crate::names::language_name(l),
             title: g("book_title"),
             description: g("book_description"),
             current: l == current,
@@ -331,9 +303,10 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
         books: BTreeMap::new(),
         index_html: String::new(),
         untranslated: BTreeMap::new(),
+        locales: Vec::new(),
     };
     for l in &locales {
-        let ui = cats.ui_for(l).unwrap_or_default();
+        let ui = cats.ui_for(l);
         let b = Builder {
             locale: l,
             cats: &cats,
@@ -354,18 +327,18 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
         );
         base.insert("pages", &pages);
-        let handwritten: Vec<Chapter> = HANDWRITTEN
+        // The hand-written chapters, translated through the catalog.
+        let own: Vec<(&str, String)> = HANDWRITTEN
             .iter()
-            .find(|(hl, _)| hl == l)
-            .map(|(_, chs)| {
-                chs.iter()
-                    .map(|(f, s)| Chapter {
-                        file: f.to_string(),
-                        title: first_heading(s),
-                    })
-                    .collect()
+            .map(|(f, s)| (*f, cats.chapter(l, s)))
+            .collect();
+        let handwritten: Vec<Chapter> = own
+            .iter()
+            .map(|(f, s)| Chapter {
+                file: f.to_string(),
+                title: first_heading(s),
             })
-            .unwrap_or_default();
+            .collect();
         base.insert("handwritten", &handwritten);
 
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -389,12 +362,8 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             render(&tera, "SUMMARY.md.tera", &base)?.into_bytes(),
         );
 
-        let mut chapters: Vec<(String, String)> = Vec::new();
-        if let Some((_, chs)) = HANDWRITTEN.iter().find(|(hl, _)| hl == l) {
-            for (f, s) in chs.iter() {
-                chapters.push((f.to_string(), s.to_string()));
-            }
-        }
+        let mut chapters: Vec<(String, String)> =
+            own.into_iter().map(|(f, s)| (f.to_string(), s)).collect();
         let mut untranslated = 0;
         for p in &pages {
             let mut ctx = base.clone();
@@ -459,7 +428,7 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
     let first = locales.first().cloned().unwrap_or_default();
     let mut ctx = Context::new();
     ctx.insert("locale", &first);
-    ctx.insert("t", &cats.ui_for(&first).unwrap_or_default());
+    ctx.insert("t", &cats.ui_for(&first));
     ctx.insert(
         "locales",
         &locales.iter().map(|x| link(x, "")).collect::<Vec<_>>(),
@@ -469,5 +438,6 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
         concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
     );
     rendered.index_html = render(&tera, "index.html.tera", &ctx)?;
+    rendered.locales = locales;
     Ok(rendered)
 }

@@ -141,8 +141,8 @@ fn write_books(
         });
     }
     put(&html_dir.join("index.html"), rendered.index_html.as_bytes())?;
-    // Order the books as the options list them.
-    let order = opts.locales();
+    // Order the books as the switcher lists them.
+    let order = &rendered.locales;
     books.sort_by_key(|b| {
         order
             .iter()

@@ -33,6 +33,12 @@ pub(crate) struct Words<'a> {
 
 impl Words<'_> {
     pub fn text(&self, s: &str) -> Text {
+        self.text_in(None, s)
+    }
+
+    /// A text with a `msgctxt` (a heading, [`super::heading_context`]):
+    /// the catalog's entry of that context, else the one without.
+    pub fn text_in(&self, msgctxt: Option<&str>, s: &str) -> Text {
         if self.page_locale.eq_ignore_ascii_case(self.book_locale) || s.trim().is_empty() {
             return Text {
                 text: s.to_string(),
@@ -44,9 +50,10 @@ impl Words<'_> {
         }
         match self
             .cats
-            .translations
-            .get(self.book_locale)
-            .and_then(|c| c.get(s))
+            .book(self.book_locale)
+            .and_then(|c| super::lookup(c, msgctxt, s))
+            .filter(|e| e.is_usable() && e.msgid_plural.is_none())
+            .map(|e| e.msgstr.as_str())
         {
             Some(t) => Text {
                 text: t.to_string(),
@@ -316,7 +323,7 @@ impl Builder<'_> {
             let heading = t
                 .heading
                 .as_ref()
-                .map(|h| words.text(&h.text))
+                .map(|h| words.text_in(super::heading_context(t), &h.text))
                 .unwrap_or_else(|| words.text(""));
             untranslated += usize::from(heading.untranslated);
             // A finding about the table: on its `<table>` line or its heading.
@@ -601,15 +608,18 @@ pub(crate) fn sync(
                         page_locale: &src.locale,
                         cats,
                     };
-                    let mut texts: Vec<&str> = vec![&src.title];
+                    let mut texts: Vec<(Option<&str>, &str)> = vec![(None, &src.title)];
                     for tb in src.tables.iter() {
                         if let Some(h) = &tb.heading {
-                            texts.push(&h.text);
+                            texts.push((super::heading_context(tb), &h.text));
                         }
-                        texts.extend(tb.rules.iter().map(|r| r.note.as_ref()));
+                        texts.extend(tb.rules.iter().map(|r| (None, r.note.as_ref())));
                     }
-                    texts.retain(|s| !s.trim().is_empty());
-                    let ok = texts.iter().filter(|s| !w.text(s).untranslated).count();
+                    texts.retain(|(_, s)| !s.trim().is_empty());
+                    let ok = texts
+                        .iter()
+                        .filter(|(c, s)| !w.text_in(*c, s).untranslated)
+                        .count();
                     (ok, texts.len())
                 }
             };

@@ -1,4 +1,4 @@
-//! The book translation catalogs (`i18n/<locale>.po`) as checks: texts a
+//! The book translation catalogs (`i18n/<locale>/book.po`) as checks: texts a
 //! book shows untranslated, and entries that translate a text no page has
 //! any more.
 //!
@@ -41,7 +41,7 @@ pub struct CatalogIssue {
     pub path: String,
     /// The line at `path` (1-based).
     pub line: u32,
-    /// The catalog consulted (`i18n/en-US.po`), empty when the locale has
+    /// The catalog consulted (`i18n/en-US/book.po`), empty when the locale has
     /// none.
     pub catalog: String,
     /// `StaleMsgid`: the page reference the entry was made for
@@ -68,7 +68,7 @@ fn split_reference(r: &str) -> Option<(&str, u32)> {
 fn untranslated(issues: &[CatalogIssue], kind: CatalogIssueKind, out: &mut Vec<Finding>) {
     for i in issues.iter().filter(|i| i.kind == kind) {
         let catalog = if i.catalog.is_empty() {
-            format!("i18n/{}.po", i.locale)
+            format!("i18n/{}/book.po", i.locale)
         } else {
             i.catalog.clone()
         };

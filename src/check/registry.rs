@@ -458,7 +458,7 @@ registry! {
         check: catalog::missing_translation,
         doc: "A text the books show has no translation in the book catalog.",
         long: "A page title, table heading or note that a book in another locale takes \
-            from the translation catalog (`i18n/<locale>.po`, because the page has no \
+            from the translation catalog (`i18n/<locale>/book.po`, because the page has no \
             edition in that locale) has no entry there, or an empty one: the book shows \
             it untranslated. Run `portmatrix i18n update`, then translate the entry. \
             Needs the catalogs: `portmatrix check` passes them, `check::run` does not.",

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use portmatrix::book::Options;
+use portmatrix::book::{Catalogs, Options};
 use portmatrix::model::Matrix;
 use portmatrix::output::Staging;
 use portmatrix::pipeline::{book_diagrams, book_findings};
@@ -35,7 +35,11 @@ struct BookArgs {
     /// Templates are code: see templates/README.md.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Book locale, a BCP 47 tag (repeatable; default: zh-CN and en-US).
+    /// Book locale, a BCP 47 tag matched case-insensitively (repeatable;
+    /// default: every locale that has pages or a catalog). A locale is known
+    /// when the locale data (i18n/<locale>/), a catalog
+    /// (i18n/<locale>/book.po) or a page has it; an unknown one is an error
+    /// (exit 2) that lists the known ones.
     #[arg(long = "locale", value_name = "L", value_parser = parse_locale)]
     locales: Vec<String>,
 }
@@ -52,6 +56,34 @@ pub fn parse_locale(s: &str) -> Result<String, String> {
     }
 }
 
+/// The catalogs the books use: the embedded ones, and `--i18n DIR`'s.
+pub fn catalogs(g: &Global) -> Result<Catalogs, Error> {
+    match &g.i18n {
+        Some(dir) => Catalogs::load(dir),
+        None => Catalogs::embedded(),
+    }
+    .map_err(Error::Catalogs)
+}
+
+/// `--locale` values as known locales (case-insensitive BCP 47 matching,
+/// see [`portmatrix::book::resolve_locale`]); an unknown one is an error
+/// that lists the known ones (exit 2).
+pub fn resolve_locales(
+    given: &[String],
+    m: &Matrix,
+    cats: &Catalogs,
+) -> Result<Vec<String>, Error> {
+    let known = portmatrix::book::known_locales(Some(m), cats);
+    let mut out: Vec<String> = Vec::new();
+    for l in given {
+        let r = portmatrix::book::resolve_locale(l, &known)?;
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
 /// The folder of the books' sources inside `--out`.
 pub const SOURCES: &str = "_sources";
 
@@ -63,10 +95,10 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let mut o = Options::new(args.out.clone());
     o.sources = Some(args.out.join(SOURCES));
     o.templates = args.book.templates.clone();
-    o.locales = args.book.locales.clone();
-    // The global --i18n DIR: its catalogs (ui/<locale>.toml, <locale>.po)
-    // replace the embedded ones by name, as its locale folders do.
+    // The global --i18n DIR: its catalogs (<locale>/book.po) replace the
+    // embedded ones of the same locale, as its locale folders do.
     o.catalogs = g.i18n.clone();
+    o.locales = resolve_locales(&args.book.locales, m, &catalogs(g)?)?;
     let dir = staging.dir().to_path_buf();
     build_into(m, &o, &portmatrix::check::run(m), &dir, &dir.join(SOURCES))
         .map_err(|e| super::relocate(e, &dir, &args.out))?;
@@ -88,6 +120,12 @@ pub fn build_into(
 ) -> Result<(), Error> {
     let start = std::time::Instant::now();
     let mut opts = opts.clone();
+    // The books to build, known before the diagrams are drawn for them.
+    let cats = opts.load_catalogs().map_err(Error::Catalogs)?;
+    opts.locales = opts.book_locales(m, &cats).map_err(|source| Error::Book {
+        out: opts.out.clone(),
+        source,
+    })?;
     opts.findings.extend(book_findings::book_findings(findings));
     book_diagrams::add_book_diagrams(m, &mut opts);
     let report = portmatrix::book::build_into(m, &opts, html_dir, src_dir).map_err(|source| {
@@ -98,10 +136,10 @@ pub fn build_into(
     })?;
     for b in &report.books {
         eprintln!(
-            "book {}: {} chapter(s), {} untranslated text(s) -> {}",
+            "book {}: {}, {} -> {}",
             b.locale,
-            b.chapters,
-            b.untranslated,
+            count(b.chapters, "chapter", "chapters"),
+            count(b.untranslated, "untranslated text", "untranslated texts"),
             b.index.display()
         );
     }
@@ -112,4 +150,9 @@ pub fn build_into(
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(())
+}
+
+/// `1 chapter`, `3 chapters`: an English count for the terminal.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

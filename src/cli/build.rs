@@ -60,7 +60,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let formats = [Format::Svg, Format::Png, Format::Mermaid];
     let diagrams = super::diagrams::write(m, &dir.join("diagrams"), &formats, g)
         .map_err(|e| super::relocate(e, dir, out))?;
-    let books = portmatrix::book::Options::new(out.join("book"));
+    // Every locale that has pages or a catalog, with --i18n DIR's catalogs.
+    let mut books = portmatrix::book::Options::new(out.join("book"));
+    books.catalogs = g.i18n.clone();
     super::book::build_into(
         m,
         &books,

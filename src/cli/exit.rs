@@ -1,5 +1,6 @@
 //! Why a command failed, and the exit status: 0 ok, 2 input errors (pages,
-//! baseline, `--i18n` locale folders), 1 other failures.
+//! baseline, `--i18n` locale folders, an unknown `--locale`), 1 other
+//! failures.
 
 use std::error::Error as _;
 use std::path::PathBuf;
@@ -78,6 +79,9 @@ pub enum Error {
         #[source]
         source: BookError,
     },
+    /// `--locale L`: no locale data, catalog or page has L.
+    #[error("{0}")]
+    UnknownLocale(#[from] portmatrix::book::UnknownLocale),
     /// `i18n update`: the catalogs cannot be updated.
     #[error("cannot update the translation catalogs in {}", .dir.display())]
     I18n {
@@ -101,7 +105,8 @@ impl Error {
             Error::Input { .. }
             | Error::BaselineRead { .. }
             | Error::BaselineSyntax { .. }
-            | Error::Locales(_) => ExitCode::from(INPUT_ERRORS),
+            | Error::Locales(_)
+            | Error::UnknownLocale(_) => ExitCode::from(INPUT_ERRORS),
             _ => ExitCode::from(1),
         }
     }

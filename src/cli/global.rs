@@ -30,8 +30,8 @@ pub struct Global {
     /// A folder laid out like the crate's i18n/: locale folders
     /// DIR/<locale>/vocabulary.toml (the words of that language's pages) and
     /// DIR/<locale>/names.toml (display names), and for the books the
-    /// catalogs DIR/ui/<locale>.toml and DIR/<locale>.po. Each replaces the
-    /// built-in one of the same locale.
+    /// gettext catalogs DIR/<locale>/book.po. Each replaces the built-in one
+    /// of the same locale; a catalog of a new locale adds a book.
     #[arg(long, global = true, value_name = "DIR")]
     pub i18n: Option<PathBuf>,
 }

@@ -18,7 +18,11 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate DIR/portmatrix.pot and merge it into DIR/<locale>.po (changed entries fuzzy).
+    /// Regenerate DIR/book.pot (interface, hand-written chapters by
+    /// paragraph, page texts a book has no edition of) and merge it into
+    /// every DIR/<locale>/book.po the way msgmerge does: changed entries
+    /// fuzzy, vanished ones obsolete (#~), header fields, translator
+    /// comments and flags kept.
     Update(UpdateArgs),
 }
 
@@ -29,9 +33,12 @@ struct UpdateArgs {
     /// Catalog folder.
     #[arg(long, default_value = "i18n", value_name = "DIR")]
     dir: PathBuf,
-    /// Book locale, a BCP 47 tag (repeatable; default: zh-CN and en-US).
-    /// The files written are DIR/portmatrix.pot and DIR/<locale>.po, never
-    /// anything outside DIR.
+    /// Book locale whose catalog to write, a known BCP 47 tag matched
+    /// case-insensitively (repeatable; default: every locale that has pages
+    /// or a catalog). The files written are DIR/book.pot and
+    /// DIR/<locale>/book.po, never anything outside DIR. A new language
+    /// starts with its catalog: `msginit -i DIR/book.pot -o
+    /// DIR/<locale>/book.po -l <locale>`, then this command.
     #[arg(long = "locale", value_name = "L", value_parser = super::book::parse_locale)]
     locales: Vec<String>,
 }
@@ -48,19 +55,29 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
 fn update(args: &UpdateArgs, g: &Global) -> Result<ExitCode, Error> {
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();
-    let mut o = portmatrix::book::Options::new("out/book");
-    o.locales = args.locales.clone();
-    let r = portmatrix::book::i18n_update(m, &args.dir, &o.locales()).map_err(|source| {
-        Error::I18n {
-            dir: args.dir.clone(),
-            source,
-        }
-    })?;
+    let i18n_err = |source| Error::I18n {
+        dir: args.dir.clone(),
+        source,
+    };
+    // The catalogs of DIR (and the embedded ones) make their locales known.
+    let cats = portmatrix::book::Catalogs::load(&args.dir).map_err(i18n_err)?;
+    let locales = if args.locales.is_empty() {
+        portmatrix::book::default_locales(m, &cats)
+    } else {
+        super::book::resolve_locales(&args.locales, m, &cats)?
+    };
+    let r = portmatrix::book::i18n_update(m, &args.dir, &locales).map_err(i18n_err)?;
     eprintln!("wrote {}", r.pot.display());
-    for (path, n, ok, fuzzy, untranslated, obsolete) in &r.po {
+    let count = super::book::count;
+    for c in &r.po {
         eprintln!(
-            "wrote {}: {n} message(s): {ok} translated, {fuzzy} fuzzy, {untranslated} untranslated; {obsolete} obsolete",
-            path.display()
+            "wrote {}: {}: {} translated, {} fuzzy, {} untranslated; {} obsolete",
+            c.path.display(),
+            count(c.entries, "message", "messages"),
+            c.translated,
+            c.fuzzy,
+            c.untranslated,
+            c.obsolete
         );
     }
     Ok(status)

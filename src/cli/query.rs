@@ -55,8 +55,11 @@ pub struct Args {
     /// each rule with the deployment's addresses.
     #[arg(long, value_name = "FILE")]
     deployment: Option<PathBuf>,
-    /// Language of the names shown (default: each page's own locale).
-    #[arg(long, value_name = "LOCALE")]
+    /// Language of the names shown (default: each page's own locale): a
+    /// known BCP 47 tag, matched case-insensitively (the locale data, a book
+    /// catalog or a page has it; an unknown one is an error, exit 2). A
+    /// locale without names of its own shows those of its fallback.
+    #[arg(long, value_name = "LOCALE", value_parser = super::book::parse_locale)]
     locale: Option<String>,
     #[command(flatten)]
     inputs: Inputs,
@@ -91,6 +94,16 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     }
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();
+    // `--locale`: a known locale, in its canonical spelling (`zh-cn` is
+    // zh-CN); an unknown one lists the known ones.
+    let locale: Option<String> = match &args.locale {
+        Some(l) => {
+            super::book::resolve_locales(std::slice::from_ref(l), m, &super::book::catalogs(g)?)?
+                .into_iter()
+                .next()
+        }
+        None => None,
+    };
     let deployment = match &args.deployment {
         Some(path) => Some(super::firewall::load_deployment(path, m)?),
         None => None,
@@ -157,7 +170,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     }
     let mut rows = vec![header.into_iter().map(String::from).collect::<Vec<_>>()];
     for h in &hits {
-        let l = args.locale.as_deref().unwrap_or(&h.page.locale);
+        let l = locale.as_deref().unwrap_or(&h.page.locale);
         let mut row = vec![
             format!("{}:{}", h.page.path, h.rule.line),
             h.table.kind.name(l).into_owned(),

@@ -4,32 +4,29 @@
 use crate::book::{self, BookError, Catalogs, TranslationIssue};
 use crate::model::Matrix;
 
-/// The texts of `m` that the default books (zh-CN and en-US, with the
-/// embedded catalogs) would show untranslated, and the catalog entries whose
-/// text no page has any more.
+/// The page texts of `m` that the default books (every locale with pages
+/// or a catalog, with the embedded catalogs) would show untranslated, and
+/// the catalog entries whose text no page has any more, for the catalogs
+/// that translate page texts (see [`book::translation_issues`]).
 ///
 /// Why: either one needs a translator (`portmatrix i18n update`, then
-/// translate `i18n/*.po`), and a check run should say so, like it reports a
-/// contradiction. Fails only when the embedded catalogs do not load.
+/// translate `i18n/<locale>/book.po`), and a check run should say so, like
+/// it reports a contradiction. Fails only when the embedded catalogs do not
+/// load.
 pub fn translation_issues(m: &Matrix) -> Result<Vec<TranslationIssue>, BookError> {
     let cats = Catalogs::embedded()?;
-    let locales = book::Options::new("out/book").locales();
+    let locales = book::default_locales(m, &cats);
     Ok(book::translation_issues(m, &cats, &locales))
 }
-
-/// The embedded catalogs' texts, by origin (`embedded:i18n/en-US.po`), to
-/// find an entry's line.
-#[cfg(feature = "check")]
-const EMBEDDED_PO: &[(&str, &str)] = &[(
-    "embedded:i18n/en-US.po",
-    include_str!("../../i18n/en-US.po"),
-)];
 
 /// The line of the entry of `msgid` in the catalog `origin` (its `msgid`
 /// line), or 1 when the catalog cannot be read or has no such entry.
 #[cfg(feature = "check")]
 fn entry_line(origin: &str, msgid: &str) -> u32 {
-    let text = match EMBEDDED_PO.iter().find(|(o, _)| *o == origin) {
+    let embedded = book::EMBEDDED
+        .iter()
+        .find(|(l, _)| origin == format!("embedded:i18n/{l}/{}", book::CATALOG_FILE));
+    let text = match embedded {
         Some((_, t)) => (*t).to_string(),
         None => std::fs::read_to_string(origin).unwrap_or_default(),
     };

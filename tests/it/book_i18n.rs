@@ -17,37 +17,67 @@ fn embedded_catalog_translates_every_seed_text() {
     let m = portmatrix::embedded();
     let cats = Catalogs::embedded().unwrap();
     assert_eq!(book::translation_issues(m, &cats, &locales()), vec![]);
-    // 1 title + 4 distinct headings + 26 distinct notes (of 5 headings, 37 notes).
+    // Every default book (zh-TW and ja-JP translate the interface only: their
+    // catalogs take on no page text, so none is reported).
+    let all = book::default_locales(m, &cats);
+    assert_eq!(all, ["en-US", "ja-JP", "zh-CN", "zh-TW"]);
+    assert_eq!(book::translation_issues(m, &cats, &all), vec![]);
+    // 1 title + 4 distinct headings, one of them in two contexts (the
+    // external and the internal interface table) + 26 distinct notes (of 5
+    // headings, 37 notes).
     let texts = book::translatable_texts(m, &locales());
-    assert_eq!(texts.len(), 31);
+    assert_eq!(texts.len(), 32);
     assert_eq!(texts.iter().filter(|(t, _)| t.what == "note").count(), 26);
+    let ctxts: Vec<_> = texts
+        .iter()
+        .filter_map(|(t, _)| t.msgctxt.as_deref())
+        .collect();
+    assert_eq!(
+        ctxts,
+        ["external interface table", "internal interface table"]
+    );
     assert!(
         texts
             .iter()
             .all(|(t, _)| t.target_locales == ["en-US"] && t.source_locale == "zh-CN")
     );
     let en = &cats.translations["en-US"];
-    assert_eq!(en.entries.len(), 31);
+    assert_eq!(en.entries.len(), 32);
     assert!(en.entries.values().all(|e| e.is_usable()));
-    // The UI catalogs have the same keys.
-    assert_eq!(cats.ui_missing("en-US"), Vec::<String>::new());
-    assert_eq!(cats.ui_missing("zh-CN"), Vec::<String>::new());
-    assert_eq!(
-        cats.ui["en-US"].keys().collect::<Vec<_>>(),
-        cats.ui["zh-CN"].keys().collect::<Vec<_>>()
-    );
+    // zh-CN translates the whole interface and every chapter paragraph.
+    let zh = &cats.translations["zh-CN"];
+    for e in book::ui_and_chapter_entries() {
+        assert!(
+            zh.entry(e.msgctxt.as_deref(), &e.msgid)
+                .is_some_and(|x| x.is_usable()),
+            "zh-CN: {:?}",
+            e.msgid
+        );
+    }
+    // zh-TW and ja-JP translate every interface text (ja-JP marks one it is
+    // unsure of fuzzy: the book shows the English text there).
+    for (l, unsure) in [("zh-TW", vec![]), ("ja-JP", vec!["neither"])] {
+        let c = &cats.translations[l];
+        for u in book::UI {
+            let e = c.entry(u.msgctxt, u.msgid).unwrap();
+            assert_eq!(e.fuzzy, unsure.contains(&u.msgid), "{l}: {}", u.key);
+            assert!(e.is_translated(), "{l}: {}", u.key);
+        }
+    }
 }
 
-/// The committed POT is what `i18n update` generates from the embedded default.
+/// The committed POT is what `i18n update` generates from the embedded
+/// default.
 #[test]
 fn committed_pot_is_up_to_date() {
+    let m = portmatrix::embedded();
+    let cats = Catalogs::embedded().unwrap();
     let pot = book::write_po(
-        None,
-        &book::pot_entries(portmatrix::embedded(), &locales()),
+        &book::PoHeader::new(None),
+        &book::pot_entries(m, &book::default_locales(m, &cats)),
         &[],
     );
-    let committed =
-        read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/portmatrix.pot"));
+    let committed = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/book.pot"));
     assert_eq!(committed, pot, "run `portmatrix i18n update`");
 }
 
@@ -91,14 +121,15 @@ fn missing_translation_is_reported_and_shown_marked() {
 
     let dir = tempfile::tempdir().unwrap();
     let report = build(&m, dir.path());
-    assert_eq!(
+    let untranslated = |l: &str| {
         report
             .books
             .iter()
-            .map(|b| b.untranslated)
-            .collect::<Vec<_>>(),
-        [0, 1]
-    );
+            .find(|b| b.locale == l)
+            .unwrap()
+            .untranslated
+    };
+    assert_eq!((untranslated("zh-CN"), untranslated("en-US")), (0, 1));
     let html = Html::parse_document(&read(&seed_chapter(&dir.path().join("book"), "en-US")));
     let marked: Vec<_> = html
         .select(&sel("tr#r50 td.pm-note .pm-untranslated"))
@@ -109,11 +140,12 @@ fn missing_translation_is_reported_and_shown_marked() {
         marked[0].text().collect::<String>(),
         "untranslated 通过 TCP 的 DNS 查询（已更改）"
     );
-    // The page says so at the top.
-    assert!(
-        html.select(&sel(".blockquote-tag-warning"))
-            .any(|b| b.text().collect::<String>().contains("1 text(s)"))
-    );
+    // The page says so at the top, in the singular.
+    assert!(html.select(&sel(".blockquote-tag-warning")).any(|b| {
+        b.text()
+            .collect::<String>()
+            .contains("1 text of this page has no English translation yet and is shown")
+    }));
     assert_eq!(html.select(&sel(".pm-untranslated")).count(), 1);
 }
 
@@ -124,18 +156,35 @@ fn missing_translation_is_reported_and_shown_marked() {
 fn i18n_update_marks_changed_entries_fuzzy() {
     let dir = tempfile::tempdir().unwrap();
     let i18n = dir.path().join("i18n");
-    std::fs::create_dir(&i18n).unwrap();
-    std::fs::write(i18n.join("en-US.po"), include_str!("../../i18n/en-US.po")).unwrap();
+    std::fs::create_dir_all(i18n.join("en-US")).unwrap();
+    std::fs::write(
+        i18n.join("en-US/book.po"),
+        include_str!("../../i18n/en-US/book.po"),
+    )
+    .unwrap();
     let m = with_note("XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。");
     let r = book::i18n_update(&m, &i18n, &locales()).unwrap();
-    assert_eq!(r.po.len(), 1);
-    let (_, n, ok, fuzzy, untranslated, obsolete) = r.po[0].clone();
-    assert_eq!((n, ok, fuzzy, untranslated, obsolete), (31, 30, 1, 0, 0));
-    let po_text = read(&i18n.join("en-US.po"));
+    // en-US (kept) and zh-CN (new: the interface and chapters to translate).
+    assert_eq!(r.po.len(), 2);
+    let en = r.po.iter().find(|c| c.locale == "en-US").unwrap();
+    assert_eq!(
+        (
+            en.entries,
+            en.translated,
+            en.fuzzy,
+            en.untranslated,
+            en.obsolete
+        ),
+        (32, 31, 1, 0, 0)
+    );
+    let zh = r.po.iter().find(|c| c.locale == "zh-CN").unwrap();
+    assert_eq!((zh.translated, zh.untranslated), (0, zh.entries));
+    assert!(i18n.join("zh-CN/book.po").is_file());
+    let po_text = read(&i18n.join("en-US/book.po"));
     assert!(po_text.contains(
         "#, fuzzy\n#| msgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量\"\nmsgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。\"\nmsgstr \"The XMPP Proxy service accepts traffic from XMPP contacts defined in XMPP federation\"\n"
     ));
-    assert!(read(&i18n.join("portmatrix.pot")).contains(
+    assert!(read(&i18n.join("book.pot")).contains(
         "msgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。\"\nmsgstr \"\"\n"
     ));
 
@@ -146,7 +195,9 @@ fn i18n_update_marks_changed_entries_fuzzy() {
 
     let mut o = Options::new(dir.path().join("book"));
     o.catalogs = Some(i18n.clone());
+    o.locales = locales();
     let report = book::build(&m, &o).unwrap();
+    assert_eq!(report.books[1].locale, "en-US");
     assert_eq!(report.books[1].untranslated, 1);
     let en = read(&seed_chapter(&dir.path().join("book"), "en-US"));
     assert_eq!(en.matches("class=\"pm-untranslated\"").count(), 1);
@@ -154,17 +205,19 @@ fn i18n_update_marks_changed_entries_fuzzy() {
     // Update again with the original text back: the fuzzy translation is
     // carried back to it, still fuzzy until a translator reviews it.
     let r2 = book::i18n_update(portmatrix::embedded(), &i18n, &locales()).unwrap();
-    assert_eq!((r2.po[0].1, r2.po[0].2, r2.po[0].3), (31, 30, 1));
-    assert!(read(&i18n.join("en-US.po")).contains(
+    let en2 = r2.po.iter().find(|c| c.locale == "en-US").unwrap();
+    assert_eq!((en2.entries, en2.translated, en2.fuzzy), (32, 31, 1));
+    assert!(read(&i18n.join("en-US/book.po")).contains(
         "#, fuzzy\n#| msgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量。\"\nmsgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量\"\n"
     ));
 
     // A text that vanished without a similar successor becomes obsolete (#~).
     let m3 = with_note("完全不同的新说明");
     let r3 = book::i18n_update(&m3, &i18n, &locales()).unwrap();
-    assert_eq!(r3.po[0].5, 1, "{r3:?}");
+    let en3 = r3.po.iter().find(|c| c.locale == "en-US").unwrap();
+    assert_eq!(en3.obsolete, 1, "{r3:?}");
     assert!(
-        read(&i18n.join("en-US.po"))
+        read(&i18n.join("en-US/book.po"))
             .contains("#~ msgid \"XMPP 代理服务接受来自在 XMPP 联盟中定义的 XMPP 联系人的流量\"\n")
     );
 }
@@ -172,29 +225,38 @@ fn i18n_update_marks_changed_entries_fuzzy() {
 #[test]
 fn broken_catalogs_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("en-US.po"), "msgid \"a\"\n\"dangling").unwrap();
+    std::fs::create_dir(dir.path().join("en-US")).unwrap();
+    std::fs::write(dir.path().join("en-US/book.po"), "msgid \"a\"\n\"dangling").unwrap();
     let err = Catalogs::load(dir.path()).unwrap_err();
-    assert!(err.to_string().contains("en-US.po:2"), "{err}");
-    std::fs::remove_file(dir.path().join("en-US.po")).unwrap();
-    std::fs::create_dir(dir.path().join("ui")).unwrap();
-    std::fs::write(dir.path().join("ui/en-US.toml"), "x = [1]").unwrap();
-    assert!(Catalogs::load(dir.path()).is_err());
-    // A UI key missing from one catalog shows visibly, not empty.
+    assert!(err.to_string().contains("book.po:2"), "{err}");
+    // A catalog without the translation of an interface text: the book shows
+    // the English text (gettext's fallback), never an empty one.
+    std::fs::remove_dir_all(dir.path().join("en-US")).unwrap();
+    std::fs::create_dir(dir.path().join("zh-CN")).unwrap();
     std::fs::write(
-        dir.path().join("ui/en-US.toml"),
-        "language_name = \"English\"",
+        dir.path().join("zh-CN/book.po"),
+        "msgid \"\"\nmsgstr \"Language: zh-CN\\n\"\n\nmsgid \"Role\"\nmsgstr \"角色\"\n",
     )
     .unwrap();
     let cats = Catalogs::load(dir.path()).unwrap();
-    assert_eq!(cats.ui_for("en-US").unwrap()["col_note"], "⟦col_note⟧");
-    assert!(cats.ui_missing("en-US").contains(&"col_note".to_string()));
-    // An unknown locale is refused.
+    let ui = cats.ui_for("zh-CN");
+    assert_eq!(ui["col_note"], "Note");
+    assert_eq!(ui["col_role"], "角色");
+    // An unknown locale is refused, with the known ones.
     let mut o = Options::new(dir.path().join("book"));
-    o.locales = vec!["de-DE".into()];
+    o.locales = vec!["ko-KR".into()];
+    let err = book::render_sources(portmatrix::embedded(), &o)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown locale `ko-KR`"), "{err}");
     assert!(
-        book::render_sources(portmatrix::embedded(), &o)
-            .unwrap_err()
-            .to_string()
-            .contains("de-DE")
+        err.contains(
+            "expected: one of de-DE, en-US, es-ES, fr-FR, it-IT, ja-JP, pt-BR, ru-RU, zh-CN, zh-TW"
+        ),
+        "{err}"
     );
+    // Known ones match case-insensitively, as BCP 47 tags do.
+    o.locales = vec!["ZH-cn".into(), "zh-Hant".into()];
+    let r = book::render_sources(portmatrix::embedded(), &o).unwrap();
+    assert_eq!(r.locales, ["zh-CN", "zh-TW"]);
 }

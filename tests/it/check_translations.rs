@@ -52,11 +52,11 @@ fn changed_note_is_missing_and_its_old_entry_stale() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("warning[catalog_stale_msgid]: the en-US catalog i18n/en-US.po translates a text that no page has any more"),
+        stdout.contains("warning[catalog_stale_msgid]: the en-US catalog i18n/en-US/book.po translates a text that no page has any more"),
         "{stdout}"
     );
     assert!(
-        stdout.contains(&format!("new: {}", "i18n/en-US.po:")),
+        stdout.contains(&format!("new: {}", "i18n/en-US/book.po:")),
         "{stdout}"
     );
     assert!(stdout.contains("2 new, 4 in the baseline"), "{stdout}");
@@ -84,8 +84,8 @@ fn catalog_findings_are_in_json_and_sarif() {
         .iter()
         .find(|f| f["code"] == "catalog_stale_msgid")
         .expect("stale msgid");
-    assert_eq!(stale["locations"][0]["path"], "i18n/en-US.po");
-    let po = include_str!("../../i18n/en-US.po");
+    assert_eq!(stale["locations"][0]["path"], "i18n/en-US/book.po");
+    let po = include_str!("../../i18n/en-US/book.po");
     let line = stale["locations"][0]["line"].as_u64().unwrap() as usize;
     assert!(
         po.lines().nth(line - 1).unwrap().contains(OLD),

@@ -39,6 +39,9 @@ mod check_schema;
 mod check_seed;
 mod check_translations;
 
+// The books' gettext catalogs and locales.
+mod catalogs;
+
 // Books.
 mod book_browser;
 mod book_build;

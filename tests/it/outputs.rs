@@ -834,7 +834,8 @@ fn i18n_locales_are_language_tags_and_stay_in_dir() {
         &["i18n", "update", "--dir", "dir", "--locale", "en-US"],
     );
     assert_eq!(code, 0, "{err}");
-    assert_eq!(names(&inside.join("dir")), ["en-US.po", "portmatrix.pot"]);
+    assert_eq!(names(&inside.join("dir")), ["book.pot", "en-US"]);
+    assert_eq!(names(&inside.join("dir/en-US")), ["book.po"]);
     assert_eq!(names(&inside), ["dir"]);
 }
 

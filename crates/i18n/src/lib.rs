@@ -384,6 +384,14 @@ impl Registry {
         self.first(locale, |n| n.get(&label)).unwrap_or_default()
     }
 
+    /// The language's own name (`[label] language_name` of `names.toml`:
+    /// `简体中文`) from the folder serving exactly `locale`
+    /// ([`Registry::locale`]), never from a fallback: `None` when that folder
+    /// names none.
+    pub fn language_name(&self, locale: &str) -> Option<&str> {
+        self.locale(locale)?.names()?.get(&Label::LanguageName)
+    }
+
     /// The typography of `locale`, each field from the first folder of the
     /// chain that sets it.
     pub fn typography(&self, locale: &str) -> Typography {

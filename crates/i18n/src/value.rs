@@ -206,6 +206,11 @@ pub enum Label {
     ZonePerimeter,
     /// The topology's internal network zone.
     ZoneInternal,
+    /// The language's own name (`English`, `简体中文`), as a language
+    /// switch lists it. Read from the locale's own folder only
+    /// ([`crate::Registry::language_name`]): a language is never named with
+    /// another's name.
+    LanguageName,
 }
 
 values!(Label, "label" {
@@ -219,6 +224,7 @@ values!(Label, "label" {
     ZoneExternal => "zone_external",
     ZonePerimeter => "zone_perimeter",
     ZoneInternal => "zone_internal",
+    LanguageName => "language_name",
 });
 
 #[cfg(test)]
