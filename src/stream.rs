@@ -6,7 +6,11 @@
 //! each chunk is serialized while the next one is parsed. Only the
 //! diagnostics (small) are kept until the end, where they are written after
 //! the pages, as in the document. Peak memory is then about two chunks of
-//! pages, whatever the size of the tree.
+//! pages, whatever the size of the tree, plus the English editions that
+//! pages of other locales are typed by ([`crate::parse::align`]): when the
+//! trees hold a page's English edition and another edition of it (as their
+//! front matter, read first, says), that English page is parsed first and
+//! kept to the end.
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
@@ -18,7 +22,9 @@
 //! assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"schema_version\": 1,"));
 //! ```
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -114,12 +120,76 @@ struct Diags<'a> {
     state: &'a RefCell<State>,
 }
 
-type Parsed = Vec<(Option<Page>, Vec<Diagnostic>)>;
+/// One file parsed: its page, if any, and its diagnostics.
+type Parsed1 = (Option<Page>, Vec<Diagnostic>);
+type Parsed = Vec<Parsed1>;
+/// Files parsed ahead of the stream, by job index.
+type Kept = HashMap<usize, Parsed1>;
 
-fn parse_chunk(jobs: &[(usize, PathBuf)], sources: &[Source], vocabs: &Vocabs) -> Parsed {
+/// Parses a chunk of files, the first of which is job `first`; the jobs in
+/// `kept` were parsed already (they give an empty placeholder).
+fn parse_chunk(
+    jobs: &[(usize, PathBuf)],
+    first: usize,
+    kept: &Kept,
+    sources: &[Source],
+    vocabs: &Vocabs,
+) -> Parsed {
     jobs.par_iter()
-        .map(|(s, f)| parse_file_in(&sources[*s], f, vocabs))
+        .enumerate()
+        .map(|(i, (s, f))| {
+            if kept.contains_key(&(first + i)) {
+                (None, Vec::new())
+            } else {
+                parse_file_in(&sources[*s], f, vocabs)
+            }
+        })
         .collect()
+}
+
+/// The English editions that other pages of the input are typed by: every
+/// file in the source language whose asset id some page of another locale
+/// shares (front matter only), parsed now and kept by job index; and for
+/// each such asset id (lower case) the job of its first English page, the
+/// page [`crate::parse::align::type_by_alignment`] takes.
+fn english_editions(
+    jobs: &[(usize, PathBuf)],
+    sources: &[Source],
+    vocabs: &Vocabs,
+) -> (Kept, HashMap<String, usize>) {
+    let registry = vocabs.registry();
+    let ids: Vec<Option<(String, String)>> = jobs
+        .par_iter()
+        .map(|(s, f)| crate::parse::align::identity(&sources[*s], f))
+        .collect();
+    let mut others: HashSet<&str> = HashSet::new();
+    let mut english: Vec<usize> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let Some((asset, locale)) = id else { continue };
+        if registry.is_source_language(locale) {
+            english.push(i);
+        } else {
+            others.insert(asset);
+        }
+    }
+    english.retain(|&i| {
+        ids[i]
+            .as_ref()
+            .is_some_and(|(a, _)| others.contains(a.as_str()))
+    });
+    let parsed: Vec<(usize, Parsed1)> = english
+        .par_iter()
+        .map(|&i| (i, parse_file_in(&sources[jobs[i].0], &jobs[i].1, vocabs)))
+        .collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, (page, _)) in &parsed {
+        if let Some(p) = page
+            && registry.is_source_language(&p.locale)
+        {
+            first.entry(p.asset_id.to_ascii_lowercase()).or_insert(*i);
+        }
+    }
+    (parsed.into_iter().collect(), first)
 }
 
 impl Serialize for Pages<'_> {
@@ -145,12 +215,15 @@ impl Serialize for Pages<'_> {
             &owned
         };
 
+        let (kept, english) = english_editions(&jobs, self.sources, vocabs);
+        let kept = &kept;
+
         let mut seq = serializer.serialize_seq(None)?;
         let mut next_tree = tree_diags.into_iter().peekable();
         let mut index = 0usize;
         let mut current = chunks
             .first()
-            .map(|c| parse_chunk(c, self.sources, vocabs))
+            .map(|c| parse_chunk(c, 0, kept, self.sources, vocabs))
             .unwrap_or_default();
         for k in 0..chunks.len().max(1) {
             let mut next: Option<Parsed> = None;
@@ -159,13 +232,28 @@ impl Serialize for Pages<'_> {
                 if let Some(c) = chunks.get(k + 1) {
                     let sources = self.sources;
                     let next = &mut next;
-                    scope.spawn(move |_| *next = Some(parse_chunk(c, sources, vocabs)));
+                    let first = (k + 1) * chunk;
+                    scope
+                        .spawn(move |_| *next = Some(parse_chunk(c, first, kept, sources, vocabs)));
                 }
-                for (page, diags) in current.drain(..) {
+                for (page, mut diags) in current.drain(..) {
                     while let Some((_, d)) = next_tree.next_if(|(at, _)| *at <= index) {
                         self.state.borrow_mut().summary.diagnostics.extend(d);
                     }
+                    let job = index;
                     index += 1;
+                    // An English edition parsed ahead, or a page typed by one.
+                    let mut page = page.map(Cow::Owned);
+                    if let Some((p, d)) = kept.get(&job) {
+                        page = p.as_ref().map(Cow::Borrowed);
+                        diags = d.clone();
+                    } else if let Some(Cow::Owned(p)) = &mut page
+                        && let Some(e) = english.get(&p.asset_id.to_ascii_lowercase())
+                        && let Some(Some(en)) = kept.get(e).map(|(p, _)| p)
+                        && !vocabs.registry().is_source_language(&p.locale)
+                    {
+                        crate::parse::align::type_page(p, &mut diags, en);
+                    }
                     let mut st = self.state.borrow_mut();
                     let failed = diags.iter().any(Diagnostic::is_error);
                     st.summary.diagnostics.extend(diags);
@@ -180,7 +268,7 @@ impl Serialize for Pages<'_> {
                     st.summary.tables += page.tables.len();
                     st.summary.rules += page.tables.iter().map(|t| t.rules.len()).sum::<usize>();
                     drop(st);
-                    if let Err(e) = seq.serialize_element(&page) {
+                    if let Err(e) = seq.serialize_element(page.as_ref()) {
                         result = Err(e);
                         return;
                     }

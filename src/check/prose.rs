@@ -47,6 +47,12 @@ fn protocol(word: &str) -> Option<Protocol> {
     })
 }
 
+/// The byte index just after the character at `i` (which may be wider than
+/// one byte: prose is in every script).
+fn after_char(s: &str, i: usize) -> usize {
+    i + s[i..].chars().next().map_or(1, char::len_utf8)
+}
+
 /// A port number at the start of `s` (`443`, `50,000`): the number and the
 /// bytes it took.
 fn number(s: &str) -> Option<(u32, usize)> {
@@ -111,7 +117,7 @@ fn statements_in(line: &str, n: u32, out: &mut Vec<Statement>) {
                 let before = &line[..start - 1];
                 let w = before
                     .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-                    .map_or(0, |i| i + 1);
+                    .map_or(0, |i| after_char(before, i));
                 match protocol(&before[w..]) {
                     Some(p) => {
                         protocols.insert(0, p);
@@ -138,7 +144,7 @@ fn statements_in(line: &str, n: u32, out: &mut Vec<Statement>) {
                 let head = line[..s].trim_end().strip_suffix("over")?.trim_end();
                 let digits = head
                     .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
-                    .map_or(0, |i| i + 1);
+                    .map_or(0, |i| after_char(head, i));
                 let (p, len) = port_range(&head[digits..])?;
                 (digits + len == head.len()).then_some((p, digits))
             };
@@ -237,6 +243,15 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn statements_after_wide_characters_do_not_panic() {
+        // A word of another script right before `/` or a port: byte
+        // indices must stay on character boundaries.
+        assert!(one("порт/SIP/TCP 5061").len() <= 1);
+        assert!(one("端口5269 over TCP").len() <= 1);
+        assert!(one("ΠΡΩΤΌΚΟΛΛΟ/TCP/443").len() <= 1);
     }
 
     #[test]

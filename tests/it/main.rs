@@ -7,6 +7,7 @@ mod support;
 
 // The parser: the embedded default, the real corpus, unseen editions, and
 // every kind of bad input.
+mod alignment;
 mod bad_input;
 mod build_script;
 mod corpus;

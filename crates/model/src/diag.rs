@@ -179,6 +179,14 @@ pub enum Code {
     /// An invisible format character (zero-width joiner, direction mark, …)
     /// in a cell, ignored when the cell is read.
     InvisibleCharacter,
+    /// A source, destination or first column (role, protocols) holding
+    /// words the page's vocabulary does not know, typed like the aligned row
+    /// of the same page's English edition read in the same run: the message
+    /// names that row and the value taken, and this replaces the cell's
+    /// `unrecognized_endpoint`, `unrecognized_role` or
+    /// `unrecognized_protocol` warnings. A value the vocabulary did read is
+    /// never replaced. Info.
+    TypedByAlignment,
 }
 
 impl Code {
@@ -223,6 +231,7 @@ impl Code {
             UnclosedComment => "unclosed_comment",
             TableCloseInCell => "table_close_in_cell",
             InvisibleCharacter => "invisible_character",
+            TypedByAlignment => "typed_by_alignment",
         }
     }
 }

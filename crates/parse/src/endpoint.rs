@@ -35,12 +35,17 @@ pub fn parse_endpoint(text: &str, locale: &str) -> Endpoint {
 
 /// [`parse_endpoint`] with the words of `vocabs`.
 pub fn parse_endpoint_in(text: &str, locale: &str, vocabs: &Vocabs) -> Endpoint {
-    let vocabs: Vec<&Index> = vocabs.for_locale(locale);
+    parse_endpoint_with(text, &vocabs.for_locale(locale))
+}
+
+/// [`parse_endpoint`] with the given vocabularies, in the order they are
+/// consulted (`align::learn` tries words that are in no registry yet).
+pub fn parse_endpoint_with(text: &str, vocabs: &[&Index]) -> Endpoint {
     let k = key(text);
     let text: Str = text.trim().to_string().into();
 
     // ANY [ "(" [DEFINED_AS] list ")" ]
-    for v in &vocabs {
+    for v in vocabs {
         for any in &v.any {
             let Some(rest) = k.strip_prefix(any.as_str()) else {
                 continue;
@@ -57,7 +62,7 @@ pub fn parse_endpoint_in(text: &str, locale: &str, vocabs: &Vocabs) -> Endpoint 
                     .find_map(|d| inner.strip_prefix(d.as_str()))
                     .unwrap_or(inner)
                     .trim();
-                let candidates = list(inner, &vocabs);
+                let candidates = list(inner, vocabs);
                 return endpoint(
                     EndpointKind::Any,
                     Address::Unspecified,
@@ -69,7 +74,7 @@ pub fn parse_endpoint_in(text: &str, locale: &str, vocabs: &Vocabs) -> Endpoint 
         }
     }
 
-    let mut items = list(&k, &vocabs);
+    let mut items = list(&k, vocabs);
     match items.len() {
         0 => endpoint(
             EndpointKind::Unrecognized,

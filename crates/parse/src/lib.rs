@@ -36,6 +36,7 @@
 
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod bake;
 pub mod classify;
 pub mod endpoint;
@@ -345,7 +346,7 @@ pub fn parse_sources_in(
             diags.extend(d);
         }
     }
-    finish(pages, diags)
+    finish_with(pages, diags, vocabs.registry())
 }
 
 /// Reads and parses one file of `source`.
@@ -380,8 +381,21 @@ pub fn parse_file_in(
     }
 }
 
-/// Adds cross-page diagnostics (duplicate pages) and builds the matrix.
-pub fn finish(pages: Vec<Page>, mut diags: Vec<Diagnostic>) -> Matrix {
+/// Adds cross-page diagnostics (duplicate pages), types what alignment
+/// with the English editions types ([`align`]) and builds the matrix, with
+/// the embedded locales.
+pub fn finish(pages: Vec<Page>, diags: Vec<Diagnostic>) -> Matrix {
+    finish_with(pages, diags, Registry::embedded())
+}
+
+/// [`finish`] with the locales of `registry` (which of them is the source
+/// language).
+pub fn finish_with(
+    mut pages: Vec<Page>,
+    mut diags: Vec<Diagnostic>,
+    registry: &Registry,
+) -> Matrix {
+    align::type_by_alignment(&mut pages, &mut diags, registry);
     let mut first = Duplicates::default();
     for p in &pages {
         diags.extend(first.check(p));
@@ -416,7 +430,7 @@ impl Duplicates {
 }
 
 /// The nearest folder between `file` and `root` whose name is a locale tag.
-fn folder_locale(file: &Path, root: &Path) -> Option<String> {
+pub(crate) fn folder_locale(file: &Path, root: &Path) -> Option<String> {
     let rel = file.strip_prefix(root).ok()?;
     rel.parent()?
         .components()
@@ -452,7 +466,7 @@ pub fn canonical_locale(s: &str) -> Option<String> {
 }
 
 /// The locale in an `ms:mtpsurl` such as `https://technet.microsoft.com/zh-cn/library/…`.
-fn locale_from_url(url: &str) -> Option<String> {
+pub(crate) fn locale_from_url(url: &str) -> Option<String> {
     url.split('/').skip(3).find_map(|seg| {
         (seg.contains('-') && seg.len() <= 10)
             .then(|| canonical_locale(seg))

@@ -471,7 +471,9 @@ mod tests {
     fn heading_then_table_with_blank_line_inside() {
         let text = "# Title\n\n### Edge: External\n\n<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n\nafter\n";
         let b = blocks(text, 0);
-        assert_eq!(b.len(), 3);
+        // Two headings, the table, and the paragraph after it.
+        assert_eq!(b.len(), 4);
+        assert!(matches!(&b[3], Block::Paragraph { html, .. } if html == "after"));
         let Block::Heading { raw, .. } = &b[1] else {
             panic!()
         };

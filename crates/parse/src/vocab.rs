@@ -149,6 +149,14 @@ impl<'r> Vocabs<'r> {
     }
 }
 
+impl Index {
+    /// The lookup tables of one vocabulary (one that is in no registry yet:
+    /// `align::learn` checks the words it learns with it).
+    pub fn new(v: &Vocabulary) -> Index {
+        build_index(v)
+    }
+}
+
 fn build_index(v: &Vocabulary) -> Index {
     let keys = |xs: &[String]| -> Vec<String> {
         let mut k: Vec<String> = xs.iter().map(|x| key(x)).collect();
