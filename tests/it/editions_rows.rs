@@ -334,15 +334,23 @@ fn a_port_table_is_found_by_its_rows_whatever_its_header_says() {
     );
     // The header's word for "role" is unknown too: the rows hold roles.
     assert!(t.has_role_column);
-    assert_eq!(t.rules.len(), 2);
+    assert_eq!(t.rules.len(), 3);
     assert_eq!(t.rules[0].role, Some(Role::Access));
     assert_eq!(t.rules[0].destination.kind, EndpointKind::AccessEdge);
     assert_eq!(t.rules[1].role, Some(Role::AudioVideo));
-    // The row with a remark is a row of the table, reported as such.
+    // The row with a remark after the port is a rule: the port is read, the
+    // remark kept in the cell's text.
+    assert_eq!(t.rules[2].ports.first(), 3478);
+    assert_eq!(t.rules[2].destination.kind, EndpointKind::AvEdge);
     assert!(
-        diags
-            .iter()
-            .any(|d| d.severity == Severity::Error && d.line > t.line),
+        t.rules[2]
+            .cells
+            .spec
+            .text
+            .ends_with("(인바운드/아웃바운드)")
+    );
+    assert!(
+        !diags.iter().any(|d| d.severity == Severity::Error),
         "{diags:#?}"
     );
     assert!(
