@@ -106,7 +106,7 @@ pub fn parse_spec_in(cell: &str, vocabs: &Vocabs) -> Result<Spec, SpecError> {
         Some((spec, remark)) => (spec, Some(remark.to_string())),
         None => (folded.as_str(), None),
     };
-    let (head, port_text) = split_ports(&folded, vocabs).ok_or_else(|| {
+    let (head, port_text) = split_ports(folded, vocabs).ok_or_else(|| {
         err(
             Code::InvalidPort,
             "no port number at the end of the cell",
