@@ -20,7 +20,7 @@ use crate::support;
 /// partial de-DE file, es-ES, it-IT and pt-BR with their range word only)
 /// and now.
 const EDITIONS: [(&str, usize, usize); 7] = [
-    ("de-DE-ht-first", 9, 210),
+    ("de-DE-ht-first", 9, 225),
     ("es-ES-ht-first", 0, 196),
     ("es-ES-mt-last", 177, 237),
     ("it-IT-mt-first", 0, 228),
@@ -44,12 +44,7 @@ const SINGLE_PUBLIC: &str =
 const DE_SPLIT_NAME: &str = "`Edgeserverzugriff, Edgedienst`: a comma cuts the Access Edge service's name in two; en-US `Edge Server Access Edge service`";
 const DE_NO_COMMA: &str = "`als Directorpool-IP-Adresse Front-End-Server`: no comma between the Director pool IP address and the Front End Server, read as one unknown item; en-US `Director pool IP address, Front End Server`";
 const DE_PUBLIC_IP: &str = "`Öffentliche IP-Adresse des Zugriffs-Edgediensts`: a public IP address; en-US `Access Edge service public VIP address`";
-// de-DE-ht-first: the grammar splits a list on every comma, so a German
-// relative clause (`…, der …`) is read as one more, unknown, item.
-const DE_CLAUSE_XMPP: &str = "`…Pool definiert werden, in dem (mit dem) der XMPP-Gatewaydienst ausgeführt wird`: the relative clause after the comma is read as an item; en-US `… running the XMPP Gateway service`";
-const DE_CLAUSE_SBA: &str = "`…Survivable Branch-Server definiert sein, der diesen Edgeserver verwendet`: the relative clause after the comma is read as an item; en-US `… using this Edge Server`";
-const DE_CLAUSE_CMS: &str = "`… Pool, der den zentralen Verwaltungsspeicher beinhaltet (enthält)`: the relative clause after the comma is read as an item, the pool left a plain pool; en-US `pool that holds the Central Management store`";
-const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA; destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet`: the relative clause after the comma is read as an item; en-US `Edge Server IP, or pool that holds the internal interface`";
+const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA (the destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet` agrees: the relative clause after the comma belongs to the pool)";
 
 // es-ES-ht-first. Its first cells `SIP/TLS/443 (entrada)`,
 // `STUN/MSTURN/UDP/3478 (entrada/salida)` and `STUN/MSTURN/TCP/443
@@ -62,7 +57,12 @@ const ES_INTERNAL_IP: &str = "`Dirección IP interna del Servidor perimetral de 
 
 // it-IT-mt-first: an address shared by two items is written before the first
 // (`indirizzo IP del X o Y`: the IP address of X or Y), in en-US after the
-// last (`X or Y IP address`); the grammar gives it to the item it touches.
+// last (`X or Y IP address`). The grammar gives an address to the item it is
+// written with, before or after its name, so the two orders type each a
+// different item; en-US (typed with the address on Y alone) stays as it is,
+// and giving the address to every item in the address-first order only
+// breaks the machine translations, which repeat it for each item
+// (`endereço IP do X ou endereço IP do Y ou qualquer Z`).
 const IT_SHARED_IP: &str = "`indirizzo IP del server front-end o pool di front-end`: the Front End Server's IP address and the pool; en-US `Front End Server or Front End pool IP address`";
 const IT_SHARED_VIP: &str = "`indirizzo IP virtuale del front end server o del pool Front-End`: the virtual IP of both; en-US `Front End Server or Front End pool virtual IP address`";
 
@@ -84,33 +84,15 @@ use At::{Missing, Row};
 /// edition, file, where, why.
 const DIFFERENCES: &[(&str, &str, At, &str)] = &[
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(86), DE_SPLIT_NAME),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(174), DE_CLAUSE_XMPP),
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(180), DE_NO_COMMA),
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(186), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(198), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(216), DE_CLAUSE_CMS),
-    (
-        "de-DE-ht-first",
-        SCALED_DNS_PUBLIC,
-        Row(168),
-        DE_CLAUSE_XMPP,
-    ),
     ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(174), DE_NO_COMMA),
     ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(180), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(192), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(210), DE_CLAUSE_CMS),
-    ("de-DE-ht-first", SCALED_HLB, Row(138), DE_CLAUSE_XMPP),
-    ("de-DE-ht-first", SCALED_HLB, Row(144), DE_CLAUSE_CMS),
     ("de-DE-ht-first", SCALED_HLB, Row(244), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(250), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(256), DE_PUBLIC_IP),
-    ("de-DE-ht-first", SCALED_HLB, Row(314), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(168), DE_CLAUSE_XMPP),
     ("de-DE-ht-first", SINGLE_NAT, Row(174), DE_NO_COMMA),
     ("de-DE-ht-first", SINGLE_NAT, Row(180), DE_NO_COMMA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(193), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(211), DE_CLAUSE_CMS),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(168), DE_CLAUSE_XMPP),
     (
         "de-DE-ht-first",
         SINGLE_PUBLIC,
@@ -118,8 +100,6 @@ const DIFFERENCES: &[(&str, &str, At, &str)] = &[
         DE_NO_COMMA_AND_CLAUSE,
     ),
     ("de-DE-ht-first", SINGLE_PUBLIC, Row(182), DE_NO_COMMA),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(197), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(215), DE_CLAUSE_CMS),
     ("es-ES-ht-first", XMPP, Row(39), ES_INTERNAL_IP),
     ("es-ES-ht-first", XMPP, Row(45), ES_INTERNAL_IP),
     ("es-ES-ht-first", SCALED_DNS_NAT, Row(80), ES_NO_ROLE),
