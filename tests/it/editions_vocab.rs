@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use portmatrix::Severity;
 use portmatrix::model::Matrix;
 use portmatrix::parse::{Source, parse_sources};
-use portmatrix::{Code, Severity};
 
 use crate::support;
 
@@ -20,8 +20,8 @@ use crate::support;
 /// partial de-DE file, es-ES, it-IT and pt-BR with their range word only)
 /// and now.
 const EDITIONS: [(&str, usize, usize); 7] = [
-    ("de-DE-ht-first", 9, 210),
-    ("es-ES-ht-first", 0, 161),
+    ("de-DE-ht-first", 9, 225),
+    ("es-ES-ht-first", 0, 196),
     ("es-ES-mt-last", 177, 237),
     ("it-IT-mt-first", 0, 228),
     ("it-IT-mt-last", 187, 237),
@@ -44,28 +44,25 @@ const SINGLE_PUBLIC: &str =
 const DE_SPLIT_NAME: &str = "`Edgeserverzugriff, Edgedienst`: a comma cuts the Access Edge service's name in two; en-US `Edge Server Access Edge service`";
 const DE_NO_COMMA: &str = "`als Directorpool-IP-Adresse Front-End-Server`: no comma between the Director pool IP address and the Front End Server, read as one unknown item; en-US `Director pool IP address, Front End Server`";
 const DE_PUBLIC_IP: &str = "`Öffentliche IP-Adresse des Zugriffs-Edgediensts`: a public IP address; en-US `Access Edge service public VIP address`";
-// de-DE-ht-first: the grammar splits a list on every comma, so a German
-// relative clause (`…, der …`) is read as one more, unknown, item.
-const DE_CLAUSE_XMPP: &str = "`…Pool definiert werden, in dem (mit dem) der XMPP-Gatewaydienst ausgeführt wird`: the relative clause after the comma is read as an item; en-US `… running the XMPP Gateway service`";
-const DE_CLAUSE_SBA: &str = "`…Survivable Branch-Server definiert sein, der diesen Edgeserver verwendet`: the relative clause after the comma is read as an item; en-US `… using this Edge Server`";
-const DE_CLAUSE_CMS: &str = "`… Pool, der den zentralen Verwaltungsspeicher beinhaltet (enthält)`: the relative clause after the comma is read as an item, the pool left a plain pool; en-US `pool that holds the Central Management store`";
-const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA; destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet`: the relative clause after the comma is read as an item; en-US `Edge Server IP, or pool that holds the internal interface`";
+const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA (the destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet` agrees: the relative clause after the comma belongs to the pool)";
 
 // es-ES-ht-first. Its first cells `SIP/TLS/443 (entrada)`,
 // `STUN/MSTURN/UDP/3478 (entrada/salida)` and `STUN/MSTURN/TCP/443
 // (entrada)` (39 rows) name no role, where en-US has `Access/SIP(TLS)/TCP/443`
-// and `A/V/STUN,MSTURN/…`, and end in a remark after the port: each is an
-// error and not a rule, so the rules after it in its table are compared with
-// the en-US row after theirs.
-const ES_SHIFTED: &str =
-    "compared with the next en-US row: a row above it in its table, `… (entrada)`, is not a rule";
-const ES_MISSING: &str =
-    "en-US rule with no es-ES rule at its index: its table lost rows `… (entrada)`";
+// and `A/V/STUN,MSTURN/…`; the remark after the port is read apart
+// (`Spec::remark`), so the rows are rules and only their role differs.
+const ES_NO_ROLE: &str = "`SIP/TLS/443 (entrada)`, `STUN/MSTURN/…/3478 (entrada/salida)`: no role; en-US `Access/SIP(TLS)/TCP/443`, `A/V/STUN,MSTURN/…`";
+const ES_NO_ROLE_PUBLIC_IP: &str = "no role (as ES_NO_ROLE), and `Dirección IP pública de Servidor perimetral Servicio perimetral A/V`: a public IP address; en-US `Edge Server A/V Edge service public VIP address`";
 const ES_INTERNAL_IP: &str = "`Dirección IP interna del Servidor perimetral de acceso`: the internal IP address; en-US `Access Edge service interface IP address`";
 
 // it-IT-mt-first: an address shared by two items is written before the first
 // (`indirizzo IP del X o Y`: the IP address of X or Y), in en-US after the
-// last (`X or Y IP address`); the grammar gives it to the item it touches.
+// last (`X or Y IP address`). The grammar gives an address to the item it is
+// written with, before or after its name, so the two orders type each a
+// different item; en-US (typed with the address on Y alone) stays as it is,
+// and giving the address to every item in the address-first order only
+// breaks the machine translations, which repeat it for each item
+// (`endereço IP do X ou endereço IP do Y ou qualquer Z`).
 const IT_SHARED_IP: &str = "`indirizzo IP del server front-end o pool di front-end`: the Front End Server's IP address and the pool; en-US `Front End Server or Front End pool IP address`";
 const IT_SHARED_VIP: &str = "`indirizzo IP virtuale del front end server o del pool Front-End`: the virtual IP of both; en-US `Front End Server or Front End pool virtual IP address`";
 
@@ -87,33 +84,15 @@ use At::{Missing, Row};
 /// edition, file, where, why.
 const DIFFERENCES: &[(&str, &str, At, &str)] = &[
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(86), DE_SPLIT_NAME),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(174), DE_CLAUSE_XMPP),
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(180), DE_NO_COMMA),
     ("de-DE-ht-first", SCALED_DNS_NAT, Row(186), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(198), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(216), DE_CLAUSE_CMS),
-    (
-        "de-DE-ht-first",
-        SCALED_DNS_PUBLIC,
-        Row(168),
-        DE_CLAUSE_XMPP,
-    ),
     ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(174), DE_NO_COMMA),
     ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(180), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(192), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(210), DE_CLAUSE_CMS),
-    ("de-DE-ht-first", SCALED_HLB, Row(138), DE_CLAUSE_XMPP),
-    ("de-DE-ht-first", SCALED_HLB, Row(144), DE_CLAUSE_CMS),
     ("de-DE-ht-first", SCALED_HLB, Row(244), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(250), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(256), DE_PUBLIC_IP),
-    ("de-DE-ht-first", SCALED_HLB, Row(314), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(168), DE_CLAUSE_XMPP),
     ("de-DE-ht-first", SINGLE_NAT, Row(174), DE_NO_COMMA),
     ("de-DE-ht-first", SINGLE_NAT, Row(180), DE_NO_COMMA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(193), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(211), DE_CLAUSE_CMS),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(168), DE_CLAUSE_XMPP),
     (
         "de-DE-ht-first",
         SINGLE_PUBLIC,
@@ -121,124 +100,47 @@ const DIFFERENCES: &[(&str, &str, At, &str)] = &[
         DE_NO_COMMA_AND_CLAUSE,
     ),
     ("de-DE-ht-first", SINGLE_PUBLIC, Row(182), DE_NO_COMMA),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(197), DE_CLAUSE_SBA),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(215), DE_CLAUSE_CMS),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(86), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(92), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(98), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(104), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(110), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(116), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(122), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(138), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(144), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(150), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(156), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(162), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Row(310), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(334), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(340), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_NAT, Missing(346), ES_MISSING),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(80), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(86), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(92), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(98), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(104), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(110), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(116), ES_SHIFTED),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(132),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(138),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(144),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(150),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(156),
-        ES_MISSING,
-    ),
-    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(304), ES_SHIFTED),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(328),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(334),
-        ES_MISSING,
-    ),
-    (
-        "es-ES-ht-first",
-        SCALED_DNS_PUBLIC,
-        Missing(340),
-        ES_MISSING,
-    ),
-    ("es-ES-ht-first", SCALED_HLB, Missing(108), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Missing(114), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Missing(120), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Missing(126), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Row(250), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_HLB, Row(256), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_HLB, Row(262), ES_SHIFTED),
-    ("es-ES-ht-first", SCALED_HLB, Missing(296), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Missing(302), ES_MISSING),
-    ("es-ES-ht-first", SCALED_HLB, Missing(308), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Row(80), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(86), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(92), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(98), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(104), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(110), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Row(116), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(132), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(138), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(144), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(150), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(156), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Row(305), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(328), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(334), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_NAT, Missing(340), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(80), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(86), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(92), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(98), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(104), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(110), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(116), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(132), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(138), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(144), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(150), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(156), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Row(309), ES_SHIFTED),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(328), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(334), ES_MISSING),
-    ("es-ES-ht-first", SINGLE_PUBLIC, Missing(340), ES_MISSING),
     ("es-ES-ht-first", XMPP, Row(39), ES_INTERNAL_IP),
     ("es-ES-ht-first", XMPP, Row(45), ES_INTERNAL_IP),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(80), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(128), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(134), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(140), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(146), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(304), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(316), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_NAT, Row(322), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(74), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(122), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(128), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(134), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(140), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(298), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(310), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_DNS_PUBLIC, Row(316), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(92), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(98), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(104), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(110), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(244), ES_NO_ROLE),
+    ("es-ES-ht-first", SCALED_HLB, Row(268), ES_NO_ROLE_PUBLIC_IP),
+    ("es-ES-ht-first", SCALED_HLB, Row(274), ES_NO_ROLE_PUBLIC_IP),
+    ("es-ES-ht-first", SINGLE_NAT, Row(74), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(122), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(128), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(134), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(140), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(299), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(311), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_NAT, Row(317), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(74), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(122), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(128), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(134), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(140), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(303), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(315), ES_NO_ROLE),
+    ("es-ES-ht-first", SINGLE_PUBLIC, Row(321), ES_NO_ROLE),
     ("it-IT-mt-first", SCALED_DNS_NAT, Row(202), IT_SHARED_IP),
     ("it-IT-mt-first", SCALED_DNS_NAT, Row(208), IT_SHARED_IP),
     ("it-IT-mt-first", SCALED_DNS_PUBLIC, Row(196), IT_SHARED_IP),
@@ -342,20 +244,14 @@ fn editions_in_four_languages_agree_with_en_us_but_for_listed_differences() {
                 "{edition}: differ but not listed: {unlisted:?}; listed but agree: {agreeing:?}"
             ));
         }
-        // The only errors: es-ES-ht-first's 39 first cells `… (entrada)`.
+        // No errors: es-ES-ht-first's 39 first cells `… (entrada)` are
+        // rules, their remark read apart.
         let errors: Vec<_> = m
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .collect();
-        let entrada = errors.iter().all(|d| {
-            d.code == Code::InvalidPort
-                && d.cell
-                    .as_deref()
-                    .is_some_and(|c| c.ends_with("(entrada)") || c.ends_with("(entrada/salida)"))
-        });
-        let expected_errors = if edition == "es-ES-ht-first" { 39 } else { 0 };
-        if errors.len() != expected_errors || !entrada {
+        if !errors.is_empty() {
             problems.push(format!("{edition}: errors {errors:#?}"));
         }
     }

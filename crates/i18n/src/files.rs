@@ -50,8 +50,18 @@ pub struct Vocabulary {
     /// Endpoint names, each with its kind and the address it implies
     /// ([`Address::Unspecified`] when it implies none).
     pub endpoints: Vec<(String, EndpointKind, Address)>,
-    /// Address words that may follow an endpoint name.
+    /// Address words that may follow an endpoint name, or come before it
+    /// (`indirizzo IP del server front-end`, `IP-адрес сервера …`).
     pub addresses: Vec<(String, Address)>,
+    /// Words that join an address written before the name to the name
+    /// (`del`, `de la`: `Dirección IP del director`). An address before a
+    /// name is read with or without one of them (Russian needs none: the
+    /// name is in the genitive).
+    pub address_joiners: Vec<String>,
+    /// Words that open a relative clause (`der`, `in dem`, `который`,
+    /// `that`): after a comma, they continue the item before the comma
+    /// instead of starting a new list item.
+    pub clause_words: Vec<String>,
     /// Words of table headings and the concept each names.
     pub headings: Vec<(String, HeadingWord)>,
 }
@@ -203,6 +213,10 @@ struct VocabularyFile {
     #[serde(default)]
     addresses: Vec<AddressEntry>,
     #[serde(default)]
+    address_joiners: Vec<String>,
+    #[serde(default)]
+    clause_words: Vec<String>,
+    #[serde(default)]
     headings: Vec<HeadingEntry>,
 }
 
@@ -289,6 +303,8 @@ pub(crate) fn vocabulary(file: &str, text: &str) -> Result<Vocabulary, Error> {
             .into_iter()
             .map(|e| (e.phrase, e.address.0))
             .collect(),
+        address_joiners: f.address_joiners,
+        clause_words: f.clause_words,
         headings: f
             .headings
             .into_iter()
@@ -310,6 +326,8 @@ pub(crate) fn vocabulary(file: &str, text: &str) -> Result<Vocabulary, Error> {
         .chain(v.roles.iter().map(|(p, _)| p))
         .chain(v.endpoints.iter().map(|(p, _, _)| p))
         .chain(v.addresses.iter().map(|(p, _)| p))
+        .chain(&v.address_joiners)
+        .chain(&v.clause_words)
         .chain(v.headings.iter().map(|(p, _)| p));
     for w in words {
         if w.trim().is_empty() {

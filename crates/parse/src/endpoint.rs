@@ -8,14 +8,19 @@
 //!            | list
 //! list      := item ( ("," | OR) item )*              one item: that endpoint; more: one_of
 //! item      := NOISE* [SERVER] name [address] NOISE*  Edge Server Access Edge service public IP address
+//!            | NOISE* address [JOINER] name NOISE*    Dirección IP del director
 //!            | name "(" remark ")"                    XMPP Proxy service (shares IP address with …)
+//!            | item "," CLAUSE …                      Pool, der den zentralen Verwaltungsspeicher enthält
 //! ```
+//!
+//! Words of scripts written with spaces (OR, NOISE, CLAUSE, JOINER) match
+//! whole words only; CJK words match anywhere.
 //!
 //! Words come from the page's vocabulary and then English (see `vocab`).
 //! Whatever is left unknown becomes `EndpointKind::Unrecognized` with the
 //! phrase, and the caller reports it.
 
-use super::normalize::key;
+use super::normalize::{is_cjk, key};
 use super::vocab::{Index, Vocabs};
 use crate::model::{Address, Candidate, Endpoint, EndpointKind, Str};
 
@@ -112,10 +117,19 @@ fn endpoint(
 /// Splits a list on `,` and the vocabularies' "or" words, types every item,
 /// sorts and removes duplicates (so "X or Y" equals "Y or X", and both
 /// editions give the same list whatever their word order).
+///
+/// A comma followed by a clause word (`, in dem …`, `, который …`) does not
+/// start an item: the clause belongs to the item before it.
+///
+/// An address belongs to the item it is written with, before or after its
+/// name: `indirizzo IP del server front-end o pool di front-end` gives the
+/// address to the Front End Server as `Front End Server or Front End pool IP
+/// address` gives it to the pool (the editions repeat the address for each
+/// item when each has one: `endereço IP do X ou endereço IP do Y`).
 fn list(s: &str, vocabs: &[&Index]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    for part in split_outside_parens(s, ',') {
-        let mut pieces = vec![part.trim().to_string()];
+    for part in clause_joined(split_outside_parens(s, ','), vocabs) {
+        let mut pieces = vec![part];
         for v in vocabs {
             for or in &v.or_words {
                 pieces = pieces.iter().flat_map(|p| split_word(p, or)).collect();
@@ -131,6 +145,54 @@ fn list(s: &str, vocabs: &[&Index]) -> Vec<Candidate> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The comma-separated parts of a list, each part that opens with a clause
+/// word appended to the part before it (its noise words removed first, so
+/// that `Pool definiert werden, der …` reads `pool der …`).
+fn clause_joined(parts: Vec<&str>, vocabs: &[&Index]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in parts {
+        let part = part.trim();
+        let opens_clause = vocabs
+            .iter()
+            .flat_map(|v| v.clause_words.iter())
+            .any(|w| starts_with_word(part, w));
+        match out.last_mut() {
+            Some(prev) if opens_clause && !prev.is_empty() => {
+                let name = strip_noise(prev, vocabs).to_string();
+                *prev = format!("{name} {part}");
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
+}
+
+/// A letter or digit of a script written with spaces between words (not
+/// Han, kana or Hangul), or a hyphen inside a word: what a word written in
+/// such a script may not be glued to.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() && !is_cjk(c)) || c == '-'
+}
+
+/// Whether `word` ends (at its end) where a word does: a word of a spaced
+/// script must not be followed by a letter (`или` is not the start of
+/// `ильный`); a CJK word may be.
+fn ends_at_boundary(word: &str, after: &str) -> bool {
+    !word.ends_with(is_word_char) || !after.starts_with(is_word_char)
+}
+
+/// Whether `word` starts where a word does (the mirror of
+/// [`ends_at_boundary`]): `или` is not the end of `хран`+`или`.
+fn starts_at_boundary(word: &str, before: &str) -> bool {
+    !word.starts_with(is_word_char) || !before.ends_with(is_word_char)
+}
+
+/// Whether `s` starts with the whole word (or words) `word`.
+fn starts_with_word(s: &str, word: &str) -> bool {
+    s.strip_prefix(word)
+        .is_some_and(|rest| ends_at_boundary(word, rest))
 }
 
 /// Splits on `sep` except inside parentheses.
@@ -152,15 +214,14 @@ fn split_outside_parens(s: &str, sep: char) -> Vec<&str> {
     parts
 }
 
-/// Splits on a word (`or`) that stands alone: between spaces for Latin
-/// scripts, anywhere for CJK ones (`或`). Not inside parentheses.
+/// Splits on a word (`or`) that stands alone: a whole word for scripts
+/// written with spaces (Latin, Cyrillic: `или` never inside `филиалах`),
+/// anywhere for CJK ones (`或`). Not inside parentheses.
 fn split_word(s: &str, word: &str) -> Vec<String> {
-    let latin = word.chars().all(|c| c.is_ascii_alphabetic());
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut depth = 0i32;
     let mut i = 0;
-    let bytes = s.as_bytes();
     while i < s.len() {
         let rest = &s[i..];
         let c = rest.chars().next().unwrap_or(' ');
@@ -170,10 +231,8 @@ fn split_word(s: &str, word: &str) -> Vec<String> {
             depth -= 1;
         }
         if depth <= 0 && rest.starts_with(word) {
-            let before_ok = !latin || i == 0 || bytes[i - 1] == b' ';
             let after = i + word.len();
-            let after_ok = !latin || after == s.len() || bytes[after] == b' ';
-            if before_ok && after_ok {
+            if starts_at_boundary(word, &s[..i]) && ends_at_boundary(word, &s[after..]) {
                 out.push(std::mem::take(&mut cur));
                 i = after;
                 continue;
@@ -213,15 +272,17 @@ fn strip_noise<'a>(mut s: &'a str, vocabs: &[&Index]) -> &'a str {
         for v in vocabs {
             for p in &v.noise_prefixes {
                 if let Some(rest) = s.strip_prefix(p.as_str()) {
-                    // Latin words must end at a space.
-                    if p.is_ascii() && !rest.starts_with(' ') {
+                    // Words of a spaced script must end at a space.
+                    if p.ends_with(is_word_char) && !rest.starts_with(' ') {
                         continue;
                     }
                     s = rest.trim_start();
                 }
             }
             for p in &v.noise_suffixes {
-                if let Some(rest) = s.strip_suffix(p.as_str()) {
+                if let Some(rest) = s.strip_suffix(p.as_str())
+                    && starts_at_boundary(p, rest)
+                {
                     s = rest.trim_end();
                 }
             }
@@ -263,6 +324,36 @@ fn name_with_address(s: &str, vocabs: &[&Index]) -> Option<Candidate> {
                     if let Some(c) = lookup(name, *addr, vocabs) {
                         return Some(c);
                     }
+                }
+            }
+        }
+    }
+    address_before_name(s, vocabs)
+}
+
+/// `<address> [joiner] <name>`: an address written before the name, as
+/// Romance languages and Russian do (`Dirección IP del director`,
+/// `indirizzo IP del server front-end`, `IP-адрес сервера Директор`), read
+/// as `<name> <address>`. Each vocabulary's address words go with its own
+/// joiners; the name may also follow the address directly.
+fn address_before_name(s: &str, vocabs: &[&Index]) -> Option<Candidate> {
+    for v in vocabs {
+        for (word, addr) in &v.addresses {
+            if !starts_with_word(s, word) {
+                continue;
+            }
+            let rest = s[word.len()..].trim_start();
+            let joined = v
+                .address_joiners
+                .iter()
+                .filter(|j| starts_with_word(rest, j))
+                .map(|j| rest[j.len()..].trim_start());
+            for name in joined.chain([rest]) {
+                let name = strip_noise(name, vocabs);
+                if !name.is_empty()
+                    && let Some(c) = lookup(name, *addr, vocabs)
+                {
+                    return Some(c);
                 }
             }
         }
@@ -397,5 +488,101 @@ mod tests {
         let e = parse_endpoint("Any (can be defined as Director or Mars relay)", "en-US");
         assert_eq!(e.kind, Any);
         assert!(e.candidates.iter().any(|c| c.kind == Unrecognized));
+    }
+
+    #[test]
+    fn a_clause_after_a_comma_belongs_to_the_item_before_it() {
+        // German: the clause qualifies the pool (it names the CMS pool), or
+        // only qualifies (noise); it is never an item of its own.
+        assert_eq!(
+            typed(
+                "Beliebig (kann als die Server-IP des Front-End-Servers oder als der Pool definiert werden, der den zentralen Verwaltungsspeicher enthält)",
+                "de-DE"
+            ),
+            typed(
+                "Any (can be defined as the Front End Server server IP or pool that holds the Central Management store)",
+                "en-US"
+            ),
+        );
+        assert_eq!(
+            typed(
+                "als Survivable Branch-Server definiert sein, der diesen Edgeserver verwendet",
+                "de-DE"
+            ),
+            (SurvivableBranchServer, Unspecified, vec![])
+        );
+        // Russian.
+        assert_eq!(
+            typed(
+                "IP-адреса пула серверов переднего плана, в котором работает служба шлюза XMPP",
+                "ru-RU"
+            ),
+            (FrontEndPool, Ip, vec![])
+        );
+        // An unknown clause stays in its item: one unknown item, not two.
+        let e = parse_endpoint("Pool, der etwas Unbekanntes tut", "de-DE");
+        assert_eq!((e.kind, e.candidates.len()), (Unrecognized, 0));
+        // Without a clause word, a comma still separates items.
+        assert_eq!(typed("Pool, Director", "en-US").2.len(), 2);
+    }
+
+    #[test]
+    fn an_address_before_the_name_is_read_with_its_joiner() {
+        assert_eq!(
+            typed("indirizzo IP virtuale del pool di Director", "it-IT"),
+            (DirectorPool, VirtualIp, vec![])
+        );
+        assert_eq!(
+            typed(
+                "Dirección IP virtual del servicios web del director",
+                "es-ES"
+            )
+            .0,
+            DirectorWebServices
+        );
+        assert_eq!(
+            typed("endereço IP do pool de Diretores", "pt-BR"),
+            typed("Director pool IP address", "en-US")
+        );
+        // Russian: no joiner, the name in the genitive.
+        assert_eq!(
+            typed("виртуальный IP-адрес пула Директоров", "ru-RU"),
+            (DirectorPool, VirtualIp, vec![])
+        );
+        // The address belongs to the item it is written with.
+        assert_eq!(
+            typed("indirizzo IP del pool di Director o Director", "it-IT").2,
+            vec![(Director, Unspecified), (DirectorPool, Ip)]
+        );
+        // An address word alone, or before an unknown name, names nothing.
+        assert_eq!(parse_endpoint("indirizzo IP", "it-IT").kind, Unrecognized);
+        assert_eq!(
+            parse_endpoint("indirizzo IP del Marte", "it-IT").kind,
+            Unrecognized
+        );
+    }
+
+    #[test]
+    fn words_of_spaced_scripts_match_whole_words() {
+        // `или` (or) is inside хранилище and филиалах: not a separator there.
+        assert_eq!(split_word("хранилище управления", "или").len(), 1);
+        assert_eq!(split_word("связи в филиалах", "или").len(), 1);
+        assert_eq!(split_word("пул или директор", "или"), ["пул ", " директор"]);
+        // Latin words too, and CJK words anywhere.
+        assert_eq!(split_word("front-or pool", "or").len(), 1);
+        assert_eq!(split_word("前端池或控制器", "或"), ["前端池", "控制器"]);
+        let e = parse_endpoint(
+            "IP-адрес сервера переднего плана или пула, содержащего центральное хранилище управления",
+            "ru-RU",
+        );
+        assert!(
+            e.candidates.iter().all(|c| c.kind != Unrecognized),
+            "{:?}",
+            e.candidates
+        );
+        // A noise suffix is a whole word: `сервер` is not stripped from
+        // `суперсервер`.
+        let e = parse_endpoint("суперсервер", "ru-RU");
+        assert_eq!(e.unrecognized.as_deref(), Some("суперсервер"));
     }
 }

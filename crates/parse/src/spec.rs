@@ -4,7 +4,7 @@
 //! of its own, apart from the prose of the endpoint cells.
 //!
 //! ```text
-//! spec      := [role SEP] protocols [SEP] [transport] SEP ports
+//! spec      := [role SEP] protocols [SEP] [transport] SEP ports [remark]
 //! role      := a role name of any vocabulary ("Access", "A/V", "Web 会议")
 //! protocols := proto ((SEP | "," | "(" | ")") proto)*      e.g. SIP(MTLS), STUN,MSTURN
 //! transport := "TCP" | "UDP"
@@ -12,6 +12,7 @@
 //! number    := digits | digits{1,3} (GROUP digits{3})+     50,000  50.000  50 000
 //! SEP       := "/" | " "                                   "HTTPS/TCP 4443"
 //! RANGE     := "-" | "~" | a range word of any vocabulary  after folding – — ～ ("to", "至")
+//! remark    := "(" text ")"                                "(entrada)", "(entrada/salida)"
 //! ```
 //!
 //! It is read from the right: the port is always last and always digits, the
@@ -22,7 +23,10 @@
 //!
 //! The port must follow a `/`, a space, a parenthesis or a word
 //! (`TCP443`): digits glued to anything else (`50&61`, `-1`) are a wrong
-//! port, reported as such, not a missing transport. Invisible format
+//! port, reported as such, not a missing transport. A remark in parentheses
+//! after the port (`SIP/TLS/443 (entrada)`: inbound) says something about
+//! the rule, not about its port: it is set apart in [`Spec::remark`] and the
+//! rest is read as usual. Invisible format
 //! characters (a zero-width joiner) are removed before reading; the caller
 //! reports them.
 
@@ -46,6 +50,9 @@ pub struct Spec {
     pub transport_inferred: bool,
     /// The port or port range.
     pub ports: PortRange,
+    /// A remark written in parentheses after the port (`entrada/salida` in
+    /// `STUN/MSTURN/UDP/3478 (entrada/salida)`), without its parentheses.
+    pub remark: Option<String>,
 }
 
 /// Why the first cell could not be typed: a code, a message and what was
@@ -95,7 +102,11 @@ pub fn parse_spec_in(cell: &str, vocabs: &Vocabs) -> Result<Spec, SpecError> {
     if folded.is_empty() {
         return Err(err(Code::MalformedSpec, "empty first cell", EXPECTED_SHAPE));
     }
-    let (head, port_text) = split_ports(&folded, vocabs).ok_or_else(|| {
+    let (folded, remark) = match split_remark(&folded) {
+        Some((spec, remark)) => (spec, Some(remark.to_string())),
+        None => (folded.as_str(), None),
+    };
+    let (head, port_text) = split_ports(folded, vocabs).ok_or_else(|| {
         err(
             Code::InvalidPort,
             "no port number at the end of the cell",
@@ -162,7 +173,33 @@ pub fn parse_spec_in(cell: &str, vocabs: &Vocabs) -> Result<Spec, SpecError> {
         transport,
         transport_inferred,
         ports,
+        remark,
     })
+}
+
+/// `…/3478 (entrada/salida)` → (`…/3478`, `entrada/salida`): a cell that
+/// ends in a parenthesized remark right after a port number. Anything else
+/// (`SIP(TLS)`, a cell ending in a digit) is `None`.
+fn split_remark(s: &str) -> Option<(&str, &str)> {
+    let inner = s.trim_end().strip_suffix(')')?;
+    // The parenthesis that opens the last group, counting nested ones.
+    let mut depth = 0usize;
+    let mut open = None;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => {
+                open = Some(i);
+                break;
+            }
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let open = open?;
+    let spec = s[..open].trim_end();
+    let remark = inner[open + 1..].trim();
+    (spec.ends_with(|c: char| c.is_ascii_digit()) && !remark.is_empty()).then_some((spec, remark))
 }
 
 /// Protocols that only ever run over TCP, so a missing transport is TCP.
@@ -480,6 +517,36 @@ mod tests {
         assert_eq!(ok("SIP/TCP443").ports.first(), 443);
         assert_eq!(ok("SIP(TLS)443").ports.first(), 443);
         assert_eq!(ok("SIP/TCP/000443").ports.first(), 443);
+    }
+
+    #[test]
+    fn a_remark_after_the_port_is_set_apart() {
+        let s = ok("SIP/TLS/443 (entrada)");
+        assert_eq!(
+            (s.protocols, s.transport, s.ports.first()),
+            (vec![Sip, Tls], Transport::Tcp, 443)
+        );
+        assert_eq!(s.remark.as_deref(), Some("entrada"));
+        let s = ok("STUN/MSTURN/UDP/3478 (entrada/salida)");
+        assert_eq!((s.transport, s.ports.first()), (Transport::Udp, 3478));
+        assert_eq!(s.remark.as_deref(), Some("entrada/salida"));
+        let s = ok("A/V/RTP/UDP/50,000-59,999（入站 (UDP)）");
+        assert_eq!(s.ports, PortRange::new(50000, 59999).unwrap());
+        assert_eq!(s.remark.as_deref(), Some("入站 (UDP)"));
+        assert_eq!(ok("Access/SIP(TLS)/TCP/443").remark, None);
+        // Not after a port: still an error, not a remark.
+        assert_eq!(
+            parse_spec("SIP/TCP/443x (entrada)").unwrap_err().code,
+            Code::InvalidPort
+        );
+        assert_eq!(
+            parse_spec("SIP/TCP (443)").unwrap_err().code,
+            Code::InvalidPort
+        );
+        assert_eq!(
+            parse_spec("SIP/TCP/443 ()").unwrap_err().code,
+            Code::InvalidPort
+        );
     }
 
     #[test]

@@ -30,8 +30,13 @@ use crate::model::{Address, EndpointKind as E, Role};
 pub struct Index {
     /// Endpoint names → kind and implied address.
     pub endpoints: HashMap<String, (E, Address)>,
-    /// Address suffixes, longest first.
+    /// Address words (after a name, or before it), longest first.
     pub addresses: Vec<(String, Address)>,
+    /// Words joining an address before a name to the name (`del`), longest
+    /// first.
+    pub address_joiners: Vec<String>,
+    /// Words opening a relative clause (`der`, `который`), longest first.
+    pub clause_words: Vec<String>,
     /// Words for "Any", longest first (and so for the lists below).
     pub any: Vec<String>,
     /// "can be defined as".
@@ -173,6 +178,8 @@ fn build_index(v: &Vocabulary) -> Index {
             .map(|(w, k, a)| (key(w), (*k, *a)))
             .collect(),
         addresses,
+        address_joiners: keys(&v.address_joiners),
+        clause_words: keys(&v.clause_words),
         any: keys(&v.any),
         defined_as: keys(&v.defined_as),
         or_words: keys(&v.or),
