@@ -66,16 +66,54 @@ impl Words<'_> {
     }
 }
 
+/// A finding as the templates show it: an admonition under the table (or at
+/// the top of the page), or, for a style finding, a line of the collapsed
+/// "style findings" block (`findings.md.tera`).
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     /// `caution` (error), `warning` or `note`: the mdBook admonition kind.
     pub admonition: &'static str,
+    /// `error`, `warning`, `style` or `note`.
     pub severity: String,
+    /// A style finding (naming and wording that change no rule): not an
+    /// admonition and no mark on the row, but a line of the collapsed block.
+    pub style: bool,
     pub code: String,
     pub message: String,
     pub line: u32,
     /// Anchor of the row it concerns, if any.
     pub row_anchor: String,
+    /// The other rows of the table with the same finding (one defect over
+    /// several rows: one admonition that links them all).
+    pub more_rows: Vec<RowLink>,
+}
+
+/// A row a finding links to: its line and anchor.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowLink {
+    pub line: u32,
+    pub anchor: String,
+}
+
+/// Findings with the same severity, code and message on several rows of a
+/// table made one, in first-row order (the others in `more_rows`).
+fn merge_rows(findings: Vec<FindingView>) -> Vec<FindingView> {
+    let mut out: Vec<FindingView> = Vec::new();
+    for f in findings {
+        let same = out.iter_mut().find(|o| {
+            !f.row_anchor.is_empty()
+                && !o.row_anchor.is_empty()
+                && (&o.severity, &o.code, &o.message) == (&f.severity, &f.code, &f.message)
+        });
+        match same {
+            Some(o) => o.more_rows.push(RowLink {
+                line: f.line,
+                anchor: f.row_anchor,
+            }),
+            None => out.push(f),
+        }
+    }
+    out
 }
 
 impl FindingView {
@@ -87,10 +125,12 @@ impl FindingView {
                 _ => "NOTE",
             },
             severity: f.severity.clone(),
+            style: f.severity == "style",
             code: f.code.clone(),
             message: f.message.clone(),
             line: f.line,
             row_anchor,
+            more_rows: Vec::new(),
         }
     }
 }
@@ -355,6 +395,7 @@ impl Builder<'_> {
                 .map(|f| FindingView::of(f, String::new()))
                 .collect();
             findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
+            let findings = merge_rows(findings);
             placed.extend(self.findings.iter().filter(|f| {
                 f.path == page.path.as_ref()
                     && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))

@@ -41,6 +41,7 @@ mod check_translations;
 mod book_browser;
 mod book_build;
 mod book_i18n;
+mod book_wiring;
 
 // The mdBook preprocessor in a team's own book.
 mod mdbook;
