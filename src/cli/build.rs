@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use portmatrix::check::Level;
 use portmatrix::diag::Severity;
 use portmatrix::diagram::Format;
 use portmatrix::output::Staging;
@@ -29,7 +30,8 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Writes every output, then a summary line. The checks run once: their
+/// Writes every output, then a summary line. The checks run once, the
+/// catalog checks included (as `portmatrix check` runs them): their
 /// findings go both to `findings.*` and to the books.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let start = std::time::Instant::now();
@@ -40,7 +42,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let (loaded, status) = args.inputs.load(g, true)?;
     let m = loaded.get();
     let dir = staging.dir();
-    let findings = portmatrix::check::run(m);
+    // Every check of `portmatrix check`, the books' catalogs included.
+    let findings =
+        portmatrix::pipeline::translations::check_findings(m).map_err(Error::Catalogs)?;
     let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
     put(dir, out, "portmatrix.json", |w| {
         portmatrix::json::write_json(m, &mut *w)
@@ -72,18 +76,18 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let committed = staging.commit()?;
     super::note_kept(&committed, out, g);
     let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
-    let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     eprintln!(
-        "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
+        "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} style; {} file(s) in {} ({:.1} ms)",
         m.pages.len(),
         m.tables().count(),
         m.rules().count(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info),
-        found(Severity::Error),
-        found(Severity::Warning),
-        found(Severity::Info),
+        found(Level::Error),
+        found(Level::Warning),
+        found(Level::Style),
         files.len() + 1 + diagrams,
         out.display(),
         start.elapsed().as_secs_f64() * 1000.0
