@@ -28,6 +28,13 @@ pub struct Args {
     /// Output directory.
     #[arg(long, default_value = "out", value_name = "DIR")]
     out: PathBuf,
+    /// A deployment file (see examples/deployment.toml): each book gets a
+    /// "Your deployment" part, the rules of its pages per server and
+    /// interface with its addresses, and the topology with the addresses
+    /// under the boxes. Errors in the file are printed as `firewall` prints
+    /// them; nothing is written then (exit status 2).
+    #[arg(long, value_name = "FILE")]
+    deployment: Option<PathBuf>,
 }
 
 /// Writes every output, then a summary line. The checks run once, the
@@ -41,6 +48,10 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let staging = Staging::begin(out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, true)?;
     let m = loaded.get();
+    let deployment = match &args.deployment {
+        Some(path) => Some(super::firewall::load_deployment(path, m)?),
+        None => None,
+    };
     let dir = staging.dir();
     // Every check of `portmatrix check`, the books' catalogs included.
     let findings =
@@ -73,6 +84,29 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         &dir.join("book-src"),
     )
     .map_err(|e| super::relocate(e, dir, out))?;
+    if let Some(d) = &deployment {
+        let part = portmatrix::pipeline::book_deployment::add_deployment_part(
+            m,
+            d,
+            &findings,
+            &books,
+            &dir.join("book"),
+            &dir.join("book-src"),
+        )
+        .map_err(|source| Error::Book {
+            out: books.out.clone(),
+            source,
+        })
+        .map_err(|e| super::relocate(e, dir, out))?;
+        eprintln!(
+            "books: part \"Your deployment\" ({}, {} rule(s), {} row(s) without a rule) from {} in {}",
+            part.chapter,
+            part.rules,
+            part.skipped,
+            d.file,
+            part.locales.join(", ")
+        );
+    }
     let committed = staging.commit()?;
     super::note_kept(&committed, out, g);
     let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
