@@ -7,14 +7,15 @@
 //!   the file only when the run succeeds (`json --source-docs … -o FILE`);
 //! - [`book_findings`]: the checks' findings as the books show them;
 //! - [`book_deployment`]: the "Your deployment" part of the books (the
-//!   rules of a deployment's servers with its addresses, its topology);
+//!   rules of a deployment's servers with its addresses, its topology;
+//!   also needs `firewall`);
 //! - [`book_diagrams`]: each page's diagrams for the books, in each book's
 //!   language;
 //! - [`diagram_files`]: every page's diagrams written under a folder;
 //! - [`translations`]: the translation check of `portmatrix check`.
 //!
 //! Each module is compiled with the features it needs (`parse`, `json`,
-//! `book`, `check`, `diagrams`, `firewall`); the `cli` feature has them all.
+//! `book`, `check`, `diagrams`); the `cli` feature has them all.
 
 #[cfg(all(feature = "book", feature = "firewall", feature = "diagrams"))]
 pub mod book_deployment;
