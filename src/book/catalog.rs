@@ -392,6 +392,76 @@ pub const UI: &[UiMessage] = &[
         "row",
         "In a difference of the sync chapter: “table 2, row 3: …”.",
     ),
+    ui(
+        "style_findings_summary",
+        "Style findings ({n}): naming and wording that change no rule",
+        "Summary of the collapsed block of style findings under a table; {n} is their number.",
+    ),
+    ui(
+        "sync_table_only_in",
+        "table only in the {locale} edition",
+        "In a difference of the sync chapter: a table one edition lacks.",
+    ),
+    ui(
+        "part_deployment",
+        "Your deployment",
+        "Part of the table of contents written by `build --deployment`.",
+    ),
+    ui(
+        "deployment_title",
+        "Your deployment: {name}",
+        "Title of the deployment chapter; {name} is the deployment file's name.",
+    ),
+    ui(
+        "deployment_intro",
+        "The rules of the pages that the deployment file {file} chooses, with its addresses, by server and by the interface of the server's end (the destination's for inbound rules, the source's for outbound ones), as the firewall rule sets (portmatrix firewall) write them. A row with a check finding names the checks: its page's chapter says more. Rules: {n}.",
+        "Introduction of the deployment chapter.",
+    ),
+    ui(
+        "deployment_topology",
+        "Topology with your addresses",
+        "Heading of the deployment's topology diagram.",
+    ),
+    ui(
+        "deployment_group",
+        "{server}, interface {interface}",
+        "Heading of a group of deployment rules.",
+    ),
+    ui(
+        "deployment_group_none",
+        "{server}, no interface given",
+        "Heading of a group of deployment rules whose interface the file does not name.",
+    ),
+    ui(
+        "col_source_addresses",
+        "Source addresses",
+        "Column of the deployment rules.",
+    ),
+    ui(
+        "col_destination_addresses",
+        "Destination addresses",
+        "Column of the deployment rules.",
+    ),
+    ui(
+        "findings_title",
+        "Findings",
+        "Column of the deployment rules: the check findings about the row.",
+    ),
+    ui(
+        "deployment_skipped",
+        "Rows that give no rule",
+        "Heading of the deployment rows left out.",
+    ),
+    ui(
+        "deployment_skipped_unrecognized",
+        "an endpoint the parser does not know: {text}",
+        "Why a deployment row gives no rule.",
+    ),
+    ui(
+        "deployment_skipped_no_pair",
+        "no source and destination address of the same IP version",
+        "Why a deployment row gives no rule.",
+    ),
 ];
 
 /// The interface message of `key`.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Asset, Catalogs, Diagram, Finding};
+use crate::check::{self, RowSync, TableSync};
 use crate::model::{Direction, EndpointKind, Page, Rule, Server, Table, TableKind};
 use crate::names::{self, Localized};
 
@@ -73,16 +74,54 @@ impl Words<'_> {
     }
 }
 
+/// A finding as the templates show it: an admonition under the table (or at
+/// the top of the page), or, for a style finding, a line of the collapsed
+/// "style findings" block (`findings.md.tera`).
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     /// `caution` (error), `warning` or `note`: the mdBook admonition kind.
     pub admonition: &'static str,
+    /// `error`, `warning`, `style` or `note`.
     pub severity: String,
+    /// A style finding (naming and wording that change no rule): not an
+    /// admonition and no mark on the row, but a line of the collapsed block.
+    pub style: bool,
     pub code: String,
     pub message: String,
     pub line: u32,
     /// Anchor of the row it concerns, if any.
     pub row_anchor: String,
+    /// The other rows of the table with the same finding (one defect over
+    /// several rows: one admonition that links them all).
+    pub more_rows: Vec<RowLink>,
+}
+
+/// A row a finding links to: its line and anchor.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowLink {
+    pub line: u32,
+    pub anchor: String,
+}
+
+/// Findings with the same severity, code and message on several rows of a
+/// table made one, in first-row order (the others in `more_rows`).
+fn merge_rows(findings: Vec<FindingView>) -> Vec<FindingView> {
+    let mut out: Vec<FindingView> = Vec::new();
+    for f in findings {
+        let same = out.iter_mut().find(|o| {
+            !f.row_anchor.is_empty()
+                && !o.row_anchor.is_empty()
+                && (&o.severity, &o.code, &o.message) == (&f.severity, &f.code, &f.message)
+        });
+        match same {
+            Some(o) => o.more_rows.push(RowLink {
+                line: f.line,
+                anchor: f.row_anchor,
+            }),
+            None => out.push(f),
+        }
+    }
+    out
 }
 
 impl FindingView {
@@ -94,10 +133,12 @@ impl FindingView {
                 _ => "NOTE",
             },
             severity: f.severity.clone(),
+            style: f.severity == "style",
             code: f.code.clone(),
             message: f.message.clone(),
             line: f.line,
             row_anchor,
+            more_rows: Vec::new(),
         }
     }
 }
@@ -362,6 +403,7 @@ impl Builder<'_> {
                 .map(|f| FindingView::of(f, String::new()))
                 .collect();
             findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
+            let findings = merge_rows(findings);
             placed.extend(self.findings.iter().filter(|f| {
                 f.path == page.path.as_ref()
                     && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))
@@ -562,9 +604,15 @@ pub struct SyncEdition {
     pub needed: usize,
 }
 
+/// One difference between two editions of a page, as the locale checks
+/// align them ([`check::locale_sync`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncDifference {
+    /// The table's number in the alignment of the two editions' tables
+    /// (1-based; its number in both pages up to a table only one has).
     pub table: usize,
+    /// The row's number in the alignment of the table's rows (1-based;
+    /// 0 for a difference about the table itself).
     pub row: usize,
     /// `zh-CN/x.md:50` etc, one per edition that has the row.
     pub locations: Vec<String>,
@@ -634,68 +682,11 @@ pub(crate) fn sync(
                 needed,
             });
         }
-        let mut differences = Vec::new();
-        let (mut compared, mut same) = (0, 0);
-        if present.len() >= 2 {
-            let base = present[0];
-            for other in &present[1..] {
-                let n = base.tables.len().max(other.tables.len());
-                for ti in 0..n {
-                    let (bt, ot) = (base.tables.get(ti), other.tables.get(ti));
-                    if let (Some(bt), Some(ot)) = (bt, ot)
-                        && bt.kind != ot.kind
-                    {
-                        differences.push(SyncDifference {
-                            table: ti + 1,
-                            row: 0,
-                            locations: vec![
-                                format!("{}:{}", base.path, bt.line),
-                                format!("{}:{}", other.path, ot.line),
-                            ],
-                            what: format!(
-                                "{}: {} ≠ {}",
-                                t("sync_table_kind"),
-                                bt.kind.name(locale),
-                                ot.kind.name(locale)
-                            ),
-                        });
-                    }
-                    let rn = bt
-                        .map_or(0, |t| t.rules.len())
-                        .max(ot.map_or(0, |t| t.rules.len()));
-                    for ri in 0..rn {
-                        let br = bt.and_then(|t| t.rules.get(ri));
-                        let or = ot.and_then(|t| t.rules.get(ri));
-                        compared += 1;
-                        match (br, or) {
-                            (Some(b), Some(o)) if b.typed() == o.typed() => same += 1,
-                            (Some(b), Some(o)) => differences.push(SyncDifference {
-                                table: ti + 1,
-                                row: ri + 1,
-                                locations: vec![
-                                    format!("{}:{}", base.path, b.line),
-                                    format!("{}:{}", other.path, o.line),
-                                ],
-                                what: describe_difference(locale, b, o, &t),
-                            }),
-                            (Some(b), None) => differences.push(SyncDifference {
-                                table: ti + 1,
-                                row: ri + 1,
-                                locations: vec![format!("{}:{}", base.path, b.line)],
-                                what: t("sync_row_only_in").replace("{locale}", &base.locale),
-                            }),
-                            (None, Some(o)) => differences.push(SyncDifference {
-                                table: ti + 1,
-                                row: ri + 1,
-                                locations: vec![format!("{}:{}", other.path, o.line)],
-                                what: t("sync_row_only_in").replace("{locale}", &other.locale),
-                            }),
-                            (None, None) => {}
-                        }
-                    }
-                }
-            }
-        }
+        let (differences, compared, same) = if present.len() >= 2 {
+            differences(locale, locales, a, &present, &t)
+        } else {
+            (Vec::new(), 0, 0)
+        };
         let status = if present.len() < 2 {
             "one_edition"
         } else if differences.is_empty() {
@@ -715,6 +706,119 @@ pub(crate) fn sync(
         });
     }
     out
+}
+
+/// The differences between the editions of `a` that the books show
+/// (`present`), as the locale checks see them: every such edition aligned
+/// with its reference edition by [`check::locale_sync`] (tables by kind,
+/// rows by typed value, so one inserted row is one difference), in book
+/// locale order. Also the rows compared and the rows in sync.
+fn differences(
+    locale: &str,
+    locales: &[String],
+    a: &Asset<'_>,
+    present: &[&Page],
+    t: &dyn Fn(&str) -> String,
+) -> (Vec<SyncDifference>, usize, usize) {
+    // The asset's editions as a matrix of their own: `locale_sync` picks
+    // the reference and aligns exactly as on the whole matrix (it pairs the
+    // editions of one asset id, in page order).
+    let one = crate::model::Matrix {
+        pages: a.editions.iter().map(|p| (*p).clone()).collect(),
+        diagnostics: Default::default(),
+    };
+    let order = |p: &Page| {
+        locales
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(&p.locale))
+            .unwrap_or(usize::MAX)
+    };
+    let at = |p: &Page, line: u32| format!("{}:{line}", p.path);
+    let mut out = Vec::new();
+    let (mut compared, mut same) = (0, 0);
+    for ed in check::locale_sync(&one) {
+        if !present.iter().any(|p| p.path == ed.page.path) {
+            continue;
+        }
+        // The edition first in book order is written first (`a ≠ b`).
+        let flip = order(ed.reference) < order(ed.page);
+        let (first, second) = if flip {
+            (ed.reference, ed.page)
+        } else {
+            (ed.page, ed.reference)
+        };
+        let only_in = |p: &Page| t("sync_row_only_in").replace("{locale}", &p.locale);
+        for (ti, step) in ed.tables.iter().enumerate() {
+            let (tables, rows) = match step {
+                TableSync::Edition(tb) | TableSync::Reference(tb) => {
+                    let p = if matches!(step, TableSync::Edition(_)) {
+                        ed.page
+                    } else {
+                        ed.reference
+                    };
+                    compared += tb.rules.len();
+                    out.push(SyncDifference {
+                        table: ti + 1,
+                        row: 0,
+                        locations: vec![at(p, tb.line)],
+                        what: t("sync_table_only_in").replace("{locale}", &p.locale),
+                    });
+                    continue;
+                }
+                TableSync::Both {
+                    edition,
+                    reference,
+                    rows,
+                } => ((*edition, *reference), rows),
+            };
+            let (et, rt) = tables;
+            let (ft, st) = if flip { (rt, et) } else { (et, rt) };
+            if et.kind != rt.kind {
+                out.push(SyncDifference {
+                    table: ti + 1,
+                    row: 0,
+                    locations: vec![at(first, ft.line), at(second, st.line)],
+                    what: format!(
+                        "{}: {} ≠ {}",
+                        t("sync_table_kind"),
+                        ft.kind.name(locale),
+                        st.kind.name(locale)
+                    ),
+                });
+            }
+            for (ri, step) in rows.iter().enumerate() {
+                compared += 1;
+                let (p, r) = match *step {
+                    RowSync::Both { equal: true, .. } => {
+                        same += 1;
+                        continue;
+                    }
+                    RowSync::Both {
+                        edition, reference, ..
+                    } => {
+                        let (e, r) = (&et.rules[edition], &rt.rules[reference]);
+                        let (fr, sr) = if flip { (r, e) } else { (e, r) };
+                        out.push(SyncDifference {
+                            table: ti + 1,
+                            row: ri + 1,
+                            locations: vec![at(first, fr.line), at(second, sr.line)],
+                            what: describe_difference(locale, fr, sr, t),
+                        });
+                        continue;
+                    }
+                    RowSync::Edition(i) => (ed.page, &et.rules[i]),
+                    RowSync::Reference(j) => (ed.reference, &rt.rules[j]),
+                };
+                out.push(SyncDifference {
+                    table: ti + 1,
+                    row: ri + 1,
+                    locations: vec![at(p, r.line)],
+                    what: only_in(p),
+                });
+            }
+        }
+    }
+    (out, compared, same)
 }
 
 fn describe_difference(locale: &str, a: &Rule, b: &Rule, t: &dyn Fn(&str) -> String) -> String {

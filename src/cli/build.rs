@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use portmatrix::check::Level;
 use portmatrix::diag::Severity;
 use portmatrix::diagram::Format;
 use portmatrix::output::Staging;
@@ -27,9 +28,17 @@ pub struct Args {
     /// Output directory.
     #[arg(long, default_value = "out", value_name = "DIR")]
     out: PathBuf,
+    /// A deployment file (see examples/deployment.toml): each book gets a
+    /// "Your deployment" part, the rules of its pages per server and
+    /// interface with its addresses, and the topology with the addresses
+    /// under the boxes. Errors in the file are printed as `firewall` prints
+    /// them; nothing is written then (exit status 2).
+    #[arg(long, value_name = "FILE")]
+    deployment: Option<PathBuf>,
 }
 
-/// Writes every output, then a summary line. The checks run once: their
+/// Writes every output, then a summary line. The checks run once, the
+/// catalog checks included (as `portmatrix check` runs them): their
 /// findings go both to `findings.*` and to the books.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let start = std::time::Instant::now();
@@ -39,8 +48,14 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let staging = Staging::begin(out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, true)?;
     let m = loaded.get();
+    let deployment = match &args.deployment {
+        Some(path) => Some(super::firewall::load_deployment(path, m)?),
+        None => None,
+    };
     let dir = staging.dir();
-    let findings = portmatrix::check::run(m);
+    // Every check of `portmatrix check`, the books' catalogs included.
+    let findings =
+        portmatrix::pipeline::translations::check_findings(m).map_err(Error::Catalogs)?;
     let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
     put(dir, out, "portmatrix.json", |w| {
         portmatrix::json::write_json(m, &mut *w)
@@ -71,21 +86,44 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         &dir.join("book-src"),
     )
     .map_err(|e| super::relocate(e, dir, out))?;
+    if let Some(d) = &deployment {
+        let part = portmatrix::pipeline::book_deployment::add_deployment_part(
+            m,
+            d,
+            &findings,
+            &books,
+            &dir.join("book"),
+            &dir.join("book-src"),
+        )
+        .map_err(|source| Error::Book {
+            out: books.out.clone(),
+            source,
+        })
+        .map_err(|e| super::relocate(e, dir, out))?;
+        eprintln!(
+            "books: part \"Your deployment\" ({}, {} rule(s), {} row(s) without a rule) from {} in {}",
+            part.chapter,
+            part.rules,
+            part.skipped,
+            d.file,
+            part.locales.join(", ")
+        );
+    }
     let committed = staging.commit()?;
     super::note_kept(&committed, out, g);
     let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
-    let found = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     eprintln!(
-        "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} info; {} file(s) in {} ({:.1} ms)",
+        "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} style; {} file(s) in {} ({:.1} ms)",
         m.pages.len(),
         m.tables().count(),
         m.rules().count(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info),
-        found(Severity::Error),
-        found(Severity::Warning),
-        found(Severity::Info),
+        found(Level::Error),
+        found(Level::Warning),
+        found(Level::Style),
         files.len() + 1 + diagrams,
         out.display(),
         start.elapsed().as_secs_f64() * 1000.0

@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::collections::BTreeMap;
+
 use clap::ValueEnum;
-use portmatrix::firewall::query::{Filter, QueryDocument, QueryHit};
+use portmatrix::check::{self, CheckCode, Level};
+use portmatrix::firewall::query::{Filter, QueryDocument, QueryHit, rule_findings};
 use portmatrix::model::{Direction, EndpointKind, Role, TableKind, Transport};
 use portmatrix::names::{self, Localized};
 
@@ -17,6 +20,13 @@ use super::values::model_enum;
 /// port, a transport, a page, a table kind, a direction, a role and the
 /// endpoint kinds at either end; with --deployment, only the deployment's
 /// pages, with its addresses. Without a filter every rule is shown.
+///
+/// A rule with a check finding (at its row, a copy of its row on another
+/// page or edition, or its table's heading) is marked in the first column,
+/// E (error) or W (warning), and the last column names the checks;
+/// `portmatrix check` explains them. Style findings (naming and wording
+/// that change no rule) are marked S with --style. The JSON carries every
+/// code, style included, as `findings`.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   portmatrix query --port 443 --transport tcp
@@ -55,6 +65,10 @@ pub struct Args {
     /// each rule with the deployment's addresses.
     #[arg(long, value_name = "FILE")]
     deployment: Option<PathBuf>,
+    /// Also mark the style findings (naming and wording that change no rule)
+    /// in the table; the JSON always carries them.
+    #[arg(long)]
+    style: bool,
     /// Language of the names shown (default: each page's own locale): a
     /// known BCP 47 tag, matched case-insensitively (the locale data, a book
     /// catalog or a page has it; an unknown one is an error, exit 2). A
@@ -139,12 +153,16 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
                 .is_none_or(|paths| paths.contains(&h.page.path.as_ref()))
         })
         .collect();
+    let findings = check::run(m);
+    let marks = check::findings_by_rule(&findings);
     if args.format == Format::Json {
         let doc = QueryDocument {
             port: args.port,
             rules: hits
                 .iter()
-                .map(|h| QueryHit::new(h, deployment.as_ref()))
+                .map(|h| {
+                    QueryHit::new(h, deployment.as_ref()).with_findings(rule_findings(&marks, h))
+                })
                 .collect(),
         };
         println!(
@@ -153,7 +171,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         );
         return Ok(status);
     }
+    let levels = levels(&findings);
     let mut header = vec![
+        "!",
         "location",
         "table",
         "direction",
@@ -165,13 +185,31 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         "destination",
     ];
     if deployment.is_some() {
-        header.insert(8, "source addresses");
+        header.insert(9, "source addresses");
         header.push("destination addresses");
     }
+    header.push("findings");
     let mut rows = vec![header.into_iter().map(String::from).collect::<Vec<_>>()];
+    let mut marked = 0;
     for h in &hits {
         let l = locale.as_deref().unwrap_or(&h.page.locale);
+        // The codes shown, with the worst level among their findings.
+        let shown: Vec<(CheckCode, Level)> = rule_findings(&marks, h)
+            .into_iter()
+            .filter_map(|c| {
+                let level = worst_level(&levels, h, c)?;
+                (args.style || level != Level::Style).then_some((c, level))
+            })
+            .collect();
+        let marker = match shown.iter().map(|(_, l)| *l).min() {
+            Some(Level::Error) => "E",
+            Some(Level::Warning) => "W",
+            Some(Level::Style) => "S",
+            None => "",
+        };
+        marked += usize::from(!shown.is_empty());
         let mut row = vec![
+            marker.to_string(),
             format!("{}:{}", h.page.path, h.rule.line),
             h.table.kind.name(l).into_owned(),
             h.direction().name(l).into_owned(),
@@ -188,9 +226,16 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         ];
         if let Some(d) = &deployment {
             let (s, t) = portmatrix::firewall::query::addresses(d, h.rule);
-            row.insert(8, s.join(", "));
+            row.insert(9, s.join(", "));
             row.push(t.join(", "));
         }
+        row.push(
+            shown
+                .iter()
+                .map(|(c, _)| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
         rows.push(row);
     }
     super::table::print(&rows);
@@ -201,9 +246,46 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         && args.from.is_none()
         && args.to.is_none()
         && deployment.is_none();
+    let with_findings = match marked {
+        0 => String::new(),
+        n => format!(", {n} with check findings (`portmatrix check` explains them)"),
+    };
     match args.port {
-        Some(port) if only_port => eprintln!("{} rule(s) open port {port}", hits.len()),
-        _ => eprintln!("{} rule(s) match", hits.len()),
+        Some(port) if only_port => {
+            eprintln!("{} rule(s) open port {port}{with_findings}", hits.len())
+        }
+        _ => eprintln!("{} rule(s) match{with_findings}", hits.len()),
     }
     Ok(status)
+}
+
+/// The level of each finding at each place where its defect is (its
+/// primary and `also` locations), by check: what the marker column shows.
+fn levels(findings: &[check::Finding]) -> BTreeMap<(String, u32, CheckCode), Level> {
+    let mut out: BTreeMap<(String, u32, CheckCode), Level> = BTreeMap::new();
+    for f in findings {
+        for l in f.defect_locations() {
+            for c in f.codes() {
+                let level = out.entry((l.path.clone(), l.line, c)).or_insert(f.level());
+                *level = (*level).min(f.level());
+            }
+        }
+    }
+    out
+}
+
+/// The worst level at which check `code` found a defect at the rule's row
+/// or its table's heading or `<table>` line.
+fn worst_level(
+    levels: &BTreeMap<(String, u32, CheckCode), Level>,
+    h: &portmatrix::model::query::RuleRef,
+    code: CheckCode,
+) -> Option<Level> {
+    let path = h.page.path.to_string();
+    let mut lines = vec![h.rule.line, h.table.line];
+    lines.extend(h.table.heading.as_ref().map(|x| x.line));
+    lines
+        .into_iter()
+        .filter_map(|line| levels.get(&(path.clone(), line, code)).copied())
+        .min()
 }

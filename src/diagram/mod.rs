@@ -42,12 +42,22 @@ use crate::model::Page;
 
 pub use page::{DiagramKind, PageDiagrams};
 pub use ports::{PortRow, port_map_svg, port_rows};
-pub use topology::{Edge, EdgeLine, NodeBox, Rect, Topology, Zone, rule_label, topology};
+pub use topology::{
+    BoxAddresses, Edge, EdgeLine, NodeBox, Rect, Topology, Zone, rule_label, topology,
+    topology_with,
+};
 
 /// The topology diagram of a page as SVG. Lays the page out; to render
 /// more than one diagram of a page, use [`PageDiagrams`].
 pub fn topology_svg(page: &Page) -> String {
     topology::to_svg(&topology::topology(page))
+}
+
+/// The topology diagram of a page as SVG with addresses under the boxes
+/// ([`BoxAddresses`]: a deployment's addresses of each endpoint). With no
+/// addresses it is [`topology_svg`], byte for byte.
+pub fn topology_svg_with(page: &Page, addresses: &BoxAddresses) -> String {
+    topology::to_svg(&topology::topology_with(page, addresses))
 }
 
 /// The topology diagram of a page as a Mermaid flowchart. Lays the page

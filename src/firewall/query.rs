@@ -2,9 +2,12 @@
 //! a [`Filter`] over rules, and the JSON answer with its schema
 //! (`schema/query.schema.json`).
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::check::{self, CheckCode};
 use crate::deploy::{Deployment, names_page};
 use crate::model::query::RuleRef;
 use crate::model::{Direction, EndpointKind, Role, Rule, TableKind, Transport};
@@ -95,6 +98,10 @@ pub struct QueryHit {
     pub destination_addresses: Option<Vec<String>>,
     /// Into or out of the table's server.
     pub direction: Direction,
+    /// The checks that found a defect at the rule ([`rule_findings`]): at
+    /// its row, a copy of it, or its table's heading. Every level, style
+    /// included; empty when none. `portmatrix check` explains them.
+    pub findings: Vec<CheckCode>,
     /// The page's locale.
     pub locale: String,
     /// The page's path.
@@ -119,8 +126,44 @@ pub fn addresses(d: &Deployment, rule: &Rule) -> (Vec<String>, Vec<String>) {
     (one(&rule.source), one(&rule.destination))
 }
 
+/// The checks that found a defect at a rule, from
+/// [`check::findings_by_rule`]: those at its row (the row where a finding is
+/// reported, or a copy of it on another page or edition) and those at its
+/// table's heading or `<table>` line (a mislabelled table: the rule's
+/// table kind and direction come from it). Registry order, each once.
+///
+/// ```
+/// use portmatrix::check::{self, CheckCode};
+/// use portmatrix::firewall::query::rule_findings;
+/// let m = portmatrix::embedded();
+/// let marks = check::findings_by_rule(&check::run(m));
+/// // A row of the table whose heading says "external interface" over
+/// // internal-interface rows.
+/// let hit = m.rules().find(|r| r.rule.line == 204).unwrap();
+/// assert_eq!(rule_findings(&marks, &hit), [CheckCode::HeadingContradictsRows]);
+/// ```
+pub fn rule_findings(
+    marks: &BTreeMap<check::RuleRef, Vec<CheckCode>>,
+    r: &RuleRef,
+) -> Vec<CheckCode> {
+    let path = r.page.path.to_string();
+    let mut lines = vec![r.rule.line, r.table.line];
+    lines.extend(r.table.heading.as_ref().map(|h| h.line));
+    let mut codes: Vec<CheckCode> = Vec::new();
+    for line in lines {
+        for c in marks.get(&(path.clone(), line)).into_iter().flatten() {
+            if !codes.contains(c) {
+                codes.push(*c);
+            }
+        }
+    }
+    codes.sort();
+    codes
+}
+
 impl QueryHit {
-    /// The hit of a rule, with the deployment's addresses when given.
+    /// The hit of a rule, with the deployment's addresses when given, and
+    /// no findings (see [`QueryHit::with_findings`]).
     pub fn new(r: &RuleRef, deployment: Option<&Deployment>) -> QueryHit {
         let addrs = deployment.map(|d| addresses(d, r.rule));
         let (source_addresses, destination_addresses) = match addrs {
@@ -131,12 +174,20 @@ impl QueryHit {
             asset_id: r.page.asset_id.to_string(),
             destination_addresses,
             direction: r.direction(),
+            findings: Vec::new(),
             locale: r.page.locale.to_string(),
             path: r.page.path.to_string(),
             rule: serde_json::to_value(r.rule).expect("rules serialize"),
             source_addresses,
             table_kind: r.table.kind,
         }
+    }
+
+    /// The hit with the checks that found a defect at its rule
+    /// ([`rule_findings`]).
+    pub fn with_findings(mut self, findings: Vec<CheckCode>) -> QueryHit {
+        self.findings = findings;
+        self
     }
 }
 

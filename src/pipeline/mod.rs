@@ -6,6 +6,9 @@
 //! - [`json_file`]: parse and write the JSON document page by page, replacing
 //!   the file only when the run succeeds (`json --source-docs … -o FILE`);
 //! - [`book_findings`]: the checks' findings as the books show them;
+//! - [`book_deployment`]: the "Your deployment" part of the books (the
+//!   rules of a deployment's servers with its addresses, its topology;
+//!   also needs `firewall`);
 //! - [`book_diagrams`]: each page's diagrams for the books, in each book's
 //!   language;
 //! - [`diagram_files`]: every page's diagrams written under a folder;
@@ -21,6 +24,8 @@
 //! assert_eq!(kept.pages.len(), 1);
 //! ```
 
+#[cfg(all(feature = "book", feature = "firewall", feature = "diagrams"))]
+pub mod book_deployment;
 #[cfg(all(feature = "book", feature = "diagrams"))]
 pub mod book_diagrams;
 #[cfg(all(feature = "book", feature = "check"))]

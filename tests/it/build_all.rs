@@ -46,3 +46,44 @@ fn build_writes_everything_and_books_embed_findings_and_localized_diagrams() {
         assert!(chapter.contains("heading_contradicts_rows"), "{locale}");
     }
 }
+
+/// `build` runs every check of `portmatrix check`, the catalog checks too:
+/// a page text the en-US book cannot translate is a finding in
+/// `findings.json`; the summary line counts style findings as "style".
+#[test]
+fn build_reports_catalog_findings_and_counts_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(docs.join("zh-CN")).unwrap();
+    let old = "通过 TCP 的 DNS 查询";
+    assert_eq!(crate::support::SEED.matches(old).count(), 1);
+    std::fs::write(
+        docs.join("zh-CN").join(crate::support::SEED_FILE),
+        crate::support::SEED.replace(old, "通过 TCP 的 DNS 查询（已修改）"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run_ok(
+        bin()
+            .args(["build", "--source-docs"])
+            .arg(&docs)
+            .arg("--out")
+            .arg(&out),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&read(&out.join("findings.json"))).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in ["catalog_missing_translation", "catalog_stale_msgid"] {
+        assert!(codes.contains(&code), "{code}: {codes:?}");
+    }
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    let summary = stderr.lines().last().unwrap();
+    assert!(
+        summary.contains("check findings: 1 error(s), 4 warning(s), 1 style;"),
+        "{summary}"
+    );
+}

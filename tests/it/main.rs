@@ -22,6 +22,7 @@ mod unseen_editions;
 
 // The JSON output and the command line's outputs.
 mod build_all;
+mod build_deployment;
 mod json_contract;
 mod json_roundtrip;
 
@@ -47,6 +48,7 @@ mod catalogs;
 mod book_browser;
 mod book_build;
 mod book_i18n;
+mod book_wiring;
 
 // The mdBook preprocessor in a team's own book.
 mod mdbook;

@@ -33,9 +33,15 @@ pub fn mermaid_escape(s: &str) -> String {
     o
 }
 
-/// A box as a Mermaid node: `n3["line<br/>line"]`.
+/// A box as a Mermaid node: `n3["line<br/>line"]`, its addresses (if
+/// any) as more lines.
 fn node(b: &NodeBox) -> String {
-    let lines: Vec<String> = b.lines.iter().map(|l| mermaid_escape(l)).collect();
+    let lines: Vec<String> = b
+        .lines
+        .iter()
+        .chain(&b.addresses)
+        .map(|l| mermaid_escape(l))
+        .collect();
     format!("{}[\"{}\"]", b.id, lines.join("<br/>"))
 }
 

@@ -22,9 +22,9 @@
 //! The result, a [`Topology`], is then written as SVG ([`to_svg`]) or
 //! Mermaid ([`to_mermaid`]); neither writer measures or moves anything.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Page, Server};
+use crate::model::{Address, Candidate, Endpoint, EndpointKind, Page, Server};
 use crate::names::{Label, label};
 
 mod backdrop;
@@ -115,8 +115,94 @@ pub struct NodeBox {
     pub server: Option<Server>,
     /// Part of the server the page describes.
     pub described: bool,
+    /// Addresses drawn under the box's lines, one a line (a deployment's:
+    /// [`topology_with`]); empty without.
+    pub addresses: Vec<String>,
     /// Where the box is drawn.
     pub rect: Rect,
+}
+
+/// The identity of a typed endpoint, wording left out.
+type EndpointId = (EndpointKind, Address, Vec<Candidate>, Option<String>);
+
+fn endpoint_id(e: &Endpoint) -> EndpointId {
+    (
+        e.kind,
+        e.address,
+        e.candidates.to_vec(),
+        e.unrecognized.as_deref().map(str::to_string),
+    )
+}
+
+/// Addresses to draw under the boxes of a topology diagram, by typed
+/// endpoint (its kind, address and candidates; the wording of the cell does
+/// not matter): the lines a box shows under its name, such as
+/// `203.0.113.10`. A box whose endpoint has none is drawn as without the
+/// map.
+///
+/// ```
+/// use portmatrix::diagram::{BoxAddresses, topology_svg, topology_svg_with};
+/// use portmatrix::model::EndpointKind;
+/// let page = &portmatrix::embedded().pages[0];
+/// let addresses = BoxAddresses::of_page(page, |e| {
+///     (e.kind == EndpointKind::EdgeInternal).then(|| vec!["192.0.2.10".to_string()])
+/// });
+/// let svg = topology_svg_with(page, &addresses);
+/// assert!(svg.contains(">192.0.2.10</tspan>"));
+/// // No addresses: the diagram as ever.
+/// assert_eq!(topology_svg_with(page, &BoxAddresses::new()), topology_svg(page));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoxAddresses {
+    by_endpoint: BTreeMap<EndpointId, Vec<String>>,
+}
+
+impl BoxAddresses {
+    /// No addresses.
+    pub fn new() -> BoxAddresses {
+        BoxAddresses::default()
+    }
+
+    /// The addresses `f` gives for each endpoint that a rule of `page`
+    /// names (as source or destination); `None` or an empty list leaves the
+    /// endpoint's box as it is.
+    pub fn of_page(
+        page: &Page,
+        mut f: impl FnMut(&Endpoint) -> Option<Vec<String>>,
+    ) -> BoxAddresses {
+        let mut out = BoxAddresses::new();
+        for rule in page.tables.iter().flat_map(|t| t.rules.iter()) {
+            for e in [&rule.source, &rule.destination] {
+                if out.get(e).is_none()
+                    && let Some(a) = f(e)
+                {
+                    out.insert(e, a);
+                }
+            }
+        }
+        out
+    }
+
+    /// Sets the addresses of an endpoint's box (an empty list removes them).
+    pub fn insert(&mut self, endpoint: &Endpoint, addresses: Vec<String>) {
+        if addresses.is_empty() {
+            self.by_endpoint.remove(&endpoint_id(endpoint));
+        } else {
+            self.by_endpoint.insert(endpoint_id(endpoint), addresses);
+        }
+    }
+
+    /// The addresses of an endpoint's box, if any.
+    pub fn get(&self, endpoint: &Endpoint) -> Option<&[String]> {
+        self.by_endpoint
+            .get(&endpoint_id(endpoint))
+            .map(Vec::as_slice)
+    }
+
+    /// Whether no box has addresses.
+    pub fn is_empty(&self) -> bool {
+        self.by_endpoint.is_empty()
+    }
 }
 
 /// One line of an arrow's label and the rules it stands for.
@@ -198,6 +284,12 @@ pub struct Topology {
 const FONT: f64 = 13.0;
 /// Box line height.
 const LINE: f64 = 17.0;
+/// Address text size (the lines under a box's name).
+const ADDR_FONT: f64 = 11.0;
+/// Address line height.
+const ADDR_LINE: f64 = 14.0;
+/// Between a box's name and its addresses.
+const ADDR_GAP: f64 = 4.0;
 /// Label text size.
 const LABEL_FONT: f64 = 12.0;
 /// Label line height.
@@ -238,9 +330,17 @@ fn server_name(s: Server, locale: &str) -> &'static str {
 
 /// Builds and lays out the topology diagram of a page.
 pub fn topology(page: &Page) -> Topology {
+    topology_with(page, &BoxAddresses::new())
+}
+
+/// Builds and lays out the topology diagram of a page with addresses under
+/// the boxes whose endpoint `addresses` gives (boxes grow to hold them, and
+/// the layout follows). With no addresses it is [`topology`], byte for byte
+/// in every rendering.
+pub fn topology_with(page: &Page, addresses: &BoxAddresses) -> Topology {
     let graph = graph::Graph::of(page);
     let columns = columns::Columns::assign(&graph.places, &graph.edges);
-    let mut boxes = sizing::boxes(&graph, &columns, &page.locale);
+    let mut boxes = sizing::boxes(&graph, &columns, &page.locale, addresses);
     let servers: BTreeSet<Server> = graph.servers;
     let mut edges = graph.edges;
     sizing::set_box_heights(&mut boxes, &edges, &columns);

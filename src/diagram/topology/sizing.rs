@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use super::columns::Columns;
 use super::graph::Graph;
 use super::{
-    ATTACH_STEP, BOX_MAX_TEXT, BOX_PAD_X, BOX_PAD_Y, Edge, FONT, LABEL_FONT, LABEL_LINE, LABEL_PAD,
-    LINE, NodeBox, Rect,
+    ADDR_FONT, ADDR_GAP, ADDR_LINE, ATTACH_STEP, BOX_MAX_TEXT, BOX_PAD_X, BOX_PAD_Y, BoxAddresses,
+    Edge, FONT, LABEL_FONT, LABEL_LINE, LABEL_PAD, LINE, NodeBox, Rect,
 };
 use crate::diagram::text;
 use crate::model::{Address, Endpoint, EndpointKind, Server};
@@ -83,9 +83,14 @@ fn join_words(parts: &[String]) -> String {
     out
 }
 
-/// One box per endpoint of the graph with its lines, column, zone, server
-/// and width; heights and positions come later.
-pub(super) fn boxes(graph: &Graph, columns: &Columns, locale: &str) -> Vec<NodeBox> {
+/// One box per endpoint of the graph with its lines, addresses, column,
+/// zone, server and width; heights and positions come later.
+pub(super) fn boxes(
+    graph: &Graph,
+    columns: &Columns,
+    locale: &str,
+    addresses: &BoxAddresses,
+) -> Vec<NodeBox> {
     let servers: &BTreeSet<Server> = &graph.servers;
     graph
         .endpoints
@@ -93,9 +98,16 @@ pub(super) fn boxes(graph: &Graph, columns: &Columns, locale: &str) -> Vec<NodeB
         .enumerate()
         .map(|(i, e)| {
             let lines = box_lines(e, locale);
+            let addresses: Vec<String> = addresses
+                .get(e)
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|a| text::wrap(a, ADDR_FONT, false, BOX_MAX_TEXT))
+                .collect();
             let tw = lines
                 .iter()
                 .map(|l| text::width(l, FONT, false))
+                .chain(addresses.iter().map(|a| text::width(a, ADDR_FONT, false)))
                 .fold(0.0, f64::max);
             let column = columns.of_box[i];
             NodeBox {
@@ -106,6 +118,7 @@ pub(super) fn boxes(graph: &Graph, columns: &Columns, locale: &str) -> Vec<NodeB
                 column,
                 server: endpoint_server(e),
                 described: endpoint_server(e).is_some_and(|s| servers.contains(&s)),
+                addresses,
                 rect: Rect {
                     x: 0.0,
                     y: 0.0,
@@ -127,10 +140,20 @@ pub(super) fn set_box_heights(boxes: &mut [NodeBox], edges: &[Edge], columns: &C
         attach_count[e.to][st as usize] += 1;
     }
     for (i, b) in boxes.iter_mut().enumerate() {
-        let text_h = b.lines.len() as f64 * LINE + 2.0 * BOX_PAD_Y;
+        let text_h = text_height(b) + 2.0 * BOX_PAD_Y;
         let most = attach_count[i][0].max(attach_count[i][1]) as f64;
         b.rect.h = text_h.max((most + 1.0) * ATTACH_STEP);
     }
+}
+
+/// The height of a box's text: its lines, then (if any) a gap and its
+/// addresses.
+pub(super) fn text_height(b: &NodeBox) -> f64 {
+    let mut h = b.lines.len() as f64 * LINE;
+    if !b.addresses.is_empty() {
+        h += ADDR_GAP + b.addresses.len() as f64 * ADDR_LINE;
+    }
+    h
 }
 
 /// Label block sizes: the widest line and one line height per line, padded.

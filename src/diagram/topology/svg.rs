@@ -9,7 +9,10 @@
 
 use std::fmt::Write;
 
-use super::{Edge, FONT, LABEL_FONT, LABEL_LINE, LABEL_PAD, LINE, MARGIN, NodeBox, Topology};
+use super::{
+    ADDR_FONT, ADDR_GAP, ADDR_LINE, Edge, FONT, LABEL_FONT, LABEL_LINE, LABEL_PAD, LINE, MARGIN,
+    NodeBox, Topology, sizing,
+};
 use crate::diagram::text;
 use crate::diagram::xml::xml_escape;
 
@@ -157,7 +160,7 @@ fn write_box(s: &mut String, b: &NodeBox) {
         num(b.rect.w),
         num(b.rect.h)
     );
-    let text_h = b.lines.len() as f64 * LINE;
+    let text_h = sizing::text_height(b);
     let y0 = b.rect.cy() - text_h / 2.0 + LINE * 0.75;
     let _ = write!(s, r##"<text text-anchor="middle" fill="#1d2833">"##);
     for (k, l) in b.lines.iter().enumerate() {
@@ -169,7 +172,29 @@ fn write_box(s: &mut String, b: &NodeBox) {
             xml_escape(l)
         );
     }
-    s.push_str("</text></g>\n");
+    s.push_str("</text>");
+    if !b.addresses.is_empty() {
+        // Under the lines, smaller and in the arrows' blue: the deployment's
+        // addresses of this endpoint.
+        let a0 =
+            b.rect.cy() - text_h / 2.0 + b.lines.len() as f64 * LINE + ADDR_GAP + ADDR_LINE * 0.75;
+        let _ = write!(
+            s,
+            r##"<text class="addresses" text-anchor="middle" font-size="{}" fill="#1f5fa8">"##,
+            num(ADDR_FONT)
+        );
+        for (k, a) in b.addresses.iter().enumerate() {
+            let _ = write!(
+                s,
+                r#"<tspan x="{}" y="{}">{}</tspan>"#,
+                num(b.rect.x + b.rect.w / 2.0),
+                num(a0 + k as f64 * ADDR_LINE),
+                xml_escape(a)
+            );
+        }
+        s.push_str("</text>");
+    }
+    s.push_str("</g>\n");
 }
 
 /// The label block of arrow `i`: a white background and one line per
