@@ -25,6 +25,7 @@
 //! `book::build`), `mdbook` (the `{{#portmatrix …}}` preprocessor for
 //! any team's own mdBook: [`mdbook`]).
 
+#![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "check")]

@@ -78,10 +78,13 @@ impl std::error::Error for BookError {}
 /// row or table puts the finding at the top of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The page the finding is about, as the matrix names it.
     pub path: String,
+    /// The line of the row, table or heading it points at.
     pub line: u32,
     /// `error`, `warning` or `note` (anything else reads as `note`).
     pub severity: String,
+    /// The check's snake_case code (`role_endpoint_mismatch`).
     pub code: String,
     /// Already in the book's language (or locale-neutral).
     pub message: String,
@@ -91,10 +94,13 @@ pub struct Finding {
 /// chapter of every book (`locale: None`) or of one locale's book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagram {
+    /// The page's `ms:assetid` (every edition of it shows the diagram).
     pub asset_id: String,
+    /// The book that shows it; `None` for every book.
     pub locale: Option<String>,
     /// File name inside the book (`diagrams/<file_name>`), e.g. `edge.svg`.
     pub file_name: String,
+    /// The SVG.
     pub bytes: Vec<u8>,
     /// Caption / alt text.
     pub title: String,
@@ -126,6 +132,9 @@ pub struct Options {
 }
 
 impl Options {
+    /// The default options for books written under `out`: the locales with
+    /// pages or a catalog, the embedded templates and catalogs, no findings
+    /// or diagrams.
     pub fn new(out: impl Into<PathBuf>) -> Options {
         Options {
             out: out.into(),
@@ -354,6 +363,7 @@ pub struct SourceText {
     /// The context, for a text that means two things (see
     /// [`heading_context`]).
     pub msgctxt: Option<String>,
+    /// The text, in the page's language.
     pub msgid: String,
     /// `path:line`.
     pub location: String,
@@ -506,6 +516,7 @@ pub enum TranslationIssueKind {
 }
 
 impl TranslationIssueKind {
+    /// The snake_case name (`missing_translation`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             TranslationIssueKind::Missing => "missing_translation",
@@ -518,9 +529,11 @@ impl TranslationIssueKind {
 /// A missing, fuzzy or stale translation (for `portmatrix check`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslationIssue {
+    /// Missing, fuzzy or stale.
     pub kind: TranslationIssueKind,
     /// The book locale that lacks the translation.
     pub locale: String,
+    /// The text to translate.
     pub msgid: String,
     /// `path:line` of the text in the pages (for stale entries: the catalog
     /// and the entry's first reference).
@@ -701,13 +714,19 @@ pub fn pot_entries_for(m: &Matrix, locale: &str) -> Vec<PoEntry> {
 /// What `portmatrix i18n update` wrote for one catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogUpdate {
+    /// The catalog written.
     pub path: PathBuf,
+    /// Its locale.
     pub locale: String,
-    /// Entries, translated, fuzzy, untranslated, obsolete.
+    /// Entries in all.
     pub entries: usize,
+    /// Entries with a translation (not fuzzy).
     pub translated: usize,
+    /// Entries marked `#, fuzzy`.
     pub fuzzy: usize,
+    /// Entries without a translation.
     pub untranslated: usize,
+    /// Entries no text uses any more (`#~`).
     pub obsolete: usize,
 }
 

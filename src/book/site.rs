@@ -13,6 +13,7 @@ use crate::model::Matrix;
 /// One built book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuiltBook {
+    /// The book's locale.
     pub locale: String,
     /// `<out>/<locale>/index.html`.
     pub index: PathBuf,
@@ -27,7 +28,9 @@ pub struct BuiltBook {
 pub struct Report {
     /// `<out>/index.html`.
     pub index: PathBuf,
+    /// The mdBook source trees (`<out>/_sources` or `<out>-src`).
     pub sources: PathBuf,
+    /// Each book built.
     pub books: Vec<BuiltBook>,
 }
 
