@@ -282,7 +282,9 @@ pub(crate) fn kind_id(k: TableKind) -> &'static str {
         ReverseProxyExternal => "reverse_proxy_external",
         ReverseProxyInternal => "reverse_proxy_internal",
         Director => "director",
-        Unclassified => "unclassified",
+        // A kind the model gains later reads as unclassified until it is
+        // named here.
+        _ => "unclassified",
     }
 }
 

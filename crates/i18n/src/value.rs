@@ -47,9 +47,14 @@ macro_rules! values {
                 ALL
             }
             fn key(&self) -> Option<&'static str> {
+                // The model's enums are `#[non_exhaustive]`: a variant added
+                // there has no key (and so no display name) until it is
+                // listed here.
+                #[allow(unreachable_patterns)]
                 match self {
                     $($t::$v => Some($k),)*
                     $($other => None,)?
+                    _ => None,
                 }
             }
         }

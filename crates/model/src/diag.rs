@@ -82,6 +82,7 @@ impl fmt::Display for Severity {
 /// identifier to filter on or to list in a baseline of accepted findings;
 /// variants are only ever added. The doc of each variant says what it means
 /// and ends with the [`Severity`] the parser gives it.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",

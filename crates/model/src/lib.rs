@@ -305,6 +305,7 @@ pub enum KindSource {
 /// vocabulary), or from the rows when the heading is silent.
 ///
 /// The quoted headings below are the English ones of the corpus.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -483,6 +484,7 @@ pub struct Cell {
 
 /// Server role named at the start of the first column (`Access/…`, `A/V/…`):
 /// which Edge service the rule belongs to.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -508,6 +510,7 @@ pub enum Role {
 
 /// Application protocol, or the TLS/MTLS security layer it runs over, as
 /// named in the first column. Matching is case-insensitive.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -815,6 +818,7 @@ pub struct Candidate {
 
 /// The things a firewall rule can name as source or destination. The quoted
 /// phrases are English wordings of the corpus; each locale has its own.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -896,6 +900,7 @@ pub enum EndpointKind {
 /// Which address of the endpoint the cell names: the words after the
 /// endpoint's name. What to put in a rule's address field depends on it (a
 /// public address, an interface address, a load balancer's virtual IP).
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",

@@ -45,7 +45,9 @@ fn kind_place(k: EndpointKind) -> Option<Place> {
         | SurvivableBranchServer
         | OfficeWebApps
         | InternalClients => Place::Internal,
-        Any | OneOf | Unrecognized => return None,
+        // `Any`, `OneOf`, unknown phrases, and kinds the model gains later
+        // take the other end's side.
+        _ => return None,
     })
 }
 
