@@ -408,13 +408,11 @@ pub fn i18n_update(
     locales: &[String],
 ) -> Result<UpdateReport, BookError> {
     if let Some(bad) = locales.iter().find(|l| !crate::filename::is_locale_tag(l)) {
-        return Err(BookError::new(format!(
+        return Err(BookError::InvalidLocale(format!(
             "invalid locale {bad:?}: not a BCP 47 language tag such as en-US or zh-CN"
         )));
     }
-    let werr = |p: &std::path::Path, e: std::io::Error| {
-        BookError::new(format!("cannot write {}: {e}", p.display()))
-    };
+    let werr = |p: &std::path::Path, e: std::io::Error| BookError::io("write", p, e);
     let existing = catalog_files(dir);
     let mut targets: Vec<String> = Vec::new();
     for l in locales.iter().chain(existing.iter().map(|(l, _)| l)) {
@@ -450,10 +448,7 @@ pub fn i18n_update(
                 PoCatalog::new(&folder, &path.display().to_string())
             }
             Err(e) => {
-                return Err(BookError::new(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )));
+                return Err(BookError::io("read", &path, e));
             }
         };
         for (k, v) in [

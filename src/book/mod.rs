@@ -162,7 +162,7 @@ impl Options {
         let known = known_locales(Some(m), cats);
         let mut out: Vec<String> = Vec::new();
         for l in given {
-            let r = resolve_locale(&l, &known).map_err(|e| BookError::new(e.to_string()))?;
+            let r = resolve_locale(&l, &known)?;
             if !out.contains(&r) {
                 out.push(r);
             }

@@ -12,7 +12,7 @@ use crate::book::BookError;
 fn validate(text: &str, origin: &str) -> Result<(), BookError> {
     let mut in_field = false;
     for (i, line) in text.lines().enumerate() {
-        let bad = |what: &str| BookError::new(format!("{origin}:{}: {what}", i + 1));
+        let bad = |what: &str| BookError::Catalog(format!("{origin}:{}: {what}", i + 1));
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
             in_field = false;
@@ -55,12 +55,12 @@ pub fn parse_po(text: &str, origin: &str, default_locale: &str) -> Result<PoCata
     let header = parse_header(&normalized);
     let parsed =
         std::panic::catch_unwind(|| polib::po_file::parse_from_reader(normalized.as_bytes()))
-            .map_err(|_| BookError::new(format!("{origin}: malformed PO file")))?
-            .map_err(|e| BookError::new(format!("{origin}: {e}")))?;
+            .map_err(|_| BookError::Catalog(format!("{origin}: malformed PO file")))?
+            .map_err(|e| BookError::Catalog(format!("{origin}: {e}")))?;
     let language = header.get("Language").unwrap_or("").trim().to_string();
     header
         .plural_rule()
-        .map_err(|e| BookError::new(format!("{origin}: Plural-Forms: {e}")))?;
+        .map_err(|e| BookError::Catalog(format!("{origin}: Plural-Forms: {e}")))?;
     let mut cat = PoCatalog {
         locale: if language.is_empty() {
             default_locale.to_string()
