@@ -515,8 +515,8 @@ impl Catalogs {
     pub fn load(dir: &Path) -> Result<Catalogs, BookError> {
         let mut c = Catalogs::embedded()?;
         for (locale, path) in catalog_files(dir) {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| BookError::new(format!("cannot read {}: {e}", path.display())))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| BookError::io("read", &path, e))?;
             let mut po = parse_po(&text, &path.display().to_string(), &locale)?;
             // The folder names the locale, as a BCP 47 tag (a `Language:
             // ja_JP` header, as Poedit and msginit write it, is the same).

@@ -147,7 +147,7 @@ fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, Boo
             },
         },
     };
-    toml::to_string(&config).map_err(|e| BookError::new(format!("book.toml: {e}")))
+    toml::to_string(&config).map_err(|e| BookError::MdBook(format!("book.toml: {e}")))
 }
 
 /// The rendered books, in memory.
@@ -195,12 +195,8 @@ fn templates(opts: &Options, cats: &Arc<Catalogs>) -> Result<Tera, BookError> {
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
     if let Some(dir) = &opts.templates {
-        let rd = std::fs::read_dir(dir).map_err(|e| {
-            BookError::new(format!(
-                "cannot read templates folder {}: {e}",
-                dir.display()
-            ))
-        })?;
+        let rd =
+            std::fs::read_dir(dir).map_err(|e| BookError::io("read templates folder", dir, e))?;
         let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
         for p in files {
@@ -211,7 +207,7 @@ fn templates(opts: &Options, cats: &Arc<Catalogs>) -> Result<Tera, BookError> {
                 continue;
             }
             if name == "book.toml.tera" {
-                return Err(BookError::new(format!(
+                return Err(BookError::Template(format!(
                     "{}: book.toml is written by portmatrix, not from a template \
                      (a template that wrote it could make mdBook run commands); \
                      remove this file",
@@ -219,19 +215,18 @@ fn templates(opts: &Options, cats: &Arc<Catalogs>) -> Result<Tera, BookError> {
                 )));
             }
             if !sources.contains_key(name) {
-                return Err(BookError::new(format!(
+                return Err(BookError::Template(format!(
                     "{}: no template of this name to replace (known: {})",
                     p.display(),
                     sources.keys().cloned().collect::<Vec<_>>().join(", ")
                 )));
             }
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| BookError::new(format!("cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| BookError::io("read", &p, e))?;
             sources.insert(name.to_string(), text);
         }
     }
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| BookError::new(format!("template error: {}", tera_error(&e))))?;
+        .map_err(|e| BookError::Template(format!("template error: {}", tera_error(&e))))?;
     Ok(tera)
 }
 
@@ -248,7 +243,7 @@ fn tera_error(e: &tera::Error) -> String {
 
 fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
     tera.render(name, ctx)
-        .map_err(|e| BookError::new(format!("rendering {name}: {}", tera_error(&e))))
+        .map_err(|e| BookError::Template(format!("rendering {name}: {}", tera_error(&e))))
 }
 
 #[derive(Serialize)]
@@ -282,7 +277,7 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
     for l in &locales {
         // A locale names folders of the output: only a language tag.
         if !crate::filename::is_locale_tag(l) {
-            return Err(BookError::new(format!(
+            return Err(BookError::InvalidLocale(format!(
                 "invalid locale {l:?}: not a BCP 47 language tag such as en-US or zh-CN"
             )));
         }

@@ -34,16 +34,12 @@ pub struct Report {
     pub books: Vec<BuiltBook>,
 }
 
-fn io(what: &str, p: &Path, e: std::io::Error) -> BookError {
-    BookError::new(format!("cannot {what} {}: {e}", p.display()))
+fn io(what: &'static str, p: &Path, e: std::io::Error) -> BookError {
+    BookError::io(what, p, e)
 }
 
 fn output(e: crate::output::OutputError) -> BookError {
-    let mut msg = e.to_string();
-    if let Some(source) = std::error::Error::source(&e) {
-        msg.push_str(&format!(": {source}"));
-    }
-    BookError::new(msg)
+    BookError::Output(e)
 }
 
 /// Writes `bytes` at `path` inside a folder being built (a staging folder of
@@ -124,15 +120,17 @@ fn write_books(
         }
         let config_text = String::from_utf8_lossy(&files["book.toml"]).into_owned();
         let mut config = Config::from_str(&config_text)
-            .map_err(|e| BookError::new(format!("{locale}/book.toml: {e:#}")))?;
+            .map_err(|e| BookError::MdBook(format!("{locale}/book.toml: {e:#}")))?;
         let book_html = html_dir.join(locale);
         config
             .set("build.build-dir", book_html.to_string_lossy().as_ref())
-            .map_err(|e| BookError::new(format!("{e:#}")))?;
-        let book = MDBook::load_with_config(&root, config)
-            .map_err(|e| BookError::new(format!("mdBook cannot load the {locale} book: {e:#}")))?;
-        book.build()
-            .map_err(|e| BookError::new(format!("mdBook cannot build the {locale} book: {e:#}")))?;
+            .map_err(|e| BookError::MdBook(format!("{e:#}")))?;
+        let book = MDBook::load_with_config(&root, config).map_err(|e| {
+            BookError::MdBook(format!("mdBook cannot load the {locale} book: {e:#}"))
+        })?;
+        book.build().map_err(|e| {
+            BookError::MdBook(format!("mdBook cannot build the {locale} book: {e:#}"))
+        })?;
         books.push(BuiltBook {
             locale: locale.clone(),
             index: out.join(locale).join("index.html"),

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use portmatrix::book::BookError;
 use portmatrix::output::Committed;
 
 use super::exit::Error;
@@ -23,11 +22,7 @@ pub fn relocate(e: Error, dir: &Path, out: &Path) -> Error {
         }
         Error::Book { out: o, source } => Error::Book {
             out: o,
-            source: BookError(
-                source
-                    .0
-                    .replace(&dir.display().to_string(), &out.display().to_string()),
-            ),
+            source: source.relocate(dir, out),
         },
         e => e,
     }

@@ -91,8 +91,8 @@ pub fn add_deployment_part(
         .cloned()
         .collect();
     let marks = check::findings_by_rule(&shown);
-    let html_dir = std::fs::canonicalize(html_dir)
-        .map_err(|e| BookError(format!("cannot resolve {}: {e}", html_dir.display())))?;
+    let html_dir =
+        std::fs::canonicalize(html_dir).map_err(|e| BookError::io("resolve", html_dir, e))?;
     let mut rules = 0;
     for locale in &locales {
         let ui = cats.ui_for(locale);
@@ -130,8 +130,8 @@ pub fn add_deployment_part(
             write(&root.join("src/diagrams").join(name), svg.as_bytes())?;
         }
         let summary = root.join("src/SUMMARY.md");
-        let mut text = std::fs::read_to_string(&summary)
-            .map_err(|e| BookError(format!("cannot read {}: {e}", summary.display())))?;
+        let mut text =
+            std::fs::read_to_string(&summary).map_err(|e| BookError::io("read", &summary, e))?;
         if !text.ends_with('\n') {
             text.push('\n');
         }
@@ -184,7 +184,7 @@ fn templates() -> Result<Tera, BookError> {
             .filter(|(name, _)| *name == "switcher.md.tera")
             .chain(std::iter::once(TEMPLATE)),
     )
-    .map_err(|e| BookError(format!("template error: {e}")))?;
+    .map_err(|e| BookError::Template(format!("template error: {e}")))?;
     Ok(tera)
 }
 
@@ -201,34 +201,31 @@ fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
             msg.push_str(&format!(": {inner}"));
             src = inner.source();
         }
-        BookError(msg)
+        BookError::Template(msg)
     })
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), BookError> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| BookError(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| BookError::io("create", dir, e))?;
     }
-    std::fs::write(path, bytes)
-        .map_err(|e| BookError(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, bytes).map_err(|e| BookError::io("write", path, e))
 }
 
 /// Builds the book whose sources are in `root` into `out` with mdBook, as
 /// the book module does (its `book.toml`, the build folder set).
 fn rebuild(root: &Path, out: &Path, locale: &str) -> Result<(), BookError> {
     let toml = root.join("book.toml");
-    let text = std::fs::read_to_string(&toml)
-        .map_err(|e| BookError(format!("cannot read {}: {e}", toml.display())))?;
-    let mut config =
-        Config::from_str(&text).map_err(|e| BookError(format!("{locale}/book.toml: {e:#}")))?;
+    let text = std::fs::read_to_string(&toml).map_err(|e| BookError::io("read", &toml, e))?;
+    let mut config = Config::from_str(&text)
+        .map_err(|e| BookError::MdBook(format!("{locale}/book.toml: {e:#}")))?;
     config
         .set("build.build-dir", out.to_string_lossy().as_ref())
-        .map_err(|e| BookError(format!("{e:#}")))?;
+        .map_err(|e| BookError::MdBook(format!("{e:#}")))?;
     let book = MDBook::load_with_config(root, config)
-        .map_err(|e| BookError(format!("mdBook cannot load the {locale} book: {e:#}")))?;
+        .map_err(|e| BookError::MdBook(format!("mdBook cannot load the {locale} book: {e:#}")))?;
     book.build()
-        .map_err(|e| BookError(format!("mdBook cannot build the {locale} book: {e:#}")))
+        .map_err(|e| BookError::MdBook(format!("mdBook cannot build the {locale} book: {e:#}")))
 }
 
 /// A book in the language switcher (as the book module gives the
