@@ -32,6 +32,8 @@
 pub mod check;
 pub mod data;
 pub mod filename;
+#[cfg(any(feature = "book", feature = "mdbook"))]
+mod markup;
 #[doc(inline)]
 pub use portmatrix_model as model;
 #[doc(inline)]

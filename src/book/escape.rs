@@ -16,29 +16,7 @@ use std::fmt::Write as _;
 /// Characters that are syntax somewhere in markdown, GFM tables, HTML or
 /// mdBook's `{{#…}}` directives.
 fn is_special(c: char) -> bool {
-    matches!(
-        c,
-        '&' | '<'
-            | '>'
-            | '"'
-            | '\''
-            | '`'
-            | '*'
-            | '_'
-            | '['
-            | ']'
-            | '('
-            | ')'
-            | '{'
-            | '}'
-            | '|'
-            | '!'
-            | '#'
-            | '$'
-            | '^'
-            | '~'
-            | '\\'
-    )
+    crate::markup::is_markup(c)
 }
 
 /// Escapes `input` as literal text for markdown and HTML (see the module docs).

@@ -11,33 +11,11 @@
 
 use std::fmt::Write as _;
 
-/// Whether `c` is syntax somewhere in Markdown, GFM, HTML or a directive.
+/// Whether `c` is syntax somewhere in Markdown, GFM, HTML or a directive,
+/// with `=` and `+` escaped wherever they stand (the books' escaper escapes
+/// them only at the start of a value).
 fn is_special(c: char) -> bool {
-    matches!(
-        c,
-        '&' | '<'
-            | '>'
-            | '"'
-            | '\''
-            | '`'
-            | '*'
-            | '_'
-            | '['
-            | ']'
-            | '('
-            | ')'
-            | '{'
-            | '}'
-            | '|'
-            | '!'
-            | '#'
-            | '$'
-            | '^'
-            | '~'
-            | '\\'
-            | '='
-            | '+'
-    )
+    crate::markup::is_markup(c) || matches!(c, '=' | '+')
 }
 
 /// `input` as literal text for Markdown and HTML (see the module docs).

@@ -3,7 +3,7 @@
 //! tests/data/README.md for where it came from).
 
 use crate::support::check::*;
-use crate::support::{SEED, bin, corpus_dir};
+use crate::support::{SEED, bin};
 use portmatrix::check::{self, CheckCode, render};
 
 fn validator() -> jsonschema::Validator {
@@ -113,17 +113,8 @@ fn the_validator_rejects_a_broken_log() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn sarif_of_the_corpus_validates() {
-    let out = bin()
-        .args(["check", "--quiet", "--format", "sarif", "--source-docs"])
-        .arg(corpus_dir())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "every corpus finding is baselined"
-    );
-    let v = assert_valid(&String::from_utf8(out.stdout).unwrap());
+    let out = crate::support::check::check_corpus_output("sarif");
+    let v = assert_valid(&String::from_utf8(out).unwrap());
     let results = v["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 12);
     // The A/V RTP row from the Access Edge: one result, the other checks

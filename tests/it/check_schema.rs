@@ -2,7 +2,7 @@
 //! current, and the findings JSON of the embedded default and of the real
 //! corpus validates against it.
 
-use crate::support::{bin, corpus_dir};
+use crate::support::bin;
 use portmatrix::check::render;
 
 const PUBLISHED: &str = include_str!("../../schema/findings.schema.json");
@@ -70,17 +70,8 @@ fn the_schema_rejects_what_is_not_a_findings_report() {
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn findings_json_of_the_corpus_validates() {
-    let out = bin()
-        .args(["check", "--quiet", "--format", "json", "--source-docs"])
-        .arg(corpus_dir())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "every corpus finding is baselined"
-    );
-    let v = assert_valid(&out.stdout);
+    let out = crate::support::check::check_corpus_output("json");
+    let v = assert_valid(&out);
     let findings = v["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 12);
     // Style findings are in the JSON, always.

@@ -130,3 +130,19 @@ pub fn line_text(text: &str, line: u32) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// `portmatrix check --format FORMAT` over the real corpus: its stdout,
+/// after asserting that every finding is in the baseline (exit 0).
+pub fn check_corpus_output(format: &str) -> Vec<u8> {
+    let out = super::bin()
+        .args(["check", "--quiet", "--format", format, "--source-docs"])
+        .arg(super::corpus_dir())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "every corpus finding is baselined"
+    );
+    out.stdout
+}
