@@ -8,7 +8,7 @@
 //! let m = portmatrix::embedded();
 //! let text = portmatrix::json::to_json(m);
 //! let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-//! assert_eq!(doc["schema_version"], 1);
+//! assert_eq!(doc["schema_version"], 2);
 //! assert_eq!(doc["pages"][0]["locale"], "zh-CN");
 //! // The document reads back into the same typed model.
 //! assert_eq!(&portmatrix::json::from_json(&text).unwrap(), m);
@@ -18,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Matrix, Page};
 
 /// Version of the JSON contract.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The JSON document: what `portmatrix json` prints.
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]

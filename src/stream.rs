@@ -19,7 +19,7 @@
 //! let mut out = Vec::new();
 //! let summary = portmatrix::stream::write_json(&[source], false, &mut out).unwrap();
 //! assert_eq!((summary.pages, summary.rules), (0, 0));
-//! assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"schema_version\": 1,"));
+//! assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"schema_version\": 2,"));
 //! ```
 
 use std::borrow::Cow;

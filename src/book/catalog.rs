@@ -221,6 +221,11 @@ pub const UI: &[UiMessage] = &[
         "{server} in the group headings: the Director.",
     ),
     ui(
+        "server_sql",
+        "SQL Server",
+        "{server} in the group headings: the SQL Server that holds the Lync databases.",
+    ),
+    ui(
         "server_unknown",
         "described server",
         "{server} in the group headings when the table names no server.",

@@ -40,7 +40,7 @@ mod locale;
 mod po;
 mod render;
 mod site;
-mod view;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -28,23 +28,7 @@ pub(super) struct Statement {
 }
 
 fn protocol(word: &str) -> Option<Protocol> {
-    Some(match word.to_ascii_uppercase().as_str() {
-        "SIP" => Protocol::Sip,
-        "PSOM" => Protocol::Psom,
-        "XMPP" => Protocol::Xmpp,
-        "HTTP" => Protocol::Http,
-        "HTTPS" => Protocol::Https,
-        "DNS" => Protocol::Dns,
-        "RTP" | "RTCP" => Protocol::Rtp,
-        "SRTP" => Protocol::Srtp,
-        "STUN" => Protocol::Stun,
-        "MSTURN" | "MS-TURN" => Protocol::Msturn,
-        "TURN" => Protocol::Turn,
-        "RDP" => Protocol::Rdp,
-        "TLS" => Protocol::Tls,
-        "MTLS" => Protocol::Mtls,
-        _ => return None,
-    })
+    Protocol::from_name(word)
 }
 
 /// The byte index just after the character at `i` (which may be wider than

@@ -339,14 +339,7 @@ fn direction_id(d: Direction) -> &'static str {
     }
 }
 
-fn server_key(s: Option<Server>) -> &'static str {
-    match s {
-        Some(Server::EdgeServer) => "server_edge",
-        Some(Server::ReverseProxy) => "server_reverse_proxy",
-        Some(Server::Director) => "server_director",
-        None => "server_unknown",
-    }
-}
+use crate::book::view::server_key;
 
 /// A page text in the book's language: the page's own when the book is in
 /// its locale, else the catalog's translation, else as written.

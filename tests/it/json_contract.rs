@@ -32,7 +32,7 @@ fn embedded_default_validates_and_has_the_contract_fields() {
     let doc: Value =
         serde_json::from_str(&portmatrix::json::to_json(portmatrix::embedded())).unwrap();
     validate(&doc);
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     let page = &doc["pages"][0];
     assert_eq!(page["asset_id"], "f7cbd0f1-841d-4116-8d17-e9d991daa4a8");
     assert_eq!(page["locale"], "zh-CN");

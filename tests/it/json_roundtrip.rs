@@ -28,14 +28,14 @@ fn corpus_round_trips() {
 #[test]
 fn other_versions_are_refused() {
     let json = to_json(portmatrix::embedded()).replacen(
-        "\"schema_version\": 1",
+        "\"schema_version\": 2",
         "\"schema_version\": 99",
         1,
     );
     let err = from_json(&json).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "schema_version 99 is not supported (this crate reads 1)"
+        "schema_version 99 is not supported (this crate reads 2)"
     );
     assert!(from_json("{}").is_err());
 }

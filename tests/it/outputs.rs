@@ -604,7 +604,7 @@ fn json_o_writes_only_regular_files_of_ours() {
     // `-o -`: the document on stdout, no file named `-`.
     let (code, out, err) = run(dir, &["json", "--source-docs", "docs", "-o", "-"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("{\n  \"schema_version\": 1"), "{out:.80}");
+    assert!(out.starts_with("{\n  \"schema_version\": 2"), "{out:.80}");
     assert!(!dir.join("-").exists());
     let (code, out2, _) = run(dir, &["json", "-o", "-"]);
     assert_eq!(code, 0);

@@ -138,6 +138,30 @@ pub enum EndpointKind {
     PublicImPartners,
     /// SIP federated partners ("Federated partner").
     FederatedPartners,
+    /// No endpoint on this side: the table has no column for it (an
+    /// internal server's port has no source, a client port no destination).
+    /// The text is empty.
+    Unspecified,
+    /// `All servers`: every Lync Server server (the SQL Browser for the local
+    /// Central Management store copy).
+    AllServers,
+    /// `All internal servers`: every server inside the perimeter that
+    /// terminates audio.
+    InternalServers,
+    /// `Mediation Server` (or its pool): the gateway to the PSTN.
+    MediationServer,
+    /// `Persistent Chat Front End Server`.
+    PersistentChatServer,
+    /// `SQL Server`: the database server.
+    SqlServer,
+    /// `Exchange Unified Messaging`: voice mail.
+    ExchangeUnifiedMessaging,
+    /// `Application Sharing Servers`: Front End Servers running the
+    /// Application Sharing service.
+    ApplicationSharingServer,
+    /// IP phones and other devices named by model (`Aastra 6721ip common
+    /// area phone`, `Polycom CX500`).
+    Devices,
     /// A phrase the vocabulary does not know; see `unrecognized`.
     Unrecognized,
 }
@@ -188,6 +212,7 @@ impl EndpointKind {
             }
             ReverseProxyInternal | ReverseProxyExternal => Some(Server::ReverseProxy),
             Director | DirectorPool | DirectorWebServices => Some(Server::Director),
+            SqlServer => Some(Server::SqlServer),
             _ => None,
         }
     }
@@ -202,6 +227,18 @@ impl EndpointKind {
 }
 
 impl Endpoint {
+    /// The endpoint of a side the table gives no column for
+    /// ([`EndpointKind::Unspecified`], empty text).
+    pub fn unspecified() -> Endpoint {
+        Endpoint {
+            kind: EndpointKind::Unspecified,
+            address: Address::Unspecified,
+            candidates: List::default(),
+            unrecognized: None,
+            text: Str::default(),
+        }
+    }
+
     /// Every kind this endpoint may stand for: its own kind first, then its
     /// candidates' (in their sorted order).
     ///

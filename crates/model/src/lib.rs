@@ -100,6 +100,7 @@ pub mod query;
 mod text;
 
 mod endpoint;
+mod layout;
 mod page;
 mod ports;
 mod rule;
@@ -108,6 +109,9 @@ mod table;
 #[cfg(doc)]
 use crate::diag::Diagnostic;
 pub use crate::endpoint::{Address, Candidate, Endpoint, EndpointKind};
+pub use crate::layout::{
+    ALL_PORTS, Authentication, CellField, Column, ColumnCell, PortScope, SourcePorts,
+};
 pub use crate::page::{Heading, LocaleSource, Matrix, Page, Paragraph};
 pub use crate::ports::{PortRange, PortRangeError};
 pub use crate::rule::{Cell, Direction, Protocol, Role, RowCells, Rule, Transport, TypedRule};

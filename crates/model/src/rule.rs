@@ -2,6 +2,7 @@
 //! `Transport`, `Direction` and the borrowed `TypedRule`.
 
 use crate::endpoint::{Address, Candidate, Endpoint, EndpointKind};
+use crate::layout::{Authentication, CellField, Column, ColumnCell, PortScope, SourcePorts};
 use crate::ports::PortRange;
 #[cfg(doc)]
 use crate::query;
@@ -71,8 +72,62 @@ pub struct Rule {
     /// traffic for external user access"); may be empty. The same text as
     /// `cells.note.text`.
     pub note: Str,
-    /// The four cells as written, with their lines.
+    /// The four cells as written, with their lines, and for layouts with
+    /// more columns the other cells.
     pub cells: RowCells,
+    /// Whether `ports` were written as numbers, or the cell said "any" or "a
+    /// port you configure" (then `ports` is 1-65535). Always
+    /// [`PortScope::Listed`] in port summary tables.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "PortScope::is_listed")
+    )]
+    pub port_scope: PortScope,
+    /// The source side's ports, when the table has a `Source port` column
+    /// (IPsec exceptions, A/V firewall requirements).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub source_ports: Option<SourcePorts>,
+    /// The `Service name` cell (internal servers: `Lync Server Front-End
+    /// service`), in the page's language; `None` without such a column or
+    /// when the cell is empty.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub service: Option<Str>,
+    /// The `Rule name` cell (IPsec exceptions: `A/V Edge Server Internal
+    /// Inbound`), in the page's language.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<Str>,
+    /// The IPsec authentication requirement (IPsec exceptions only).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub authentication: Option<Authentication>,
+    /// The direction a `Direction` column states (SQL Server: `Inbound`,
+    /// `Inbound to SQL Server`), relative to the server the page is about.
+    /// [`Rule::direction`] is what the endpoints imply.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub stated_direction: Option<Direction>,
+    /// Words of the port or protocol cell that type nothing but must not be
+    /// lost: a parenthesised remark (`HTTPS (from reverse proxy)`), a
+    /// trailing explanation (`TCP - Client and device retrieval of root
+    /// certificate…`), a footnote mark (`1024-65535 *`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub remark: Option<Str>,
 }
 
 /// The raw cells of a row, as written, for display and for pointing back to
@@ -92,6 +147,39 @@ pub struct RowCells {
     pub destination: Cell,
     /// Fourth column, "Notes" or "Comments".
     pub note: Cell,
+    /// The cells of the other columns of layouts with more than these four
+    /// (service name, protocol, source port, rule name, authentication,
+    /// direction, and headers no vocabulary knows), in header order. Empty
+    /// for port summary rows.
+    ///
+    /// In those layouts `spec` is the cell the ports were read from (`Port`,
+    /// `Destination port`, `Protocol / Port`), `source` and `destination`
+    /// the endpoint cells (the server role, load balancer or component is
+    /// one of them: see [`Column::field`]), `note` the notes or applications
+    /// cell; a field the layout has no column for is an empty cell on the
+    /// row's line.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "<[ColumnCell]>::is_empty")
+    )]
+    pub other: List<ColumnCell>,
+}
+
+impl RowCells {
+    /// The cell of `column` in this row, wherever it is kept; `None` when the
+    /// row's table has no such column. Render a row in its table's order with
+    /// `table.columns.iter().filter_map(|c| rule.cells.get(*c))`.
+    pub fn get(&self, column: Column) -> Option<&Cell> {
+        if let Some(c) = self.other.iter().find(|c| c.column == column) {
+            return Some(&c.cell);
+        }
+        Some(match column.field()? {
+            CellField::Spec => &self.spec,
+            CellField::Source => &self.source,
+            CellField::Destination => &self.destination,
+            CellField::Note => &self.note,
+        })
+    }
 }
 
 /// One table cell: its visible text (whitespace collapsed), the English
@@ -189,6 +277,14 @@ pub enum Protocol {
     /// `MTLS`: mutual TLS, both ends present certificates (`SIP(MTLS)`
     /// between servers, `MTLS/TCP/50001`); listed as a protocol of its own.
     Mtls,
+    /// `DHCP`: clients and phones find the Registrar and provisioning
+    /// servers (67/68, over UDP).
+    Dhcp,
+    /// `RPC`: remote procedure call, through the endpoint mapper on TCP 135.
+    Rpc,
+    /// `DCOM`: Distributed COM, over RPC (TCP 135): moving users, address
+    /// book and user replicator synchronisation.
+    Dcom,
     /// A protocol name no vocabulary knows, in upper case (`QUUX`); an
     /// `unrecognized_protocol` warning names it.
     Unrecognized(Str),
@@ -208,6 +304,55 @@ pub enum Transport {
     Tcp,
     /// UDP (written `UDP`).
     Udp,
+}
+
+impl Protocol {
+    /// The protocol a name stands for, case-insensitive (`sip`, `MS-TURN`,
+    /// `rtcp`); `None` for a name that is no protocol. The one list of
+    /// protocol names: the first-column grammar and the prose check both
+    /// read it.
+    ///
+    /// ```
+    /// use portmatrix_model::Protocol;
+    /// assert_eq!(Protocol::from_name("ms-turn"), Some(Protocol::Msturn));
+    /// assert_eq!(Protocol::from_name("RTCP"), Some(Protocol::Rtp));
+    /// assert_eq!(Protocol::from_name("tcp"), None); // a transport
+    /// ```
+    pub fn from_name(name: &str) -> Option<Protocol> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "sip" => Protocol::Sip,
+            "psom" => Protocol::Psom,
+            "xmpp" => Protocol::Xmpp,
+            "http" => Protocol::Http,
+            "https" => Protocol::Https,
+            "dns" => Protocol::Dns,
+            "rtp" | "rtcp" => Protocol::Rtp,
+            "srtp" => Protocol::Srtp,
+            "stun" => Protocol::Stun,
+            "msturn" | "ms-turn" => Protocol::Msturn,
+            "turn" => Protocol::Turn,
+            "rdp" => Protocol::Rdp,
+            "tls" => Protocol::Tls,
+            "mtls" => Protocol::Mtls,
+            "dhcp" => Protocol::Dhcp,
+            "rpc" => Protocol::Rpc,
+            "dcom" => Protocol::Dcom,
+            _ => return None,
+        })
+    }
+
+    /// The only transport the protocol runs over, when there is one: TCP for
+    /// TLS, MTLS, HTTP, HTTPS, PSOM, RPC and DCOM, UDP for DHCP. A cell that
+    /// names no transport (`HTTPS`, `XMPP/MTLS/23456`) gets this one, and
+    /// the rule is marked `transport_inferred`.
+    pub fn only_transport(&self) -> Option<Transport> {
+        use Protocol::*;
+        match self {
+            Tls | Mtls | Https | Http | Psom | Rpc | Dcom => Some(Transport::Tcp),
+            Dhcp => Some(Transport::Udp),
+            _ => None,
+        }
+    }
 }
 
 impl Rule {

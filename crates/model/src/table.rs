@@ -1,5 +1,6 @@
 //! Port tables: `Table`, `KindSource`, `TableKind` and the `Server` a table is written from.
 
+use crate::layout::Column;
 use crate::page::Heading;
 #[cfg(doc)]
 use crate::rule::Direction;
@@ -37,6 +38,36 @@ pub struct Table {
     /// (bad port, missing cell, cell span) is left out, and an error
     /// diagnostic names its line.
     pub rules: List<Rule>,
+    /// What each column holds, in header order. Port summary tables (the
+    /// four-column layout) leave it empty: their columns are always
+    /// [`Column::Spec`], [`Column::Source`], [`Column::Destination`] and
+    /// [`Column::Notes`]; see [`Table::layout`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "<[Column]>::is_empty")
+    )]
+    pub columns: List<Column>,
+}
+
+/// The columns of the port summary layout, the default of
+/// [`Table::columns`].
+pub const SUMMARY_COLUMNS: [Column; 4] = [
+    Column::Spec,
+    Column::Source,
+    Column::Destination,
+    Column::Notes,
+];
+
+impl Table {
+    /// The table's columns in header order: [`Table::columns`], or the port
+    /// summary's four when that is empty.
+    pub fn layout(&self) -> &[Column] {
+        if self.columns.is_empty() {
+            &SUMMARY_COLUMNS
+        } else {
+            &self.columns
+        }
+    }
 }
 
 /// Where a table's [`TableKind`] comes from.
@@ -105,6 +136,36 @@ pub enum TableKind {
     /// Director (single or pool) firewall definitions ("Director Ports and
     /// Protocols for Firewall Definitions").
     Director,
+    /// Ports and protocols for internal servers (`Server role | Service name
+    /// | Port | Protocol | Notes`): the ports each server role listens on;
+    /// the destination is the role, no source is given.
+    InternalServers,
+    /// Hardware load balancer ports (`Load Balancer | Port | Protocol`): the
+    /// ports open on each pool's load balancer virtual IP.
+    LoadBalancers,
+    /// Required client ports (`Component | Port | Protocol | Notes`): the
+    /// ports clients and devices use; the component is the source.
+    ClientPorts,
+    /// IPsec exceptions (`Rule name | Source IP | Destination IP | Protocol |
+    /// Source port | Destination port | Authentication requirement`): the
+    /// traffic to exempt from IPsec authentication.
+    IpsecExceptions,
+    /// External A/V firewall requirements (`Source IP | Destination IP |
+    /// (Source port |) Destination port`): the A/V Edge's external
+    /// interface, with or without source ports.
+    AvFirewall,
+    /// SQL Server firewall requirements (`Protocol | Port | Direction`): the
+    /// ports into the SQL Server that holds the Lync databases.
+    SqlServer,
+    /// Hybrid deployment ports (`Protocol / Port | Applications`): what to
+    /// open for Lync Online in a hybrid deployment.
+    Hybrid,
+    /// Not a port table: which transport A/V prefers (`Audio/Video Transport
+    /// | Usage`). It names transports, not ports, so no rule comes from it.
+    TransportPreference,
+    /// Not a port table: DNS records to publish (`DNS record | Resolvable by
+    /// | DNS requirement`). No rule comes from it.
+    DnsRecords,
     /// Neither heading nor rows tell; an `unclassified_table` warning says
     /// so. Its rules have no direction.
     Unclassified,
@@ -130,6 +191,9 @@ pub enum Server {
     /// The Director or Director pool, which authenticates and routes
     /// external users' traffic in front of the Front End pools.
     Director,
+    /// The SQL Server that holds the Lync Server databases (back end, Central
+    /// Management store).
+    SqlServer,
 }
 
 impl TableKind {
@@ -142,8 +206,17 @@ impl TableKind {
             | Federation | PublicImConnectivity | Xmpp => Some(Server::EdgeServer),
             ReverseProxyExternal | ReverseProxyInternal => Some(Server::ReverseProxy),
             Director => Some(Server::Director),
-            Unclassified => None,
+            AvFirewall => Some(Server::EdgeServer),
+            SqlServer => Some(Server::SqlServer),
+            InternalServers | LoadBalancers | ClientPorts | IpsecExceptions | Hybrid
+            | TransportPreference | DnsRecords | Unclassified => None,
         }
+    }
+
+    /// False for the tables that hold no port rule by nature
+    /// ([`TableKind::TransportPreference`], [`TableKind::DnsRecords`]).
+    pub fn holds_ports(self) -> bool {
+        !matches!(self, TableKind::TransportPreference | TableKind::DnsRecords)
     }
 
     /// Federation, public IM and XMPP tables summarise flows that the

@@ -97,7 +97,10 @@ bake_unit_enum!(
     EndpointKind,
     Address,
     Severity,
-    Code
+    Code,
+    Column,
+    PortScope,
+    Direction
 );
 use crate::diag::{Code, Severity};
 
@@ -149,7 +152,8 @@ bake_struct!(Table {
     heading,
     line,
     has_role_column,
-    rules
+    rules,
+    columns
 });
 bake_struct!(Rule {
     line,
@@ -161,14 +165,24 @@ bake_struct!(Rule {
     source,
     destination,
     note,
-    cells
+    cells,
+    port_scope,
+    source_ports,
+    service,
+    name,
+    authentication,
+    stated_direction,
+    remark
 });
 bake_struct!(RowCells {
     spec,
     source,
     destination,
-    note
+    note,
+    other
 });
+bake_struct!(ColumnCell { column, cell });
+bake_struct!(SourcePorts { ports, scope });
 bake_struct!(Cell {
     text,
     original,
@@ -217,6 +231,21 @@ impl Bake for Role {
             }
             other => {
                 let _ = write!(out, "Role::{other:?}");
+            }
+        }
+    }
+}
+
+impl Bake for Authentication {
+    fn bake(&self, out: &mut String) {
+        match self {
+            Authentication::Unrecognized(s) => {
+                out.push_str("Authentication::Unrecognized(");
+                s.bake(out);
+                out.push(')');
+            }
+            other => {
+                let _ = write!(out, "Authentication::{other:?}");
             }
         }
     }

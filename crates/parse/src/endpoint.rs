@@ -388,6 +388,7 @@ fn lookup(name: &str, address: Address, vocabs: &[&Index]) -> Option<Candidate> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Address::Unspecified;
     use Address::*;
     use EndpointKind::*;
 

@@ -156,8 +156,8 @@ pub fn parse_spec_in(cell: &str, vocabs: &Vocabs) -> Result<Spec, SpecError> {
     let (transport, transport_inferred) = match transport {
         Some(t) => (t, false),
         None => {
-            if protocols.iter().any(runs_over_tcp_only) {
-                (Transport::Tcp, true)
+            if let Some(t) = protocols.iter().find_map(Protocol::only_transport) {
+                (t, true)
             } else {
                 return Err(err(
                     Code::MissingTransport,
@@ -200,14 +200,6 @@ fn split_remark(s: &str) -> Option<(&str, &str)> {
     let spec = s[..open].trim_end();
     let remark = inner[open + 1..].trim();
     (spec.ends_with(|c: char| c.is_ascii_digit()) && !remark.is_empty()).then_some((spec, remark))
-}
-
-/// Protocols that only ever run over TCP, so a missing transport is TCP.
-fn runs_over_tcp_only(p: &Protocol) -> bool {
-    matches!(
-        p,
-        Protocol::Tls | Protocol::Mtls | Protocol::Https | Protocol::Http | Protocol::Psom
-    )
 }
 
 /// Whether the whole head is a role name alone (`Access/5061`): then the last
@@ -376,25 +368,9 @@ fn protocols(s: &str, vocabs: &Vocabs) -> Vec<Protocol> {
         .collect()
 }
 
-/// One protocol token (already lower-case).
+/// One protocol token.
 fn protocol(token: &str) -> Option<Protocol> {
-    Some(match token.to_ascii_lowercase().as_str() {
-        "sip" => Protocol::Sip,
-        "psom" => Protocol::Psom,
-        "xmpp" => Protocol::Xmpp,
-        "http" => Protocol::Http,
-        "https" => Protocol::Https,
-        "dns" => Protocol::Dns,
-        "rtp" | "rtcp" => Protocol::Rtp,
-        "srtp" => Protocol::Srtp,
-        "stun" => Protocol::Stun,
-        "msturn" | "ms-turn" => Protocol::Msturn,
-        "turn" => Protocol::Turn,
-        "rdp" => Protocol::Rdp,
-        "tls" => Protocol::Tls,
-        "mtls" => Protocol::Mtls,
-        _ => return None,
-    })
+    Protocol::from_name(token)
 }
 
 #[cfg(test)]

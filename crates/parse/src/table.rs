@@ -8,8 +8,8 @@ use crate::{classify, endpoint, normalize, spec};
 use crate::diag::{Code, Severity};
 use crate::html::{self, RawCell, RawRow};
 use crate::model::{
-    Cell, Endpoint, EndpointKind, Heading, KindSource, Protocol, Role, RowCells, Rule, Table,
-    TableKind,
+    Cell, Endpoint, EndpointKind, Heading, KindSource, PortScope, Protocol, Role, RowCells, Rule,
+    Table, TableKind,
 };
 use crate::vocab::Vocabs;
 use portmatrix_i18n::SOURCE_LANGUAGE;
@@ -123,6 +123,7 @@ impl PageCx<'_, '_> {
             line,
             has_role_column,
             rules: rules.into(),
+            columns: Default::default(),
         })
     }
 
@@ -270,7 +271,7 @@ impl PageCx<'_, '_> {
                     format!("unknown protocol `{p}`"),
                 );
                 d.cell = Some(spec_cell.text.clone().into());
-                d.expected = Some("SIP, PSOM, XMPP, HTTP, HTTPS, DNS, RTP, SRTP, STUN, MSTURN, TURN, RDP, TLS or MTLS".into());
+                d.expected = Some("SIP, PSOM, XMPP, HTTP, HTTPS, DNS, RTP, SRTP, STUN, MSTURN, TURN, RDP, TLS, MTLS, DHCP, RPC or DCOM".into());
             }
         }
         let source = self.endpoint(src_cell, locale);
@@ -290,7 +291,15 @@ impl PageCx<'_, '_> {
                 source: cell(src_cell),
                 destination: cell(dst_cell),
                 note: cell(note_cell),
+                other: Default::default(),
             },
+            port_scope: PortScope::Listed,
+            source_ports: None,
+            service: None,
+            name: None,
+            authentication: None,
+            stated_direction: None,
+            remark: spec.remark.map(Into::into),
         })
     }
 

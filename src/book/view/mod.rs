@@ -266,11 +266,13 @@ fn direction_id(d: Direction) -> &'static str {
     }
 }
 
-fn server_key(s: Option<Server>) -> &'static str {
+/// The UI key of a server's name in group headings.
+pub(crate) fn server_key(s: Option<Server>) -> &'static str {
     match s {
         Some(Server::EdgeServer) => "server_edge",
         Some(Server::ReverseProxy) => "server_reverse_proxy",
         Some(Server::Director) => "server_director",
+        Some(Server::SqlServer) => "server_sql",
         None => "server_unknown",
     }
 }
