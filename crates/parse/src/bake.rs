@@ -221,47 +221,24 @@ bake_struct!(Diagnostic {
     expected
 });
 
-impl Bake for Role {
-    fn bake(&self, out: &mut String) {
-        match self {
-            Role::Unrecognized(s) => {
-                out.push_str("Role::Unrecognized(");
-                s.bake(out);
-                out.push(')');
-            }
-            other => {
-                let _ = write!(out, "Role::{other:?}");
-            }
-        }
-    }
-}
-
-impl Bake for Authentication {
-    fn bake(&self, out: &mut String) {
-        match self {
-            Authentication::Unrecognized(s) => {
-                out.push_str("Authentication::Unrecognized(");
-                s.bake(out);
-                out.push(')');
-            }
-            other => {
-                let _ = write!(out, "Authentication::{other:?}");
+/// Enums whose one data variant is `Unrecognized(Str)`: that variant with
+/// its text, the others as `Type::Variant`.
+macro_rules! bake_open_enum {
+    ($($t:ident),*) => {$(
+        impl Bake for $t {
+            fn bake(&self, out: &mut String) {
+                match self {
+                    $t::Unrecognized(s) => {
+                        out.push_str(concat!(stringify!($t), "::Unrecognized("));
+                        s.bake(out);
+                        out.push(')');
+                    }
+                    other => {
+                        let _ = write!(out, concat!(stringify!($t), "::{:?}"), other);
+                    }
+                }
             }
         }
-    }
+    )*};
 }
-
-impl Bake for Protocol {
-    fn bake(&self, out: &mut String) {
-        match self {
-            Protocol::Unrecognized(s) => {
-                out.push_str("Protocol::Unrecognized(");
-                s.bake(out);
-                out.push(')');
-            }
-            other => {
-                let _ = write!(out, "Protocol::{other:?}");
-            }
-        }
-    }
-}
+bake_open_enum!(Role, Protocol, Authentication);
