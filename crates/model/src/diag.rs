@@ -147,6 +147,10 @@ pub enum Code {
     /// over TCP only (TLS, MTLS, HTTP, HTTPS, PSOM), as in `XMPP/MTLS/23456`.
     /// The rule has `transport_inferred` set. Info.
     TransportInferred,
+    /// A row of a table with a role column names no role
+    /// (`SIP/TLS/443 (entrada)`), and exactly one Edge service is on its ends
+    /// (the Access Edge): the rule takes that service's role. Info.
+    RoleInferred,
     /// The first column starts with a word that is no known role but is
     /// followed by known protocols (`Relay/SIP(TLS)/TCP/443`); the rule keeps
     /// it as `Role::Unrecognized`. Warning.
@@ -222,6 +226,7 @@ impl Code {
             UnknownTransport => "unknown_transport",
             MissingTransport => "missing_transport",
             TransportInferred => "transport_inferred",
+            RoleInferred => "role_inferred",
             UnrecognizedRole => "unrecognized_role",
             UnrecognizedProtocol => "unrecognized_protocol",
             UnrecognizedEndpoint => "unrecognized_endpoint",

@@ -3,7 +3,7 @@
 //! stage of its own so that the cell grammars' callers stay apart from the
 //! page walk (`page`).
 
-use crate::{classify, endpoint, normalize, spec};
+use crate::{classify, endpoint, infer, normalize, spec};
 
 use crate::diag::{Code, Severity};
 use crate::html::{self, RawCell, RawRow};
@@ -92,6 +92,13 @@ impl PageCx<'_, '_> {
                 four_parts(&c.text) || c.original.as_deref().is_some_and(four_parts)
             })
             || (!header_says && rules.iter().any(|r| r.role.is_some()));
+
+        // A role table's row that names no role takes the role of the Edge
+        // service on its ends (see `infer`).
+        if has_role_column {
+            let inferred = infer::roles(&self.path, &mut rules);
+            self.diags.extend(inferred);
+        }
 
         let heading_kind = heading.as_ref().and_then(|h| {
             classify::from_heading_in(&h.text, locale, self.vocabs).or_else(|| {

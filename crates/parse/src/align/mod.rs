@@ -414,7 +414,11 @@ fn apply(edits: Vec<(usize, CellEdit)>, pages: &mut [Page], diags: &mut Vec<Diag
         }
     }
     let mut removed = vec![false; diags.len()];
+    // The tables whose cells alignment typed: their rows may now name the
+    // Edge service their role comes from (see `crate::infer`).
+    let mut touched = std::collections::BTreeSet::new();
     for (p, edit) in edits {
+        touched.insert((p, edit.table));
         let page = &mut pages[p];
         let found: Vec<usize> = edit
             .replaces
@@ -460,6 +464,14 @@ fn apply(edits: Vec<(usize, CellEdit)>, pages: &mut [Page], diags: &mut Vec<Diag
             i += 1;
             !removed[i - 1]
         });
+    }
+    for (p, t) in touched {
+        let page = &mut pages[p];
+        let path = page.path.to_string();
+        let table = &mut page.tables.to_mut()[t];
+        if table.has_role_column {
+            diags.extend(crate::infer::roles(&path, table.rules.to_mut()));
+        }
     }
 }
 
