@@ -99,9 +99,10 @@ pub fn port_cell_in(text: &str, locale: &str, vocabs: &Vocabs) -> Result<PortCel
     let folded = fold(text);
     let mut t = folded.trim();
     let mut remark = None;
+    // A footnote mark, escaped or not (`1024-65535 \*` in pipe tables).
     if let Some(rest) = t.strip_suffix('*') {
         remark = Some("*".to_string());
-        t = rest.trim_end();
+        t = rest.strip_suffix('\\').unwrap_or(rest).trim_end();
     }
     let bad = |message: String| CellError {
         code: Code::UnrecognizedPort,
@@ -436,11 +437,13 @@ mod tests {
             assert_eq!(ports(&c), want, "{text}");
             assert_eq!((c.scope, c.remark), (PortScope::Listed, None), "{text}");
         }
-        let c = port_cell("1024-65535 *", "en-US").unwrap();
-        assert_eq!(
-            (ports(&c), c.remark.as_deref()),
-            (vec![(1024, 65535)], Some("*"))
-        );
+        for text in ["1024-65535 *", r"1024-65535 \*"] {
+            let c = port_cell(text, "en-US").unwrap();
+            assert_eq!(
+                (ports(&c), c.remark.as_deref()),
+                (vec![(1024, 65535)], Some("*"))
+            );
+        }
         let c = port_cell("TCP 50,000-59,999", "en-US").unwrap();
         assert_eq!((ports(&c), c.transports), (vec![(50000, 59999)], vec![Tcp]));
         let c = port_cell("TCP 80 and 443", "en-US").unwrap();
