@@ -113,6 +113,12 @@ fn compare(m: &Matrix, locale: &str) -> (usize, Vec<Difference>) {
         assert_eq!(ed.reference.locale, "en-US");
         let (page, en) = (&ed.page.path, &ed.reference.path);
         for t in &ed.tables {
+            // Port summary tables; the other layouts are compared in `layouts`.
+            if let TableSync::Both { edition, .. } = t
+                && !edition.columns.is_empty()
+            {
+                continue;
+            }
             match t {
                 TableSync::Both {
                     edition,
@@ -399,6 +405,9 @@ fn never_seen_locales_are_typed_like_en_us_by_alignment() {
                         | Code::UnrecognizedProtocol
                 )
             })
+            // Port summary pages (alignment of the other layouts' cells is
+            // not measured here).
+            .filter(|d| d.path.contains("port-summary-"))
             .map(|d| d.path.as_ref())
             .collect();
         if like == 237 && !left.is_empty() {

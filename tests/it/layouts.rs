@@ -79,6 +79,9 @@ fn shown(m: &Matrix, locale: &str, page: &str, line: u32) -> Vec<String> {
     row(m, locale, page, line).into_iter().map(show).collect()
 }
 
+/// (kind, rows typed, rules) per table, then rows and rules in all.
+type PerLocale = (Vec<(TableKind, usize, usize)>, usize, usize);
+
 #[test]
 #[ignore = "needs PORTMATRIX_CORPUS (the real corpus)"]
 fn every_port_row_is_typed_with_exact_counts() {
@@ -92,8 +95,7 @@ fn every_port_row_is_typed_with_exact_counts() {
         0
     );
     // (kind, rows typed, rules) per table, in page order.
-    let mut per_locale: BTreeMap<&str, (Vec<(TableKind, usize, usize)>, usize, usize)> =
-        BTreeMap::new();
+    let mut per_locale: BTreeMap<&str, PerLocale> = BTreeMap::new();
     for locale in ["en-US", "zh-CN"] {
         let mut tables = Vec::new();
         let (mut rows, mut rules) = (0, 0);

@@ -902,23 +902,26 @@ fn corpus_parses_as_before() {
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .map(|d| {
-            assert_eq!(
-                (d.severity, d.code),
-                (Severity::Warning, Code::UnsupportedTableLayout),
-                "{d}"
-            );
-            (short(&d.path), d.line)
+            assert_eq!(d.severity, Severity::Warning, "{d}");
+            (format!("{} {}", d.code, short(&d.path)), d.line)
         })
         .collect();
-    let want: Vec<(String, u32)> = OTHER_LAYOUTS
-        .iter()
-        .map(|(p, l)| (p.to_string(), *l))
-        .collect();
+    // Since issue 12 the 25 tables of the other layouts are typed: what is
+    // left is the empty protocol cell (Office Web Apps, TCP assumed) and the
+    // empty row of each locale.
+    let _ = OTHER_LAYOUTS;
+    let servers = "ports-and-protocols-for-internal-servers.md";
+    let want: Vec<(String, u32)> = vec![
+        (format!("empty_protocol en-US/{servers}"), 361),
+        (format!("empty_row en-US/{servers}"), 628),
+        (format!("empty_protocol zh-CN/{servers}"), 338),
+        (format!("empty_row zh-CN/{servers}"), 609),
+    ];
     assert_eq!(warnings, want);
     let infos: Vec<(Code, String, u32)> = m
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Info)
+        .filter(|d| d.severity == Severity::Info && d.path.contains("port-summary-"))
         .map(|d| (d.code, short(&d.path), d.line))
         .collect();
     let xmpp = "port-summary-extensible-messaging-and-presence-protocol-xmpp-federation.md";

@@ -87,7 +87,7 @@ pub fn port_cell_in(text: &str, locale: &str, vocabs: &Vocabs) -> Result<PortCel
         scope,
         remark: None,
     };
-    if indexes.iter().any(|v| v.any.iter().any(|a| *a == k)) {
+    if indexes.iter().any(|v| v.any.contains(&k)) {
         return Ok(whole(PortScope::Any));
     }
     if let Some(scope) = indexes
