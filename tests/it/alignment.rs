@@ -113,6 +113,12 @@ fn compare(m: &Matrix, locale: &str) -> (usize, Vec<Difference>) {
         assert_eq!(ed.reference.locale, "en-US");
         let (page, en) = (&ed.page.path, &ed.reference.path);
         for t in &ed.tables {
+            // Port summary tables; the other layouts are compared in `layouts`.
+            if let TableSync::Both { edition, .. } = t
+                && !edition.columns.is_empty()
+            {
+                continue;
+            }
             match t {
                 TableSync::Both {
                     edition,
@@ -355,6 +361,9 @@ fn never_seen_locales_are_typed_like_en_us_by_alignment() {
                         | Code::UnrecognizedProtocol
                 )
             })
+            // Port summary pages (alignment of the other layouts' cells is
+            // not measured here).
+            .filter(|d| d.path.contains("port-summary-"))
             .map(|d| d.path.as_ref())
             .collect();
         if like == 237 && !left.is_empty() {
@@ -528,6 +537,7 @@ fn en_us_and_zh_cn_need_no_alignment() {
         m.pages()
             .filter(|p| p.locale == l)
             .flat_map(|p| p.tables.iter())
+            .filter(|t| t.columns.is_empty())
             .map(|t| t.rules.len())
             .sum()
     };

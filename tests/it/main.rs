@@ -15,6 +15,7 @@ mod editions_rows;
 mod editions_vocab;
 mod embedded;
 mod grammar_props;
+mod layouts;
 mod locales;
 mod malformed;
 mod parse_robustness;

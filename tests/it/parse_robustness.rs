@@ -543,15 +543,27 @@ fn pipe_tables_in_the_port_layout_are_read() {
 
 #[test]
 fn pipe_tables_report_like_html_tables() {
-    // Another layout: a warning, as for an HTML table.
+    // Another layout, as for an HTML table: read by its columns; nothing
+    // says what it describes, so a warning says so.
     let m = parse_one(page("| Port | Protocol |\n|---|---|\n| 443 | TCP |\n"));
+    assert_eq!(
+        diags(&m),
+        vec![d(
+            Severity::Warning,
+            Code::UnclassifiedTable,
+            BODY,
+            "neither the heading nor the columns tell what this table describes",
+        )]
+    );
+    // Neither ports nor a known table: not read, a warning.
+    let m = parse_one(page("| Name | Value |\n|---|---|\n| a | b |\n"));
     assert_eq!(
         diags(&m),
         vec![d(
             Severity::Warning,
             Code::UnsupportedTableLayout,
             BODY,
-            "table layout `Port | Protocol` is not a port summary table; not read",
+            "table layout `Name | Value` is not a port summary table; not read",
         )]
     );
     // Cells beyond the fourth (dropped by Markdown) and missing cells.
@@ -857,7 +869,10 @@ fn corpus_parses_as_before() {
         .collect();
     let m = parse_sources(&sources);
     for locale in ["en-US", "zh-CN"] {
-        let n = m.rules().filter(|r| r.page.locale == locale).count();
+        let n = m
+            .rules()
+            .filter(|r| r.page.locale == locale && r.table.columns.is_empty())
+            .count();
         assert_eq!(n, 237, "{locale}");
     }
     // Nothing unrecognized.
@@ -887,23 +902,26 @@ fn corpus_parses_as_before() {
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .map(|d| {
-            assert_eq!(
-                (d.severity, d.code),
-                (Severity::Warning, Code::UnsupportedTableLayout),
-                "{d}"
-            );
-            (short(&d.path), d.line)
+            assert_eq!(d.severity, Severity::Warning, "{d}");
+            (format!("{} {}", d.code, short(&d.path)), d.line)
         })
         .collect();
-    let want: Vec<(String, u32)> = OTHER_LAYOUTS
-        .iter()
-        .map(|(p, l)| (p.to_string(), *l))
-        .collect();
+    // Since issue 12 the 25 tables of the other layouts are typed: what is
+    // left is the empty protocol cell (Office Web Apps, TCP assumed) and the
+    // empty row of each locale.
+    let _ = OTHER_LAYOUTS;
+    let servers = "ports-and-protocols-for-internal-servers.md";
+    let want: Vec<(String, u32)> = vec![
+        (format!("empty_protocol en-US/{servers}"), 361),
+        (format!("empty_row en-US/{servers}"), 628),
+        (format!("empty_protocol zh-CN/{servers}"), 338),
+        (format!("empty_row zh-CN/{servers}"), 609),
+    ];
     assert_eq!(warnings, want);
     let infos: Vec<(Code, String, u32)> = m
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Info)
+        .filter(|d| d.severity == Severity::Info && d.path.contains("port-summary-"))
         .map(|d| (d.code, short(&d.path), d.line))
         .collect();
     let xmpp = "port-summary-extensible-messaging-and-presence-protocol-xmpp-federation.md";

@@ -10,7 +10,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use portmatrix_model::{
-    Address, Direction, EndpointKind, Protocol, Role, Server, TableKind, Transport,
+    Address, Authentication, Column, Direction, EndpointKind, PortScope, Protocol, Role, Server,
+    TableKind, Transport,
 };
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -62,8 +63,23 @@ pub struct Vocabulary {
     /// `that`): after a comma, they continue the item before the comma
     /// instead of starting a new list item.
     pub clause_words: Vec<String>,
-    /// Words of table headings and the concept each names.
+    /// Words of table headings and the concept each names. For tables
+    /// other than the port summary they are also looked for in the header
+    /// row (`Audio/Video Transport`: a table without ports).
     pub headings: Vec<(String, HeadingWord)>,
+    /// Header cells of tables other than the port summary and the column
+    /// each names (`Server role`, `Service name`, `Protocol / Port`),
+    /// matched on the whole cell.
+    pub columns: Vec<(String, Column)>,
+    /// Port cells that name no number (`Statically defined`, `Specified
+    /// media port range`: a port the administrator configures). "Any" is
+    /// read from [`Vocabulary::any`].
+    pub port_scopes: Vec<(String, PortScope)>,
+    /// IPsec authentication requirements (`Do not authenticate`).
+    pub authentication: Vec<(String, Authentication)>,
+    /// Direction cells (`Inbound`, `Inbound to SQL Server`): a cell starting
+    /// with the phrase states that direction.
+    pub directions: Vec<(String, Direction)>,
 }
 
 /// How a language joins the parts of an endpoint's name. Each field is a
@@ -185,6 +201,34 @@ struct HeadingEntry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ColumnEntry {
+    phrase: String,
+    column: Key<Column>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortScopeEntry {
+    phrase: String,
+    scope: Key<PortScope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthenticationEntry {
+    phrase: String,
+    means: Key<Authentication>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DirectionEntry {
+    phrase: String,
+    direction: Key<Direction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct VocabularyFile {
     #[serde(default)]
     port_header: Vec<String>,
@@ -218,6 +262,14 @@ struct VocabularyFile {
     clause_words: Vec<String>,
     #[serde(default)]
     headings: Vec<HeadingEntry>,
+    #[serde(default)]
+    columns: Vec<ColumnEntry>,
+    #[serde(default)]
+    port_scopes: Vec<PortScopeEntry>,
+    #[serde(default)]
+    authentication: Vec<AuthenticationEntry>,
+    #[serde(default)]
+    directions: Vec<DirectionEntry>,
 }
 
 #[derive(Deserialize)]
@@ -310,6 +362,26 @@ pub(crate) fn vocabulary(file: &str, text: &str) -> Result<Vocabulary, Error> {
             .into_iter()
             .map(|e| (e.phrase, e.means.0))
             .collect(),
+        columns: f
+            .columns
+            .into_iter()
+            .map(|e| (e.phrase, e.column.0))
+            .collect(),
+        port_scopes: f
+            .port_scopes
+            .into_iter()
+            .map(|e| (e.phrase, e.scope.0))
+            .collect(),
+        authentication: f
+            .authentication
+            .into_iter()
+            .map(|e| (e.phrase, e.means.0))
+            .collect(),
+        directions: f
+            .directions
+            .into_iter()
+            .map(|e| (e.phrase, e.direction.0))
+            .collect(),
     };
     let words = v
         .port_header
@@ -328,7 +400,11 @@ pub(crate) fn vocabulary(file: &str, text: &str) -> Result<Vocabulary, Error> {
         .chain(v.addresses.iter().map(|(p, _)| p))
         .chain(&v.address_joiners)
         .chain(&v.clause_words)
-        .chain(v.headings.iter().map(|(p, _)| p));
+        .chain(v.headings.iter().map(|(p, _)| p))
+        .chain(v.columns.iter().map(|(p, _)| p))
+        .chain(v.port_scopes.iter().map(|(p, _)| p))
+        .chain(v.authentication.iter().map(|(p, _)| p))
+        .chain(v.directions.iter().map(|(p, _)| p));
     for w in words {
         if w.trim().is_empty() {
             return Err(Error::new(

@@ -9,7 +9,8 @@
 //! serialization.
 
 use portmatrix_model::{
-    Address, Direction, EndpointKind, Protocol, Role, Server, TableKind, Transport,
+    Address, Authentication, Column, Direction, EndpointKind, PortScope, Protocol, Role, Server,
+    TableKind, Transport,
 };
 
 /// A typed value that the locale files name by a key.
@@ -89,8 +90,49 @@ values!(EndpointKind, "endpoint_kind" {
     LiveMessengerClients => "live_messenger_clients",
     PublicImPartners => "public_im_partners",
     FederatedPartners => "federated_partners",
+    Unspecified => "unspecified",
+    AllServers => "all_servers",
+    InternalServers => "internal_servers",
+    MediationServer => "mediation_server",
+    PersistentChatServer => "persistent_chat_server",
+    SqlServer => "sql_server",
+    ExchangeUnifiedMessaging => "exchange_unified_messaging",
+    ApplicationSharingServer => "application_sharing_server",
+    Devices => "devices",
     Unrecognized => "unrecognized",
 });
+
+values!(Column, "column" {
+    Spec => "spec",
+    Source => "source",
+    Destination => "destination",
+    Notes => "notes",
+    ServerRole => "server_role",
+    Service => "service",
+    Port => "port",
+    Protocol => "protocol",
+    LoadBalancer => "load_balancer",
+    Component => "component",
+    RuleName => "rule_name",
+    SourcePort => "source_port",
+    DestinationPort => "destination_port",
+    Authentication => "authentication",
+    Direction => "direction",
+    ProtocolPort => "protocol_port",
+    Applications => "applications",
+    Unrecognized => "unrecognized",
+});
+
+values!(PortScope, "port_scope" {
+    Listed => "listed",
+    Any => "any",
+    Configured => "configured",
+});
+
+values!(Authentication, "authentication" {
+    NotRequired => "not_required",
+    Required => "required",
+}, Authentication::Unrecognized(_));
 
 values!(Address, "address" {
     Unspecified => "unspecified",
@@ -175,6 +217,24 @@ pub enum HeadingWord {
     Federation,
     /// The Director.
     Director,
+    /// A table of the ports of each server role ("Required Server Ports (by
+    /// Server Role)"): [`TableKind::InternalServers`].
+    ServerPorts,
+    /// Hardware load balancer ports: [`TableKind::LoadBalancers`].
+    LoadBalancer,
+    /// Required client ports: [`TableKind::ClientPorts`].
+    ClientPorts,
+    /// IPsec exceptions: [`TableKind::IpsecExceptions`].
+    Ipsec,
+    /// A/V firewall port requirements: [`TableKind::AvFirewall`].
+    AvFirewall,
+    /// Which transport audio and video prefer, a table without ports
+    /// (heading or header cell "Audio/Video Transport"):
+    /// [`TableKind::TransportPreference`].
+    TransportPreference,
+    /// DNS records to publish, a table without ports (heading or header
+    /// cell "DNS record"): [`TableKind::DnsRecords`].
+    DnsRecords,
 }
 
 values!(HeadingWord, "heading" {
@@ -186,6 +246,13 @@ values!(HeadingWord, "heading" {
     PublicIm => "public_im",
     Federation => "federation",
     Director => "director",
+    ServerPorts => "server_ports",
+    LoadBalancer => "load_balancer",
+    ClientPorts => "client_ports",
+    Ipsec => "ipsec",
+    AvFirewall => "av_firewall",
+    TransportPreference => "transport_preference",
+    DnsRecords => "dns_records",
 });
 
 /// The fixed texts of the renderers (diagram titles, axes, legends, zones).
@@ -259,6 +326,9 @@ mod tests {
         serde_names::<TableKind>();
         serde_names::<Direction>();
         serde_names::<Server>();
+        serde_names::<Column>();
+        serde_names::<PortScope>();
+        serde_names::<Authentication>();
         assert_eq!(Role::Unrecognized("x".into()).key(), None);
     }
 }

@@ -112,9 +112,11 @@ pub enum Code {
     UnknownLocale,
     /// A `<table>` that never closes. Error.
     UnterminatedTable,
-    /// A table that is not in the "Role/Protocol/TCP or UDP/Port | Source |
-    /// Destination | Notes" layout (the internal-server, IPsec and SQL Server
-    /// pages have such tables); it is not read. Warning.
+    /// A table that is neither in the "Role/Protocol/TCP or UDP/Port |
+    /// Source | Destination | Notes" layout nor in one whose columns the
+    /// vocabularies or the cells reveal (`Server role | Service name | Port |
+    /// Protocol | Notes`, `Protocol | Port | Direction`, …), nor one of the
+    /// known tables without ports; it is not read. Warning.
     UnsupportedTableLayout,
     /// A table whose kind neither heading nor rows reveal: it is kept as
     /// `TableKind::Unclassified` and its rules have no direction. Warning.
@@ -192,6 +194,26 @@ pub enum Code {
     /// `unrecognized_protocol` warnings. A value the vocabulary did read is
     /// never replaced. Info.
     TypedByAlignment,
+    /// A body row of a table other than the port summary whose cells are
+    /// all empty (`| | |`): nothing to type, so no rule. Warning.
+    EmptyRow,
+    /// A header cell of a table other than the port summary that no
+    /// vocabulary knows and whose cells do not tell what it holds: the
+    /// column is kept as `Column::Unrecognized` and its cells in
+    /// `RowCells::other`. Warning.
+    UnrecognizedColumn,
+    /// An empty protocol cell beside a port (`Office Web Apps Servers | | 443
+    /// | |`): the rule is kept with TCP assumed and marked
+    /// `transport_inferred`. Warning.
+    EmptyProtocol,
+    /// A port cell of a table other than the port summary that is neither
+    /// numbers nor a word of the vocabularies (`Any`, `Statically defined`):
+    /// the row is left out. Error.
+    UnrecognizedPort,
+    /// An authentication requirement or a stated direction that no
+    /// vocabulary knows: the authentication is kept as
+    /// `Authentication::Unrecognized`, the direction as none. Warning.
+    UnrecognizedValue,
 }
 
 impl Code {
@@ -238,6 +260,11 @@ impl Code {
             TableCloseInCell => "table_close_in_cell",
             InvisibleCharacter => "invisible_character",
             TypedByAlignment => "typed_by_alignment",
+            EmptyRow => "empty_row",
+            UnrecognizedColumn => "unrecognized_column",
+            EmptyProtocol => "empty_protocol",
+            UnrecognizedPort => "unrecognized_port",
+            UnrecognizedValue => "unrecognized_value",
         }
     }
 }

@@ -31,6 +31,11 @@ pub enum Direction {
 /// One row of a port table, typed: one firewall rule. The connection is
 /// opened from `source` to `destination` on `ports` over `transport`.
 ///
+/// A rule has one transport and one port range, because a firewall rule
+/// does: a row whose cells give several transports (`TCP/UDP`, `UDP and
+/// TCP`) or several ports (`67/68`, `80 and 443`) becomes one rule per
+/// transport and port item, each with the row's `line` and cells.
+///
 /// The first column (`cells.spec`), such as `Access/SIP(TLS)/TCP/443` or
 /// `A/V/RTP/UDP/50,000-59,999`, gives `role`, `protocols`, `transport` and
 /// `ports`; the second and third the two endpoints; the fourth the note.
@@ -419,6 +424,10 @@ impl Rule {
             ports: self.ports,
             source: self.source.typed(),
             destination: self.destination.typed(),
+            port_scope: self.port_scope,
+            source_ports: self.source_ports,
+            authentication: self.authentication.as_ref(),
+            stated_direction: self.stated_direction,
         }
     }
 }
@@ -441,4 +450,12 @@ pub struct TypedRule<'a> {
     pub source: (EndpointKind, Address, &'a [Candidate], Option<&'a str>),
     /// [`Rule::destination`] as [`Endpoint::typed`].
     pub destination: (EndpointKind, Address, &'a [Candidate], Option<&'a str>),
+    /// [`Rule::port_scope`].
+    pub port_scope: PortScope,
+    /// [`Rule::source_ports`].
+    pub source_ports: Option<SourcePorts>,
+    /// [`Rule::authentication`].
+    pub authentication: Option<&'a Authentication>,
+    /// [`Rule::stated_direction`].
+    pub stated_direction: Option<Direction>,
 }

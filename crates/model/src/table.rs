@@ -87,6 +87,11 @@ pub enum KindSource {
     /// [`TableKind::InternalInterface`]). Also the source of
     /// [`TableKind::Unclassified`], when the rows do not decide either.
     Rows,
+    /// Tables other than the port summary whose heading does not decide:
+    /// the kind follows from the set of columns (`Rule name` and
+    /// `Authentication requirement`: [`TableKind::IpsecExceptions`];
+    /// `Direction`: [`TableKind::SqlServer`]; …).
+    Columns,
 }
 
 /// What a port table describes. Derived from the heading (per-locale keyword

@@ -10,7 +10,8 @@ use std::collections::HashSet;
 
 use super::normalize::key;
 use super::vocab::{HeadingWord as W, Vocabs};
-use crate::model::{EndpointKind, Rule, TableKind};
+use crate::model::{Column, EndpointKind, KindSource, Rule, TableKind};
+use portmatrix_i18n::SOURCE_LANGUAGE;
 
 /// The kind a heading names, or `None` when its words do not decide.
 pub fn from_heading(heading: &str, locale: &str) -> Option<TableKind> {
@@ -59,6 +60,95 @@ pub fn from_heading_in(heading: &str, locale: &str, vocabs: &Vocabs) -> Option<T
     } else {
         return None;
     })
+}
+
+/// The concepts of the heading words of `locale` found in `text`.
+fn concepts(text: &str, locale: &str, vocabs: &Vocabs) -> HashSet<W> {
+    let k = key(text);
+    vocabs
+        .for_locale(locale)
+        .iter()
+        .flat_map(|v| v.headings.iter())
+        .filter(|(w, _)| k.contains(w.as_str()))
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+/// The kind of a table other than the port summary, and where it comes
+/// from: the header row when it names a table without ports (`Audio/Video
+/// Transport`, `DNS record`), else the heading's words (`IPsec`, `Client
+/// Ports`, `Load Balancer Ports`), else the set of columns. `heading` and
+/// `header` are pairs of text and English original. `None` when the table
+/// has no column that gives ports and is not a known table without ports:
+/// it is not read.
+pub fn from_layout(
+    heading: Option<(&str, Option<&str>)>,
+    header: &[(&str, Option<&str>)],
+    columns: &[Column],
+    locale: &str,
+    vocabs: &Vocabs,
+) -> Option<(TableKind, KindSource)> {
+    let words = |(text, original): (&str, Option<&str>)| {
+        let mut c = concepts(text, locale, vocabs);
+        if let Some(o) = original {
+            c.extend(concepts(o, SOURCE_LANGUAGE, vocabs));
+        }
+        c
+    };
+    let no_ports = |c: &HashSet<W>| {
+        if c.contains(&W::TransportPreference) {
+            Some(TableKind::TransportPreference)
+        } else if c.contains(&W::DnsRecords) {
+            Some(TableKind::DnsRecords)
+        } else {
+            None
+        }
+    };
+    let header_words: HashSet<W> = header.iter().flat_map(|&h| words(h)).collect();
+    if let Some(k) = no_ports(&header_words) {
+        return Some((k, KindSource::Columns));
+    }
+    if !columns.iter().any(|c| c.gives_ports()) {
+        return None;
+    }
+    if let Some(h) = heading {
+        let c = words(h);
+        let kind = if c.contains(&W::Ipsec) {
+            Some(TableKind::IpsecExceptions)
+        } else if c.contains(&W::AvFirewall) {
+            Some(TableKind::AvFirewall)
+        } else if c.contains(&W::LoadBalancer) {
+            Some(TableKind::LoadBalancers)
+        } else if c.contains(&W::ClientPorts) {
+            Some(TableKind::ClientPorts)
+        } else if c.contains(&W::ServerPorts) {
+            Some(TableKind::InternalServers)
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            return Some((k, KindSource::Heading));
+        }
+    }
+    let has = |c: Column| columns.contains(&c);
+    let kind = if has(Column::RuleName) || has(Column::Authentication) {
+        TableKind::IpsecExceptions
+    } else if has(Column::ServerRole) || has(Column::Service) {
+        TableKind::InternalServers
+    } else if has(Column::LoadBalancer) {
+        TableKind::LoadBalancers
+    } else if has(Column::Component) {
+        TableKind::ClientPorts
+    } else if has(Column::Direction) {
+        TableKind::SqlServer
+    } else if has(Column::Applications) || has(Column::ProtocolPort) {
+        TableKind::Hybrid
+    } else if has(Column::Source) && has(Column::Destination) && has(Column::DestinationPort) {
+        TableKind::AvFirewall
+    } else {
+        TableKind::Unclassified
+    };
+    Some((kind, KindSource::Columns))
 }
 
 /// The kind the rows imply, by which server part they touch most: the Edge

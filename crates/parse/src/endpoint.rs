@@ -252,6 +252,11 @@ fn item(s: &str, vocabs: &[&Index]) -> Candidate {
         address: Address::Unspecified,
         unrecognized: Some(s.to_string().into()),
     };
+    // A name that starts with a noise word (`All servers`) is tried whole
+    // first.
+    if let Some(c) = lookup(s.trim(), Address::Unspecified, vocabs) {
+        return c;
+    }
     let s = strip_noise(s.trim(), vocabs);
     if let Some(c) = name_with_address(s, vocabs) {
         return c;

@@ -38,7 +38,9 @@
 
 pub mod align;
 pub mod bake;
+pub mod cells;
 pub mod classify;
+pub mod columns;
 pub mod endpoint;
 pub mod frontmatter;
 pub mod html;
@@ -49,6 +51,7 @@ pub mod tags;
 pub mod vocab;
 
 mod infer;
+mod layouts;
 mod page;
 mod source;
 mod table;

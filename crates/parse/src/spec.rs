@@ -249,7 +249,7 @@ fn range_word_before(s: &str, end: usize, vocabs: &Vocabs) -> Option<usize> {
     })
 }
 
-fn parse_ports(text: &str, vocabs: &Vocabs) -> Result<PortRange, SpecError> {
+pub(crate) fn parse_ports(text: &str, vocabs: &Vocabs) -> Result<PortRange, SpecError> {
     let text = text.trim();
     let mut parts: Vec<&str> = Vec::new();
     // Split once on the first range separator found.

@@ -27,6 +27,11 @@ impl PageCx<'_, '_> {
     ) -> Option<Table> {
         let header_idx = raw.rows.iter().position(|r| r.in_thead || r.is_header);
         let Some(header_idx) = header_idx else {
+            if !raw.rows.is_empty()
+                && let Some(t) = self.layout_table(&raw, 0, true, line, heading.as_ref(), locale)
+            {
+                return Some(t);
+            }
             self.diag(
                 Severity::Warning,
                 Code::UnsupportedTableLayout,
@@ -40,6 +45,13 @@ impl PageCx<'_, '_> {
         let header_text: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
         let header_says = is_port_header(&header.cells, locale, self.vocabs);
         if !header_says && !rows_read_as_rules(&raw, header_idx, self.vocabs) {
+            // Another layout whose columns the vocabularies or the cells
+            // reveal, or a known table without ports.
+            if let Some(t) =
+                self.layout_table(&raw, header_idx, false, line, heading.as_ref(), locale)
+            {
+                return Some(t);
+            }
             self.diag(
                 Severity::Warning,
                 Code::UnsupportedTableLayout,
@@ -310,7 +322,7 @@ impl PageCx<'_, '_> {
         })
     }
 
-    fn endpoint(&mut self, c: &RawCell, locale: &str) -> Endpoint {
+    pub(crate) fn endpoint(&mut self, c: &RawCell, locale: &str) -> Endpoint {
         let e = endpoint::parse_endpoint_in(&c.text, locale, self.vocabs);
         if !has_unknown(&e) {
             return e;
@@ -442,7 +454,7 @@ pub(crate) fn is_port_header(cells: &[RawCell], locale: &str, vocabs: &Vocabs) -
             .is_some_and(|o| names_port(o, SOURCE_LANGUAGE))
 }
 
-fn cell(c: &RawCell) -> Cell {
+pub(crate) fn cell(c: &RawCell) -> Cell {
     Cell {
         text: c.text.clone().into(),
         original: c.original.clone().map(Into::into),

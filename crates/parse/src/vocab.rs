@@ -23,7 +23,9 @@ pub use portmatrix_i18n::HeadingWord;
 use portmatrix_i18n::{Registry, Vocabulary};
 
 use super::normalize::{fold, key};
-use crate::model::{Address, EndpointKind as E, Role};
+use crate::model::{
+    Address, Authentication, Column, Direction, EndpointKind as E, PortScope, Role,
+};
 
 /// Normalized lookup tables of one vocabulary.
 #[derive(Debug, Default)]
@@ -55,6 +57,14 @@ pub struct Index {
     pub port_words: Vec<String>,
     /// Header words naming the role.
     pub role_words: Vec<String>,
+    /// Whole header cells of the other layouts and their column.
+    pub columns: Vec<(String, Column)>,
+    /// Port cells without numbers and their scope.
+    pub port_scopes: Vec<(String, PortScope)>,
+    /// Authentication requirements.
+    pub authentication: Vec<(String, Authentication)>,
+    /// Direction phrases (a cell starting with one), longest first.
+    pub directions: Vec<(String, Direction)>,
 }
 
 /// Every vocabulary of a [`Registry`], normalized for the grammars.
@@ -189,5 +199,18 @@ fn build_index(v: &Vocabulary) -> Index {
         headings: v.headings.iter().map(|(w, h)| (key(w), *h)).collect(),
         port_words: v.port_header.iter().map(|w| key(w)).collect(),
         role_words: v.role_header.iter().map(|w| key(w)).collect(),
+        columns: v.columns.iter().map(|(w, c)| (key(w), *c)).collect(),
+        port_scopes: v.port_scopes.iter().map(|(w, s)| (key(w), *s)).collect(),
+        authentication: v
+            .authentication
+            .iter()
+            .map(|(w, a)| (key(w), a.clone()))
+            .collect(),
+        directions: {
+            let mut d: Vec<(String, Direction)> =
+                v.directions.iter().map(|(w, d)| (key(w), *d)).collect();
+            d.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            d
+        },
     }
 }

@@ -4,8 +4,14 @@ use portmatrix::model::{Matrix, Page};
 
 /// Pages with at least one rule.
 pub fn port_pages(m: &Matrix) -> Vec<&Page> {
+    // Port summary pages (the other layouts' diagrams come with their
+    // renderers).
     m.pages()
-        .filter(|p| p.tables.iter().any(|t| !t.rules.is_empty()))
+        .filter(|p| {
+            p.tables
+                .iter()
+                .any(|t| t.columns.is_empty() && !t.rules.is_empty())
+        })
         .collect()
 }
 

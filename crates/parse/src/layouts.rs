@@ -1,0 +1,497 @@
+//! Rows of the port tables other than the port summary become rules: the
+//! stage after `columns` has said what each column holds.
+//!
+//! Each column has its own grammar (`cells`, `endpoint`), whatever the page;
+//! [`Column::field`] says where its cell goes in [`RowCells`], the others
+//! go to [`RowCells::other`]. A row whose cells give several transports
+//! (`TCP/UDP`, `UDP and TCP`) or several ports (`67/68`, `80 and 443`)
+//! becomes one rule per transport × port item, all with the row's line and
+//! cells: a firewall rule opens one transport and one range.
+//!
+//! Nothing is dropped silently: an empty row is an `empty_row` warning, a
+//! header no vocabulary knows an `unrecognized_column` warning, a port cell
+//! that cannot be read an error naming the cell, an empty protocol cell an
+//! `empty_protocol` warning (the rule is kept, TCP assumed and marked
+//! inferred: every port of the corpus written without a protocol is a TCP
+//! web port, and dropping the row would lose it), and words no vocabulary
+//! knows are kept typed as `Unrecognized` with a warning.
+
+use portmatrix_i18n::SOURCE_LANGUAGE;
+
+use crate::cells::{self, PortCell};
+use crate::columns::{self, Found};
+use crate::diag::{Code, Severity};
+use crate::html::{RawCell, RawRow, RawTable};
+use crate::model::{
+    Authentication, Cell, Column, ColumnCell, Endpoint, Heading, Protocol, RowCells, Rule,
+    SourcePorts, Table, TableKind, Transport,
+};
+use crate::page::PageCx;
+use crate::{classify, normalize};
+
+impl PageCx<'_, '_> {
+    /// Types a table other than the port summary, or `None` when its
+    /// columns are none the vocabularies or the cells reveal (the caller
+    /// reports it as `unsupported_table_layout`). A table without a header
+    /// row (`<th>`) is read only when its first row names a table without
+    /// ports (`DNS record | Resolvable by | DNS requirement`): pass
+    /// `headerless`, and that row as `header_idx`.
+    pub(crate) fn layout_table(
+        &mut self,
+        raw: &RawTable,
+        header_idx: usize,
+        headerless: bool,
+        line: u32,
+        heading: Option<&Heading>,
+        locale: &str,
+    ) -> Option<Table> {
+        let found = columns::recognise(raw, header_idx, locale, self.vocabs);
+        let cols: Vec<Column> = found.iter().map(|(c, _)| *c).collect();
+        let header = &raw.rows[header_idx];
+        let header_text: Vec<(&str, Option<&str>)> = header
+            .cells
+            .iter()
+            .map(|c| (c.text.as_str(), c.original.as_deref()))
+            .collect();
+        let (kind, kind_source) = classify::from_layout(
+            heading.map(|h| (h.text.as_ref(), h.original.as_deref())),
+            &header_text,
+            &cols,
+            locale,
+            self.vocabs,
+        )?;
+        if headerless && kind.holds_ports() {
+            return None;
+        }
+        let mut rules = Vec::new();
+        if kind.holds_ports() {
+            for ((c, how), cell) in found.iter().zip(&header.cells) {
+                match how {
+                    Found::Not => {
+                        let d = self.diag(
+                            Severity::Warning,
+                            Code::UnrecognizedColumn,
+                            cell.line,
+                            format!(
+                                "header `{}` is no column the vocabularies of {locale} know; its cells are kept as written",
+                                cell.text
+                            ),
+                        );
+                        d.cell = Some(cell.text.clone().into());
+                        d.expected = Some(
+                            "a header of the `columns` of the locale's vocabulary.toml".into(),
+                        );
+                    }
+                    Found::Cells => {
+                        self.diag(
+                            Severity::Info,
+                            Code::TypedFromOriginal,
+                            cell.line,
+                            format!("header not known; the column's cells read as {c:?}"),
+                        )
+                        .cell = Some(cell.text.clone().into());
+                    }
+                    Found::Header => {}
+                }
+            }
+            if kind == TableKind::Unclassified {
+                self.diag(
+                    Severity::Warning,
+                    Code::UnclassifiedTable,
+                    line,
+                    "neither the heading nor the columns tell what this table describes",
+                )
+                .cell = heading.map(|h| h.text.clone());
+            }
+            for (i, row) in raw.rows.iter().enumerate() {
+                if i == header_idx {
+                    continue;
+                }
+                if row.in_thead {
+                    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                    self.diag(
+                        Severity::Warning,
+                        Code::UnsupportedTableLayout,
+                        row.line,
+                        "a second header row (in `<thead>`): not read as a rule",
+                    )
+                    .cell = Some(cells.join(" | ").into());
+                    continue;
+                }
+                rules.extend(self.layout_row(row, &cols, locale));
+            }
+        }
+        Some(Table {
+            kind,
+            kind_source,
+            heading: heading.cloned(),
+            line,
+            has_role_column: false,
+            rules: rules.into(),
+            columns: cols.into(),
+        })
+    }
+
+    /// The rules of one row: one per transport × port item × source port
+    /// item.
+    fn layout_row(&mut self, row: &RawRow, cols: &[Column], locale: &str) -> Vec<Rule> {
+        let joined = || {
+            row.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        if row.cells.iter().all(|c| c.text.trim().is_empty()) {
+            self.diag(
+                Severity::Warning,
+                Code::EmptyRow,
+                row.line,
+                "empty row: no rule",
+            )
+            .cell = Some(joined().into());
+            return vec![];
+        }
+        if let Some(c) = row.cells.iter().find(|c| c.span || c.nested_table) {
+            let (code, message) = if c.span {
+                (
+                    Code::CellSpan,
+                    "cell spans several columns or rows; port rows need one cell per column",
+                )
+            } else {
+                (Code::NestedTable, "a table nested inside a port table cell")
+            };
+            let line = c.line;
+            self.diag(Severity::Error, code, line, message).cell = Some(joined().into());
+            return vec![];
+        }
+        if row.cells.len() < cols.len() {
+            let d = self.diag(
+                Severity::Error,
+                Code::MissingCell,
+                row.line,
+                format!(
+                    "row has {} cell(s); its table has {} columns",
+                    row.cells.len(),
+                    cols.len()
+                ),
+            );
+            d.cell = Some(joined().into());
+            d.expected = Some(format!("{} cells: {cols:?}", cols.len()).into());
+            return vec![];
+        }
+        if row.cells.len() > cols.len() {
+            let extra: Vec<&str> = row.cells[cols.len()..]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect();
+            let d = self.diag(
+                Severity::Warning,
+                Code::ExtraCell,
+                row.cells[cols.len()].line,
+                format!(
+                    "row has {} cells; the cells after column {} are not read",
+                    row.cells.len(),
+                    cols.len()
+                ),
+            );
+            d.cell = Some(extra.join(" | ").into());
+        }
+
+        let empty = Cell {
+            text: Default::default(),
+            original: None,
+            line: row.line,
+        };
+        let mut fields = RowCells {
+            spec: empty.clone(),
+            source: empty.clone(),
+            destination: empty.clone(),
+            note: empty,
+            other: Default::default(),
+        };
+        let mut other = Vec::new();
+        let (mut source, mut destination) = (Endpoint::unspecified(), Endpoint::unspecified());
+        let mut ports: Option<PortCell> = None;
+        let mut source_ports: Option<PortCell> = None;
+        let mut protocol_cell: Option<(&RawCell, cells::ProtocolCell)> = None;
+        let (mut service, mut name, mut authentication, mut stated_direction) =
+            (None, None, None, None);
+        for (&col, raw) in cols.iter().zip(&row.cells) {
+            let text = raw.text.trim();
+            match col {
+                c if c.gives_ports() => match self.port_cell(raw, locale) {
+                    Some(p) => ports = Some(p),
+                    None => return vec![],
+                },
+                Column::SourcePort => match self.port_cell(raw, locale) {
+                    Some(p) => source_ports = Some(p),
+                    None => return vec![],
+                },
+                Column::Protocol => {
+                    protocol_cell = Some((raw, self.protocol_cell(raw, locale)));
+                }
+                Column::Source | Column::Component => source = self.endpoint(raw, locale),
+                Column::Destination | Column::ServerRole | Column::LoadBalancer => {
+                    destination = self.endpoint(raw, locale)
+                }
+                Column::Service if !text.is_empty() => service = Some(raw.text.clone().into()),
+                Column::RuleName if !text.is_empty() => name = Some(raw.text.clone().into()),
+                Column::Authentication if !text.is_empty() => {
+                    authentication = Some(self.authentication(raw, locale));
+                }
+                Column::Direction if !text.is_empty() => {
+                    stated_direction = self.stated_direction(raw, locale);
+                }
+                _ => {}
+            }
+            let cell = super::table::cell(raw);
+            match col.field() {
+                Some(crate::model::CellField::Spec) => fields.spec = cell,
+                Some(crate::model::CellField::Source) => fields.source = cell,
+                Some(crate::model::CellField::Destination) => fields.destination = cell,
+                Some(crate::model::CellField::Note) => fields.note = cell,
+                None => other.push(ColumnCell { column: col, cell }),
+            }
+        }
+        fields.other = other.into();
+        let Some(ports) = ports else {
+            // `columns` only reads tables with a port column; a row without
+            // one would be a bug, reported rather than hidden.
+            self.diag(
+                Severity::Error,
+                Code::UnrecognizedPort,
+                row.line,
+                "row has no port cell",
+            )
+            .cell = Some(joined().into());
+            return vec![];
+        };
+
+        // Transports and protocols: the protocol column, then what the port
+        // cells write before their numbers.
+        let mut transports: Vec<Transport> = Vec::new();
+        let mut protocols: Vec<Protocol> = Vec::new();
+        let mut remarks: Vec<String> = Vec::new();
+        let sources = protocol_cell
+            .as_ref()
+            .map(|(_, p)| (&p.transports, &p.protocols))
+            .into_iter()
+            .chain([(&ports.transports, &ports.protocols)]);
+        for (ts, ps) in sources {
+            for t in ts {
+                if !transports.contains(t) {
+                    transports.push(*t);
+                }
+            }
+            for p in ps {
+                if !protocols.contains(p) {
+                    protocols.push(p.clone());
+                }
+            }
+        }
+        if transports.is_empty()
+            && let Some(sp) = &source_ports
+        {
+            transports.extend(sp.transports.iter().copied());
+        }
+        if let Some((_, p)) = &protocol_cell
+            && let Some(r) = &p.remark
+        {
+            remarks.push(r.clone());
+        }
+        if let Some(r) = &ports.remark {
+            remarks.push(r.clone());
+        }
+        let mut transport_inferred = false;
+        if transports.is_empty() {
+            transport_inferred = true;
+            match protocols.iter().find_map(Protocol::only_transport) {
+                Some(t) => {
+                    let (text, line) = protocol_cell.as_ref().map_or(
+                        (fields.spec.text.to_string(), fields.spec.line),
+                        |(c, _)| (c.text.clone(), c.line),
+                    );
+                    let name = match t {
+                        Transport::Tcp => "TCP",
+                        Transport::Udp => "UDP",
+                    };
+                    self.diag(
+                        Severity::Info,
+                        Code::TransportInferred,
+                        line,
+                        format!("no transport written; {name} inferred (the protocol runs over {name} only)"),
+                    )
+                    .cell = Some(text.into());
+                    transports.push(t);
+                }
+                None => {
+                    let (text, line) = protocol_cell.as_ref().map_or(
+                        (fields.spec.text.to_string(), fields.spec.line),
+                        |(c, _)| (c.text.clone(), c.line),
+                    );
+                    let d = self.diag(
+                        Severity::Warning,
+                        Code::EmptyProtocol,
+                        line,
+                        "no transport or protocol given for the port; TCP assumed",
+                    );
+                    d.cell = Some(text.into());
+                    d.expected = Some("TCP, UDP or a protocol (`HTTPS`, `TCP (TLS)`)".into());
+                    transports.push(Transport::Tcp);
+                }
+            }
+        }
+        for p in &protocols {
+            if let Protocol::Unrecognized(u) = p {
+                let (text, line) = protocol_cell.as_ref().map_or(
+                    (fields.spec.text.to_string(), fields.spec.line),
+                    |(c, _)| (c.text.clone(), c.line),
+                );
+                let d = self.diag(
+                    Severity::Warning,
+                    Code::UnrecognizedProtocol,
+                    line,
+                    format!("unknown protocol `{u}`"),
+                );
+                d.cell = Some(text.into());
+                d.expected = Some("TCP, UDP, SIP, PSOM, XMPP, HTTP, HTTPS, DNS, RTP, SRTP, STUN, MSTURN, TURN, RDP, TLS, MTLS, DHCP, RPC or DCOM".into());
+            }
+        }
+        let remark = (!remarks.is_empty()).then(|| remarks.join("; ").into());
+        let source_items: Vec<Option<SourcePorts>> = match &source_ports {
+            Some(sp) => sp
+                .ports
+                .iter()
+                .map(|&p| {
+                    Some(SourcePorts {
+                        ports: p,
+                        scope: sp.scope,
+                    })
+                })
+                .collect(),
+            None => vec![None],
+        };
+        let note = fields.note.text.clone();
+        let mut out = Vec::new();
+        for &transport in &transports {
+            for &range in &ports.ports {
+                for &sp in &source_items {
+                    out.push(Rule {
+                        line: row.line,
+                        role: None,
+                        protocols: protocols.clone().into(),
+                        transport,
+                        transport_inferred,
+                        ports: range,
+                        source: source.clone(),
+                        destination: destination.clone(),
+                        note: note.clone(),
+                        cells: fields.clone(),
+                        port_scope: ports.scope,
+                        source_ports: sp,
+                        service: service.clone(),
+                        name: name.clone(),
+                        authentication: authentication.clone(),
+                        stated_direction,
+                        remark: remark.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// A port cell, from its text or its English original; an error names
+    /// the cell when neither reads.
+    fn port_cell(&mut self, c: &RawCell, locale: &str) -> Option<PortCell> {
+        match cells::port_cell_in(&c.text, locale, self.vocabs) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                if let Some(Ok(p)) = c
+                    .original
+                    .as_deref()
+                    .map(|o| cells::port_cell_in(o, SOURCE_LANGUAGE, self.vocabs))
+                {
+                    self.diag(
+                        Severity::Info,
+                        Code::TypedFromOriginal,
+                        c.line,
+                        "port typed from the cell's English original",
+                    )
+                    .cell = Some(c.text.clone().into());
+                    return Some(p);
+                }
+                let d = self.diag(Severity::Error, e.code, c.line, e.message);
+                d.cell = Some(c.text.clone().into());
+                d.expected = Some(e.expected.into());
+                None
+            }
+        }
+    }
+
+    /// A protocol cell, from its English original when the translation has
+    /// words no vocabulary knows.
+    fn protocol_cell(&mut self, c: &RawCell, locale: &str) -> cells::ProtocolCell {
+        let p = cells::protocol_cell_in(&c.text, locale, self.vocabs);
+        let unknown = |p: &cells::ProtocolCell| {
+            p.protocols
+                .iter()
+                .any(|p| matches!(p, Protocol::Unrecognized(_)))
+        };
+        if unknown(&p)
+            && let Some(o) = &c.original
+        {
+            let from_original = cells::protocol_cell_in(o, SOURCE_LANGUAGE, self.vocabs);
+            if !unknown(&from_original) {
+                self.diag(
+                    Severity::Info,
+                    Code::TypedFromOriginal,
+                    c.line,
+                    "protocol typed from the cell's English original",
+                )
+                .cell = Some(c.text.clone().into());
+                return from_original;
+            }
+        }
+        p
+    }
+
+    fn authentication(&mut self, c: &RawCell, locale: &str) -> Authentication {
+        let found = cells::authentication_in(&c.text, locale, self.vocabs).or_else(|| {
+            c.original
+                .as_deref()
+                .and_then(|o| cells::authentication_in(o, SOURCE_LANGUAGE, self.vocabs))
+        });
+        found.unwrap_or_else(|| {
+            let d = self.diag(
+                Severity::Warning,
+                Code::UnrecognizedValue,
+                c.line,
+                format!("unknown authentication requirement `{}`", c.text),
+            );
+            d.cell = Some(c.text.clone().into());
+            d.expected = Some("a phrase of the `authentication` of the locale's vocabulary.toml (`Do not authenticate`)".into());
+            Authentication::Unrecognized(normalize::fold(&c.text).into())
+        })
+    }
+
+    fn stated_direction(&mut self, c: &RawCell, locale: &str) -> Option<crate::model::Direction> {
+        let found = cells::direction_in(&c.text, locale, self.vocabs).or_else(|| {
+            c.original
+                .as_deref()
+                .and_then(|o| cells::direction_in(o, SOURCE_LANGUAGE, self.vocabs))
+        });
+        if found.is_none() {
+            let d = self.diag(
+                Severity::Warning,
+                Code::UnrecognizedValue,
+                c.line,
+                format!("unknown direction `{}`; the rule states none", c.text),
+            );
+            d.cell = Some(c.text.clone().into());
+            d.expected = Some("a phrase of the `directions` of the locale's vocabulary.toml (`Inbound`, `Outbound`)".into());
+        }
+        found
+    }
+}
