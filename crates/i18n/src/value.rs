@@ -9,7 +9,8 @@
 //! serialization.
 
 use portmatrix_model::{
-    Address, Direction, EndpointKind, Protocol, Role, Server, TableKind, Transport,
+    Address, Authentication, Column, Direction, EndpointKind, PortScope, Protocol, Role, Server,
+    TableKind, Transport,
 };
 
 /// A typed value that the locale files name by a key.
@@ -89,6 +90,15 @@ values!(EndpointKind, "endpoint_kind" {
     LiveMessengerClients => "live_messenger_clients",
     PublicImPartners => "public_im_partners",
     FederatedPartners => "federated_partners",
+    Unspecified => "unspecified",
+    AllServers => "all_servers",
+    InternalServers => "internal_servers",
+    MediationServer => "mediation_server",
+    PersistentChatServer => "persistent_chat_server",
+    SqlServer => "sql_server",
+    ExchangeUnifiedMessaging => "exchange_unified_messaging",
+    ApplicationSharingServer => "application_sharing_server",
+    Devices => "devices",
     Unrecognized => "unrecognized",
 });
 
@@ -122,6 +132,9 @@ values!(Protocol, "protocol" {
     Rdp => "rdp",
     Tls => "tls",
     Mtls => "mtls",
+    Dhcp => "dhcp",
+    Rpc => "rpc",
+    Dcom => "dcom",
 }, Protocol::Unrecognized(_));
 
 values!(Transport, "transport" {
@@ -140,6 +153,15 @@ values!(TableKind, "table_kind" {
     ReverseProxyExternal => "reverse_proxy_external",
     ReverseProxyInternal => "reverse_proxy_internal",
     Director => "director",
+    InternalServers => "internal_servers",
+    LoadBalancers => "load_balancers",
+    ClientPorts => "client_ports",
+    IpsecExceptions => "ipsec_exceptions",
+    AvFirewall => "av_firewall",
+    SqlServer => "sql_server",
+    Hybrid => "hybrid",
+    TransportPreference => "transport_preference",
+    DnsRecords => "dns_records",
     Unclassified => "unclassified",
 });
 
@@ -153,7 +175,40 @@ values!(Server, "server" {
     EdgeServer => "edge_server",
     ReverseProxy => "reverse_proxy",
     Director => "director",
+    SqlServer => "sql_server",
 });
+
+values!(Column, "column" {
+    Spec => "spec",
+    Source => "source",
+    Destination => "destination",
+    Notes => "notes",
+    ServerRole => "server_role",
+    Service => "service",
+    Port => "port",
+    Protocol => "protocol",
+    LoadBalancer => "load_balancer",
+    Component => "component",
+    RuleName => "rule_name",
+    SourcePort => "source_port",
+    DestinationPort => "destination_port",
+    Authentication => "authentication",
+    Direction => "direction",
+    ProtocolPort => "protocol_port",
+    Applications => "applications",
+    Unrecognized => "unrecognized",
+});
+
+values!(PortScope, "port_scope" {
+    Listed => "listed",
+    Any => "any",
+    Configured => "configured",
+});
+
+values!(Authentication, "authentication" {
+    NotRequired => "not_required",
+    Required => "required",
+}, Authentication::Unrecognized(_));
 
 /// Concepts a table heading may name; the parser's `classify` combines them
 /// into a table kind.
@@ -259,6 +314,9 @@ mod tests {
         serde_names::<TableKind>();
         serde_names::<Direction>();
         serde_names::<Server>();
+        serde_names::<Column>();
+        serde_names::<PortScope>();
+        serde_names::<Authentication>();
         assert_eq!(Role::Unrecognized("x".into()).key(), None);
     }
 }
