@@ -477,6 +477,11 @@ pub const UI: &[UiMessage] = &[
         "no source and destination address of the same IP version",
         "Why a deployment row gives no rule.",
     ),
+    ui(
+        "deployment_skipped_configured_port",
+        "the port is configured by the administrator: give the configured port",
+        "Why a deployment row gives no rule (SQL Server named instances: “Statically defined”).",
+    ),
 ];
 
 /// The interface message of `key`.

@@ -52,7 +52,7 @@
 use crate::check::Finding;
 use crate::deploy::{Deployment, Host, Unresolved, ids};
 use crate::diag::Severity;
-use crate::model::{Direction, Matrix, Page, Rule, Table};
+use crate::model::{Direction, Matrix, Page, PortScope, Rule, Table};
 
 pub mod csv;
 pub mod iptables;
@@ -141,6 +141,35 @@ pub enum SkipReason {
     Unrecognized(String),
     /// The row's endpoints have addresses of different IP versions only.
     NoPair,
+    /// The row's port is one the administrator configures (`Statically
+    /// defined`: [`PortScope::Configured`]): no port to write until the
+    /// administrator gives it. Every format says so in a comment.
+    ConfiguredPort,
+}
+
+/// The comment every format writes for a row left out because its port is
+/// configured ([`SkipReason::ConfiguredPort`]), without the comment marker.
+pub fn configured_port_comment(s: &Skipped) -> String {
+    one_line(&format!(
+        "not written: {}:{} `{}`: the port is configured by the administrator; give the configured port",
+        s.page.path,
+        s.rule.line,
+        s.rule
+            .cells
+            .get(crate::model::Column::Port)
+            .unwrap_or(&s.rule.cells.spec)
+            .text
+    ))
+}
+
+/// The comments of the rows left out because their port is configured, in
+/// order (without the comment marker).
+pub fn configured_port_comments(plan: &Plan) -> Vec<String> {
+    plan.skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::ConfiguredPort)
+        .map(configured_port_comment)
+        .collect()
 }
 
 /// A row of a chosen page that gives no rule, and why.
@@ -212,6 +241,16 @@ pub fn plan<'m>(
     for &page in &pages {
         for table in page.tables.iter() {
             for rule in table.rules.iter() {
+                // "Statically defined": not 1-65535, but a port only the
+                // administrator knows.
+                if rule.port_scope == PortScope::Configured {
+                    skipped.push(Skipped {
+                        page,
+                        rule,
+                        reason: SkipReason::ConfiguredPort,
+                    });
+                    continue;
+                }
                 let findings = marks(page, table, rule, findings);
                 if let Some(limit) = options.skip_findings
                     && let Some(worst) = findings.iter().map(|f| f.severity).min()
@@ -381,6 +420,21 @@ pub fn short_id(r: &FirewallRule) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || ".:#-".contains(*c))
         .take(100)
         .collect()
+}
+
+/// The destination ports to match, `None` for any port
+/// ([`PortScope::Any`]: no port match at all).
+pub fn dports(r: &FirewallRule) -> Option<crate::model::PortRange> {
+    (r.rule.port_scope == PortScope::Listed).then_some(r.rule.ports)
+}
+
+/// The source ports to match, `None` when the table gives none or says
+/// any.
+pub fn sports(r: &FirewallRule) -> Option<crate::model::PortRange> {
+    r.rule
+        .source_ports
+        .filter(|p| p.scope == PortScope::Listed)
+        .map(|p| p.ports)
 }
 
 /// Whether a loadable format can write the rule: not when an end is a host
