@@ -52,7 +52,7 @@
 use crate::check::Finding;
 use crate::deploy::{Deployment, Host, Unresolved, ids};
 use crate::diag::Severity;
-use crate::model::{Direction, Matrix, Page, PortScope, Rule, Table};
+use crate::model::{Column, Direction, Matrix, Page, PortScope, Rule, Table};
 
 pub mod csv;
 pub mod iptables;
@@ -156,7 +156,7 @@ pub fn configured_port_comment(s: &Skipped) -> String {
         s.rule.line,
         s.rule
             .cells
-            .get(crate::model::Column::Port)
+            .get(Column::Port)
             .unwrap_or(&s.rule.cells.spec)
             .text
     ))
@@ -300,7 +300,16 @@ pub fn plan<'m>(
                     });
                     continue;
                 }
-                let base = format!("{}:{}:{}", page.asset_id, page.locale, rule.line);
+                let mut base = format!("{}:{}:{}", page.asset_id, page.locale, rule.line);
+                // A row expanded into several rules (one per transport or
+                // port: `TCP/UDP`, `5061, 5062`) numbers them `.1`, `.2`.
+                let same_line: Vec<&Rule> =
+                    table.rules.iter().filter(|r| r.line == rule.line).collect();
+                if same_line.len() > 1
+                    && let Some(k) = same_line.iter().position(|r| std::ptr::eq(*r, rule))
+                {
+                    base = format!("{base}.{}", k + 1);
+                }
                 let several = pairs.len() > 1;
                 for (n, (s, d)) in pairs.into_iter().enumerate() {
                     rules.push(FirewallRule {
@@ -375,10 +384,24 @@ pub fn provenance(r: &FirewallRule) -> Vec<String> {
             r.rule.line,
             ids::name(&r.table.kind)
         )),
-        one_line(&format!(
-            "{} | {} | {}",
-            c.spec.text, c.source.text, c.destination.text
-        )),
+        if r.table.columns.is_empty() {
+            one_line(&format!(
+                "{} | {} | {}",
+                c.spec.text, c.source.text, c.destination.text
+            ))
+        } else {
+            // Other layouts: the row's cells in its table's column order,
+            // notes aside.
+            let cells: Vec<&str> = r
+                .table
+                .layout()
+                .iter()
+                .filter(|col| !matches!(col, Column::Notes | Column::Applications))
+                .filter_map(|col| c.get(*col))
+                .map(|cell| cell.text.as_ref())
+                .collect();
+            one_line(&cells.join(" | "))
+        },
     ];
     for f in &r.findings {
         out.push(one_line(&format!(
