@@ -258,7 +258,11 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
                 .find(|h| h.page.path.as_ref() == x.path && h.rule.line == x.line)
                 .expect("a listener comes from a hit");
             let l = locale.as_deref().unwrap_or(&h.page.locale);
-            let service = x.service.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+            let service = x
+                .service
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
             println!(
                 "  {}{service}, {} — {}:{}",
                 x.role.name(l),

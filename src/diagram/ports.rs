@@ -91,7 +91,10 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
                 continue;
             }
             let label = role.name(&page.locale).into_owned();
-            let idx = match rows.iter().position(|(k, r)| *k == ONE_ENDED && r.label == label) {
+            let idx = match rows
+                .iter()
+                .position(|(k, r)| *k == ONE_ENDED && r.label == label)
+            {
                 Some(i) => i,
                 None => {
                     let lines = text::wrap(&label, FONT, false, LABEL_MAX);

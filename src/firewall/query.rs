@@ -101,9 +101,15 @@ pub struct Listener {
 /// service, transport) once.
 pub fn listeners(hits: &[RuleRef]) -> Vec<Listener> {
     let mut out: Vec<Listener> = Vec::new();
-    for h in hits.iter().filter(|h| h.table.kind == TableKind::InternalServers) {
+    for h in hits
+        .iter()
+        .filter(|h| h.table.kind == TableKind::InternalServers)
+    {
         for role in h.rule.destination.kinds().filter(|k| {
-            !matches!(k, EndpointKind::Any | EndpointKind::OneOf | EndpointKind::Unspecified)
+            !matches!(
+                k,
+                EndpointKind::Any | EndpointKind::OneOf | EndpointKind::Unspecified
+            )
         }) {
             let l = Listener {
                 role,

@@ -60,8 +60,20 @@ pub fn command(r: &FirewallRule) -> Option<String> {
     // The destination's ports are local to an inbound rule and remote to
     // an outbound one; the source's the other way round.
     let (direction, local, remote, port_key, sport_key) = match r.direction {
-        Direction::Inbound => ("Inbound", &r.destination, &r.source, "-LocalPort", "-RemotePort"),
-        Direction::Outbound => ("Outbound", &r.source, &r.destination, "-RemotePort", "-LocalPort"),
+        Direction::Inbound => (
+            "Inbound",
+            &r.destination,
+            &r.source,
+            "-LocalPort",
+            "-RemotePort",
+        ),
+        Direction::Outbound => (
+            "Outbound",
+            &r.source,
+            &r.destination,
+            "-RemotePort",
+            "-LocalPort",
+        ),
         Direction::Unknown => return None,
     };
     let mut ports = String::new();

@@ -71,14 +71,19 @@ fn ipsec_sql_and_non_port_tables_in_the_book() {
     assert!(line_with(&md, "id=\"r134\"").contains(
         "<td class=\"pm-col-source&#95;port\" title=\"TCP 50,000-59,999\">TCP 50000-59999</td><td class=\"pm-col-destination&#95;port\" title=\"TCP 443\">TCP 443</td>"
     ));
-    let md = chapter("en-US", "lync-server-2013-planning-for-hybrid-deployments.md");
+    let md = chapter(
+        "en-US",
+        "lync-server-2013-planning-for-hybrid-deployments.md",
+    );
     assert!(md.contains(
         "<p class=\"pm-no-rules\">No rule comes from this table: it lists DNS records, not ports.</p>"
     ));
     // The names are the catalogs': zh-CN's book names the table kinds and
     // columns in Chinese.
     let zh = chapter("zh-CN", &format!("{INTERNAL}.md"));
-    assert!(zh.contains("<thead><tr><th>服务器角色</th><th>服务名称</th><th>端口</th><th>协议</th><th>备注</th>"));
+    assert!(zh.contains(
+        "<thead><tr><th>服务器角色</th><th>服务名称</th><th>端口</th><th>协议</th><th>备注</th>"
+    ));
     assert!(zh.contains("<strong>内部服务器</strong>"));
     let tw = chapter("zh-TW", &format!("{INTERNAL}.md"));
     assert!(tw.contains("<th>伺服器角色</th><th>服務名稱</th><th>連接埠</th>"));
@@ -103,7 +108,11 @@ fn rules_by_port_and_by_endpoint_list_the_server_roles() {
         .collect();
     // Hybrid 256, internal servers 96 and 393, load balancer 481.
     assert_eq!(lines, ["256", "96", "393", "481"]);
-    assert!(section.contains("<span class=\"pm-detail\">Service name: Lync Server Front-End service</span>"));
+    assert!(
+        section.contains(
+            "<span class=\"pm-detail\">Service name: Lync Server Front-End service</span>"
+        )
+    );
     assert!(md.contains("<h2 id=\"port-tcp-configured\">TCP configured by the administrator</h2>"));
     assert!(md.contains("<h2 id=\"port-udp-any\">UDP Any</h2>"));
 
@@ -121,7 +130,11 @@ fn rules_by_port_and_by_endpoint_list_the_server_roles() {
 #[test]
 fn the_server_role_port_map() {
     let m = layouts::matrix();
-    let page = m.pages.iter().find(|p| p.path == layouts::INTERNAL_PATH).unwrap();
+    let page = m
+        .pages
+        .iter()
+        .find(|p| p.path == layouts::INTERNAL_PATH)
+        .unwrap();
     let d = portmatrix::diagram::PageDiagrams::new(page);
     let rows: Vec<(&str, Vec<(Transport, PortRange)>)> = d
         .port_rows()
@@ -137,11 +150,17 @@ fn the_server_role_port_map() {
             ("Director", vec![(Transport::Tcp, p(5061, 5061))]),
             (
                 "Front End pool virtual IP address",
-                vec![(Transport::Tcp, p(4443, 4443)), (Transport::Tcp, p(5061, 5061))]
+                vec![
+                    (Transport::Tcp, p(4443, 4443)),
+                    (Transport::Tcp, p(5061, 5061))
+                ]
             ),
             (
                 "Clients",
-                vec![(Transport::Tcp, p(1024, 65535)), (Transport::Udp, p(1024, 65535))]
+                vec![
+                    (Transport::Tcp, p(1024, 65535)),
+                    (Transport::Udp, p(1024, 65535))
+                ]
             ),
         ]
     );
@@ -151,7 +170,13 @@ fn the_server_role_port_map() {
     }
     // No flow has both ends: no topology file, the port map only.
     assert!(!d.has_topology());
-    let files = d.files(&[portmatrix::diagram::Format::Svg, portmatrix::diagram::Format::Mermaid], None);
+    let files = d.files(
+        &[
+            portmatrix::diagram::Format::Svg,
+            portmatrix::diagram::Format::Mermaid,
+        ],
+        None,
+    );
     let names: Vec<String> = files
         .files
         .iter()
@@ -217,8 +242,15 @@ const CONFIGURED: &str = "# not written: corpus/en-US/lync-server-2013-understan
 fn a_configured_port_is_left_out_with_a_comment() {
     for format in [Format::Nftables, Format::Iptables, Format::Windows] {
         let out = export(SQL_DEPLOYMENT, format);
-        assert_eq!(out.lines().filter(|l| *l == CONFIGURED).count(), 1, "{format:?}");
-        assert!(!out.contains("1-65535") && !out.contains("1:65535"), "{format:?}");
+        assert_eq!(
+            out.lines().filter(|l| *l == CONFIGURED).count(),
+            1,
+            "{format:?}"
+        );
+        assert!(
+            !out.contains("1-65535") && !out.contains("1:65535"),
+            "{format:?}"
+        );
     }
     let nft = export(SQL_DEPLOYMENT, Format::Nftables);
     // The unspecified source of `Protocol | Port | Direction` is any.
@@ -226,15 +258,17 @@ fn a_configured_port_is_left_out_with_a_comment() {
         "\t\tip daddr 192.0.2.30 tcp dport 1433 accept comment \"31d7df2c-589f-465e-be74-cf6767db190d:en-US:61\"\n"
     ));
     let json = export(SQL_DEPLOYMENT, Format::Json);
-    assert!(json.contains(
-        "the port is configured by the administrator; give the configured port"
-    ));
+    assert!(json.contains("the port is configured by the administrator; give the configured port"));
 }
 
 #[test]
 fn source_ports_and_any_ports_in_nftables_and_iptables() {
     let nft = export(AV_DEPLOYMENT, Format::Nftables);
-    let nft: Vec<&str> = nft.lines().map(str::trim).filter(|l| l.contains(" accept comment")).collect();
+    let nft: Vec<&str> = nft
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains(" accept comment"))
+        .collect();
     assert_eq!(
         nft,
         [
@@ -245,7 +279,10 @@ fn source_ports_and_any_ports_in_nftables_and_iptables() {
         ]
     );
     let ipt = export(AV_DEPLOYMENT, Format::Iptables);
-    let ipt: Vec<&str> = ipt.lines().filter(|l| l.starts_with("-A portmatrix-")).collect();
+    let ipt: Vec<&str> = ipt
+        .lines()
+        .filter(|l| l.starts_with("-A portmatrix-"))
+        .collect();
     assert_eq!(
         ipt,
         [
@@ -261,6 +298,11 @@ fn source_ports_and_any_ports_in_nftables_and_iptables() {
     let win = export(AV_DEPLOYMENT, Format::Windows);
     assert!(win.contains("-Direction Outbound -Action Allow -Protocol TCP -RemotePort '443' -LocalPort '50000-59999' -LocalAddress '203.0.113.20' -RemoteAddress 'Any'"));
     let csv = export(AV_DEPLOYMENT, Format::Csv);
-    assert!(csv.lines().next().unwrap().ends_with(",spec,note,port_scope,source_ports"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",spec,note,port_scope,source_ports")
+    );
     assert!(csv.contains(",TCP 443,,listed,50000-59999\r\n"));
 }

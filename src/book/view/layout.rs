@@ -124,12 +124,25 @@ fn typed(column: Column, table: &Table, rules: &[&Rule], l: &str) -> String {
     let port_list = || join(rules.iter().map(|r| ports(r.ports, r.port_scope, l)), ", ");
     let has_protocol_column = table.layout().contains(&Column::Protocol);
     match column {
-        Column::Source | Column::Component => join(rules.iter().map(|r| r.source.name(l).into_owned()), ", "),
-        Column::Destination | Column::ServerRole | Column::LoadBalancer => {
-            join(rules.iter().map(|r| r.destination.name(l).into_owned()), ", ")
+        Column::Source | Column::Component => {
+            join(rules.iter().map(|r| r.source.name(l).into_owned()), ", ")
         }
-        Column::Service => join(rules.iter().map(|r| r.service.as_deref().unwrap_or("").to_string()), ", "),
-        Column::RuleName => join(rules.iter().map(|r| r.name.as_deref().unwrap_or("").to_string()), ", "),
+        Column::Destination | Column::ServerRole | Column::LoadBalancer => join(
+            rules.iter().map(|r| r.destination.name(l).into_owned()),
+            ", ",
+        ),
+        Column::Service => join(
+            rules
+                .iter()
+                .map(|r| r.service.as_deref().unwrap_or("").to_string()),
+            ", ",
+        ),
+        Column::RuleName => join(
+            rules
+                .iter()
+                .map(|r| r.name.as_deref().unwrap_or("").to_string()),
+            ", ",
+        ),
         Column::Port => port_list(),
         // Without a protocol column the port cell names the transport too
         // (`TCP 443`, `STUN/UDP 3478`).
@@ -138,7 +151,11 @@ fn typed(column: Column, table: &Table, rules: &[&Rule], l: &str) -> String {
                 rules.iter().map(|r| {
                     let protocols = names::protocols(&r.protocols);
                     let t = r.transport.name(l);
-                    let t = if protocols.is_empty() { t.into_owned() } else { format!("{protocols}/{t}") };
+                    let t = if protocols.is_empty() {
+                        t.into_owned()
+                    } else {
+                        format!("{protocols}/{t}")
+                    };
                     format!("{t} {}", ports(r.ports, r.port_scope, l))
                 }),
                 ", ",
@@ -165,20 +182,40 @@ fn typed(column: Column, table: &Table, rules: &[&Rule], l: &str) -> String {
             }),
             ", ",
         ),
-        Column::Authentication => join(rules.iter().filter_map(|r| r.authentication.as_ref()).map(|a| a.name(l).into_owned()), ", "),
-        Column::Direction => join(rules.iter().filter_map(|r| r.stated_direction).map(|d| d.name(l).into_owned()), ", "),
+        Column::Authentication => join(
+            rules
+                .iter()
+                .filter_map(|r| r.authentication.as_ref())
+                .map(|a| a.name(l).into_owned()),
+            ", ",
+        ),
+        Column::Direction => join(
+            rules
+                .iter()
+                .filter_map(|r| r.stated_direction)
+                .map(|d| d.name(l).into_owned()),
+            ", ",
+        ),
         _ => String::new(),
     }
 }
 
 fn transports_of(rules: &[&Rule], l: &str, p: &str) -> String {
     let t: Vec<Transport> = rules.iter().map(|r| r.transport).collect();
-    format!("{} {p}", join(t.iter().map(|t| t.name(l).into_owned()), "/"))
+    format!(
+        "{} {p}",
+        join(t.iter().map(|t| t.name(l).into_owned()), "/")
+    )
 }
 
 /// The rows of a layout table: the rules grouped by their row's line, in
 /// document order. `views` are the rules' row views, in rule order.
-pub(crate) fn rows(table: &Table, views: &[RowView], words: &Words<'_>, l: &str) -> Vec<LayoutRowView> {
+pub(crate) fn rows(
+    table: &Table,
+    views: &[RowView],
+    words: &Words<'_>,
+    l: &str,
+) -> Vec<LayoutRowView> {
     let mut lines: Vec<u32> = Vec::new();
     for r in table.rules.iter() {
         if !lines.contains(&r.line) {
@@ -188,7 +225,9 @@ pub(crate) fn rows(table: &Table, views: &[RowView], words: &Words<'_>, l: &str)
     lines
         .into_iter()
         .map(|line| {
-            let idx: Vec<usize> = (0..table.rules.len()).filter(|&i| table.rules[i].line == line).collect();
+            let idx: Vec<usize> = (0..table.rules.len())
+                .filter(|&i| table.rules[i].line == line)
+                .collect();
             let rules: Vec<&Rule> = idx.iter().map(|&i| &table.rules[i]).collect();
             let first = rules[0];
             let remark = first.remark.as_deref().unwrap_or("");
@@ -202,7 +241,11 @@ pub(crate) fn rows(table: &Table, views: &[RowView], words: &Words<'_>, l: &str)
                 .layout()
                 .iter()
                 .map(|&c| {
-                    let written = first.cells.get(c).map(|x| x.text.to_string()).unwrap_or_default();
+                    let written = first
+                        .cells
+                        .get(c)
+                        .map(|x| x.text.to_string())
+                        .unwrap_or_default();
                     let text = match c {
                         Column::Notes | Column::Applications => words.text(&first.note),
                         Column::Unrecognized => native(words, written.clone()),
@@ -216,7 +259,11 @@ pub(crate) fn rows(table: &Table, views: &[RowView], words: &Words<'_>, l: &str)
                         column: c.key().unwrap_or("unrecognized"),
                         text,
                         written,
-                        remark: if here { remark.to_string() } else { String::new() },
+                        remark: if here {
+                            remark.to_string()
+                        } else {
+                            String::new()
+                        },
                     }
                 })
                 .collect();

@@ -351,6 +351,7 @@ impl Builder<'_> {
             .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
+    #[allow(clippy::too_many_arguments)] // the row, where it is, and the words to show it in
     fn row(
         &self,
         page: &Page,

@@ -38,7 +38,13 @@ pub(crate) fn by_port(pages: &[PageView]) -> Vec<PortGroup> {
                         _ => 2,
                     };
                     groups
-                        .entry((r.port_first, r.port_last, r.transport.clone(), order, r.port_scope))
+                        .entry((
+                            r.port_first,
+                            r.port_last,
+                            r.transport.clone(),
+                            order,
+                            r.port_scope,
+                        ))
                         .or_default()
                         .push(r.clone());
                 }

@@ -8,11 +8,12 @@
 use portmatrix::model::{
     ALL_PORTS, Address, Authentication, Cell, Column, ColumnCell, Direction, Endpoint,
     EndpointKind, Heading, KindSource, LocaleSource, Matrix, Page, PortRange, PortScope, Protocol,
-    Rule, RowCells, SourcePorts, Table, TableKind, Transport,
+    RowCells, Rule, SourcePorts, Table, TableKind, Transport,
 };
 
 /// The internal servers page's file, as the matrix names it.
-pub const INTERNAL_PATH: &str = "corpus/en-US/lync-server-2013-ports-and-protocols-for-internal-servers.md";
+pub const INTERNAL_PATH: &str =
+    "corpus/en-US/lync-server-2013-ports-and-protocols-for-internal-servers.md";
 /// The IPsec exceptions page's file.
 pub const IPSEC_PATH: &str = "corpus/en-US/lync-server-2013-ipsec-exceptions.md";
 /// The A/V firewall requirements page's file.
@@ -186,18 +187,34 @@ fn internal_servers_page() -> Page {
     let mut fe = rule(
         96,
         c,
-        &["Front End Servers", "Lync Server Front-End service", "5061", "TCP (TLS)", fe_note],
+        &[
+            "Front End Servers",
+            "Lync Server Front-End service",
+            "5061",
+            "TCP (TLS)",
+            fe_note,
+        ],
         &[Protocol::Tls],
         Transport::Tcp,
         port(5061),
         Endpoint::unspecified(),
-        endpoint(EndpointKind::FrontEndServer, Address::Unspecified, "Front End Servers"),
+        endpoint(
+            EndpointKind::FrontEndServer,
+            Address::Unspecified,
+            "Front End Servers",
+        ),
     );
     fe.service = Some("Lync Server Front-End service".into());
     let mut dir = rule(
         393,
         c,
-        &["Directors", "Lync Server Front-End service", "5061", "TCP", "Used for internal communications between servers and for client connections."],
+        &[
+            "Directors",
+            "Lync Server Front-End service",
+            "5061",
+            "TCP",
+            "Used for internal communications between servers and for client connections.",
+        ],
         &[],
         Transport::Tcp,
         port(5061),
@@ -208,12 +225,22 @@ fn internal_servers_page() -> Page {
     let mut browser = rule(
         83,
         c,
-        &["All Servers", "SQL Browser", "1434", "UDP", "SQL Browser for the local replicated copy of the Central Management Store database."],
+        &[
+            "All Servers",
+            "SQL Browser",
+            "1434",
+            "UDP",
+            "SQL Browser for the local replicated copy of the Central Management Store database.",
+        ],
         &[],
         Transport::Udp,
         port(1434),
         Endpoint::unspecified(),
-        endpoint(EndpointKind::AllServers, Address::Unspecified, "All Servers"),
+        endpoint(
+            EndpointKind::AllServers,
+            Address::Unspecified,
+            "All Servers",
+        ),
     );
     browser.service = Some("SQL Browser".into());
     let internal = table(
@@ -235,10 +262,16 @@ fn internal_servers_page() -> Page {
             Endpoint::unspecified(),
             endpoint(EndpointKind::FrontEndPool, Address::VirtualIp, text),
         );
-        r.transport_inferred = protocols.iter().any(|p| *p == Protocol::Https);
+        r.transport_inferred = protocols.contains(&Protocol::Https);
         r
     };
-    let mut rp = lb(511, "Front End Server load balancer", 4443, "HTTPS (from reverse proxy)", &[Protocol::Https]);
+    let mut rp = lb(
+        511,
+        "Front End Server load balancer",
+        4443,
+        "HTTPS (from reverse proxy)",
+        &[Protocol::Https],
+    );
     rp.remark = Some("from reverse proxy".into());
     let lbs = table(
         TableKind::LoadBalancers,
@@ -246,7 +279,13 @@ fn internal_servers_page() -> Page {
         467,
         &LB_COLUMNS,
         vec![
-            lb(481, "Front End Server load balancer", 5061, "TCP (TLS)", &[Protocol::Tls]),
+            lb(
+                481,
+                "Front End Server load balancer",
+                5061,
+                "TCP (TLS)",
+                &[Protocol::Tls],
+            ),
             rp,
         ],
     );
@@ -256,7 +295,12 @@ fn internal_servers_page() -> Page {
         let mut r = rule(
             702,
             &CLIENT_COLUMNS,
-            &["Clients", "1024-65535 *", "TCP/UDP", "Audio port range (minimum of 20 ports required)"],
+            &[
+                "Clients",
+                "1024-65535 *",
+                "TCP/UDP",
+                "Audio port range (minimum of 20 ports required)",
+            ],
             &[],
             t,
             PortRange::new(1024, 65535).unwrap(),
@@ -299,7 +343,11 @@ fn ipsec_page() -> Page {
             t,
             ALL_PORTS,
             any(),
-            endpoint(EndpointKind::EdgeInternal, Address::Unspecified, "A/V Edge Server Internal"),
+            endpoint(
+                EndpointKind::EdgeInternal,
+                Address::Unspecified,
+                "A/V Edge Server Internal",
+            ),
         );
         r.port_scope = PortScope::Any;
         r.source_ports = Some(SourcePorts {
@@ -345,7 +393,12 @@ fn av_page() -> Page {
     let mut out = rule(
         134,
         &AV_COLUMNS,
-        &["A/V Edge service interface", "Any", "TCP 50,000-59,999", "TCP 443"],
+        &[
+            "A/V Edge service interface",
+            "Any",
+            "TCP 50,000-59,999",
+            "TCP 443",
+        ],
         &[],
         Transport::Tcp,
         port(443),
