@@ -89,7 +89,7 @@ pub struct DocRule {
     /// How the page names the destination ports: left out when it lists
     /// them; `any` for any port (`ports` is 1-65535). Rows whose port is
     /// `configured` are not rules but `skipped`.
-    #[serde(skip_serializing_if = "PortScope::is_listed")]
+    #[serde(default, skip_serializing_if = "PortScope::is_listed")]
     pub port_scope: PortScope,
     /// The source ports, when the row's table gives them (IPsec exceptions,
     /// A/V firewall requirements).
