@@ -27,7 +27,8 @@ use std::sync::OnceLock;
 pub use portmatrix_i18n::{Label, Registry, SOURCE_LANGUAGE};
 
 use crate::model::{
-    Address, Direction, Endpoint, EndpointKind, Protocol, Role, Server, TableKind, Transport,
+    Address, Authentication, Column, Direction, Endpoint, EndpointKind, PortScope, Protocol, Role,
+    Server, TableKind, Transport,
 };
 
 static INSTALLED: OnceLock<Registry> = OnceLock::new();
@@ -83,8 +84,19 @@ by_key!(
     TableKind,
     Transport,
     Direction,
-    Server
+    Server,
+    Column,
+    PortScope
 );
+
+impl Localized for Authentication {
+    fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {
+        match self {
+            Authentication::Unrecognized(s) => Cow::Owned(s.to_string()),
+            a => Cow::Borrowed(registry.name(locale, a).unwrap_or_default()),
+        }
+    }
+}
 
 impl Localized for Role {
     fn name_in<'r>(&self, registry: &'r Registry, locale: &str) -> Cow<'r, str> {

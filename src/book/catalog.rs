@@ -295,6 +295,16 @@ pub const UI: &[UiMessage] = &[
         "Tooltip of a row's line number.",
     ),
     ui(
+        "no_rules_transport_preference",
+        "No rule comes from this table: it names transports, not ports.",
+        "Under a table that is not a port table (A/V transport preference: UDP preferred, TCP as fallback).",
+    ),
+    ui(
+        "no_rules_dns_records",
+        "No rule comes from this table: it lists DNS records, not ports.",
+        "Under a table that is not a port table (the DNS records a hybrid deployment needs).",
+    ),
+    ui(
         "by_port_intro",
         "Every rule of every page, grouped by transport and port (or port range). Look up a port to see everything that must be open for it.",
         "First paragraph of the chapter “Rules by port”.",
@@ -466,6 +476,11 @@ pub const UI: &[UiMessage] = &[
         "deployment_skipped_no_pair",
         "no source and destination address of the same IP version",
         "Why a deployment row gives no rule.",
+    ),
+    ui(
+        "deployment_skipped_configured_port",
+        "the port is configured by the administrator: give the configured port",
+        "Why a deployment row gives no rule (SQL Server named instances: “Statically defined”).",
     ),
 ];
 

@@ -26,6 +26,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/book/rules-table.md.tera"),
     ),
     (
+        "layout-table.md.tera",
+        include_str!("../../templates/book/layout-table.md.tera"),
+    ),
+    (
         "findings.md.tera",
         include_str!("../../templates/book/findings.md.tera"),
     ),

@@ -158,7 +158,12 @@ fn notes(plan: &firewall::Plan, format: Format) {
             }
             other => format!("left out: {}", firewall::json::reason(other)),
         };
-        eprintln!("note: {}:{}: {why}", s.page.path, s.rule.line);
+        // A configured port is a rule the administrator must still write.
+        let level = match s.reason {
+            SkipReason::ConfiguredPort => "warning",
+            _ => "note",
+        };
+        eprintln!("{level}: {}:{}: {why}", s.page.path, s.rule.line);
     }
     let marked = plan.rules.iter().filter(|r| !r.findings.is_empty()).count();
     if marked > 0 {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use clap::ValueEnum;
 use portmatrix::check::{self, CheckCode, Level};
-use portmatrix::firewall::query::{Filter, QueryDocument, QueryHit, rule_findings};
-use portmatrix::model::{Direction, EndpointKind, Role, TableKind, Transport};
+use portmatrix::firewall::query::{Filter, QueryDocument, QueryHit, listeners, rule_findings};
+use portmatrix::model::{Direction, EndpointKind, PortScope, Role, TableKind, Transport};
 use portmatrix::names::{self, Localized};
 
 use super::exit::Error;
@@ -158,6 +158,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     if args.format == Format::Json {
         let doc = QueryDocument {
             port: args.port,
+            listeners: listeners(&hits),
             rules: hits
                 .iter()
                 .map(|h| {
@@ -220,7 +221,10 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
                 .unwrap_or_default(),
             names::protocols(&h.rule.protocols),
             h.rule.transport.name(l).into_owned(),
-            h.rule.ports.to_string(),
+            match h.rule.port_scope {
+                PortScope::Listed => h.rule.ports.to_string(),
+                s => s.name(l).into_owned(),
+            },
             h.rule.source.name(l).into_owned(),
             h.rule.destination.name(l).into_owned(),
         ];
@@ -239,6 +243,35 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         rows.push(row);
     }
     super::table::print(&rows);
+    // Which internal server roles listen on the port (the internal servers
+    // tables name the role, not a flow): one line per role and service.
+    let roles = listeners(&hits);
+    if !roles.is_empty() {
+        let what = match args.port {
+            Some(p) => format!("server roles that listen on port {p}:"),
+            None => "server roles that listen on these ports:".to_string(),
+        };
+        println!("\n{what}");
+        for x in &roles {
+            let h = hits
+                .iter()
+                .find(|h| h.page.path.as_ref() == x.path && h.rule.line == x.line)
+                .expect("a listener comes from a hit");
+            let l = locale.as_deref().unwrap_or(&h.page.locale);
+            let service = x
+                .service
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            println!(
+                "  {}{service}, {} — {}:{}",
+                x.role.name(l),
+                x.transport.name(l),
+                x.path,
+                x.line
+            );
+        }
+    }
     let only_port = args.page.is_none()
         && args.kind.is_none()
         && args.direction.is_none()

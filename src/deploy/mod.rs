@@ -572,7 +572,9 @@ impl Deployment {
     /// A rule's endpoint as the deployment's addresses, without duplicates,
     /// in the order given: `any` stays [`Host::Any`] unless the file gives
     /// some of its candidates, `one_of` takes the candidates given (at least
-    /// one), every other kind needs its own addresses.
+    /// one), `unspecified` (no endpoint given on that side) takes the
+    /// file's `[endpoints.unspecified]` or else `any`, every other kind
+    /// needs its own addresses.
     pub fn resolve(&self, e: &Endpoint) -> Result<Vec<Host>, Unresolved> {
         let mut out: Vec<Host> = Vec::new();
         let mut push = |hosts: &[Host]| {
@@ -601,6 +603,14 @@ impl Deployment {
                     return Err(Unresolved::Missing(need));
                 }
             }
+            // The side a table gives no endpoint for (an internal server
+            // role's clients, a client port's servers): what the file says
+            // under `[endpoints.unspecified]`, else any address, as the
+            // table itself restricts nothing.
+            EndpointKind::Unspecified => match self.addresses(e.kind, e.address) {
+                Some(hosts) => push(hosts),
+                None => return Ok(vec![Host::Any]),
+            },
             EndpointKind::Unrecognized => {
                 return Err(Unresolved::Unrecognized(
                     e.unrecognized

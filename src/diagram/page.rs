@@ -94,6 +94,12 @@ impl<'p> PageDiagrams<'p> {
         self.page.tables.iter().any(|t| !t.rules.is_empty())
     }
 
+    /// Whether the topology has an arrow: some rule has both a source and
+    /// a destination.
+    pub fn has_topology(&self) -> bool {
+        !self.topology.edges.is_empty()
+    }
+
     /// The topology diagram as SVG (same as [`super::topology_svg`]).
     pub fn topology_svg(&self) -> String {
         to_svg(&self.topology)
@@ -142,7 +148,12 @@ impl<'p> PageDiagrams<'p> {
         let page = self.page;
         let dir = PathBuf::from(page_stem_locale(page));
         let stem = page_stem(page);
-        for kind in DiagramKind::ALL {
+        // A page whose rules all lack an end (internal servers, client
+        // ports) has no flow to draw: its port map only.
+        let kinds = DiagramKind::ALL
+            .into_iter()
+            .filter(|k| *k != DiagramKind::Topology || self.has_topology());
+        for kind in kinds {
             let part = kind.file_part();
             let svg = self.svg(kind);
             if formats.contains(&Format::Png) {
@@ -165,7 +176,7 @@ impl<'p> PageDiagrams<'p> {
                     .push((dir.join(format!("{stem}-{part}.svg")), svg.into_bytes()));
             }
         }
-        if formats.contains(&Format::Mermaid) {
+        if formats.contains(&Format::Mermaid) && self.has_topology() {
             out.files.push((
                 dir.join(format!("{stem}-topology.mmd")),
                 self.mermaid().into_bytes(),

@@ -8,10 +8,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text;
-use super::topology::graph::Graph;
+use super::topology::graph::{Graph, has_both_ends};
 use super::topology::{Edge, Topology};
 use super::xml::xml_escape;
-use crate::model::{Page, PortRange, Transport};
+use crate::model::{EndpointKind, Page, PortRange, Transport};
+use crate::names::Localized;
 use crate::names::{Label, label};
 
 /// One row of the port map.
@@ -76,6 +77,44 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
             }
         }
     }
+    // The server-role rows: the rules with an end the table does not give
+    // (`Server role | Service name | Port | Protocol`: the role listens, no
+    // source), one row per role, in the order the role first appears.
+    for table in page.tables.iter() {
+        for rule in table.rules.iter().filter(|r| !has_both_ends(r)) {
+            let role = if rule.source.kind == EndpointKind::Unspecified {
+                &rule.destination
+            } else {
+                &rule.source
+            };
+            if role.kind == EndpointKind::Unspecified {
+                continue;
+            }
+            let label = role.name(&page.locale).into_owned();
+            let idx = match rows
+                .iter()
+                .position(|(k, r)| *k == ONE_ENDED && r.label == label)
+            {
+                Some(i) => i,
+                None => {
+                    let lines = text::wrap(&label, FONT, false, LABEL_MAX);
+                    rows.push((
+                        ONE_ENDED,
+                        PortRow {
+                            label,
+                            lines,
+                            marks: Vec::new(),
+                            summary_only: Vec::new(),
+                        },
+                    ));
+                    stated.push(Vec::new());
+                    rows.len() - 1
+                }
+            };
+            rows[idx].1.marks.push((rule.transport, rule.ports));
+            stated[idx].push((rule.transport, rule.ports));
+        }
+    }
     rows.into_iter()
         .zip(stated)
         .map(|((_, mut r), stated)| {
@@ -91,6 +130,9 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
         })
         .collect()
 }
+
+/// The key of the rows of one-ended rules (no box pair).
+const ONE_ENDED: (usize, usize) = (usize::MAX, usize::MAX);
 
 const FONT: f64 = 12.0;
 const HEADROOM: f64 = 1.3;

@@ -7,7 +7,7 @@ use super::Plan;
 use super::json::doc_rule;
 
 /// The header row.
-pub const COLUMNS: [&str; 24] = [
+pub const COLUMNS: [&str; 26] = [
     "id",
     "asset_id",
     "locale",
@@ -32,6 +32,8 @@ pub const COLUMNS: [&str; 24] = [
     "findings",
     "spec",
     "note",
+    "port_scope",
+    "source_ports",
 ];
 
 /// The CSV text.
@@ -77,8 +79,20 @@ pub fn render(plan: &Plan) -> String {
             findings,
             d.spec,
             d.note,
+            ids::name(&d.port_scope),
+            source_ports(d.source_ports),
         ];
         w.write_record(&record).expect("writes to memory");
     }
     String::from_utf8(w.into_inner().expect("writes to memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// The source ports of a row: empty when its table gives none, `any`, or
+/// the range (`50000-59999`).
+fn source_ports(p: Option<crate::model::SourcePorts>) -> String {
+    match p {
+        None => String::new(),
+        Some(p) if p.scope == crate::model::PortScope::Listed => p.ports.to_string(),
+        Some(p) => ids::name(&p.scope),
+    }
 }

@@ -13,7 +13,10 @@ use std::fmt::Write;
 use crate::deploy::{Family, Host};
 use crate::model::{Direction, Transport};
 
-use super::{FirewallRule, Plan, has_name, header, provenance, short_id};
+use super::{
+    FirewallRule, Plan, configured_port_comments, dports, has_name, header, provenance, short_id,
+    sports,
+};
 
 /// Whether the rule belongs in the file of this IP version.
 fn in_family(r: &FirewallRule, family: Family) -> bool {
@@ -47,19 +50,28 @@ pub fn line(r: &FirewallRule) -> String {
         Transport::Tcp => "tcp",
         Transport::Udp => "udp",
     };
-    let ports = r.rule.ports;
-    let ports = if ports.is_single() {
-        ports.first().to_string()
-    } else {
-        format!("{}:{}", ports.first(), ports.last())
+    // iptables writes a range `first:last`.
+    let range = |p: crate::model::PortRange| {
+        if p.is_single() {
+            p.first().to_string()
+        } else {
+            format!("{}:{}", p.first(), p.last())
+        }
     };
+    let mut ports = String::new();
+    if let Some(p) = sports(r) {
+        let _ = write!(ports, " --sport {}", range(p));
+    }
+    if let Some(p) = dports(r) {
+        let _ = write!(ports, " --dport {}", range(p));
+    }
     let mut comment = short_id(r);
     if let Some(worst) = r.findings.iter().map(|f| f.severity).min() {
         let _ = write!(comment, " finding:{worst}");
     }
     let _ = write!(
         s,
-        "-p {proto} -m {proto} --dport {ports} -m comment --comment \"{comment}\" -j ACCEPT"
+        "-p {proto} -m {proto}{ports} -m comment --comment \"{comment}\" -j ACCEPT"
     );
     s
 }
@@ -138,6 +150,9 @@ pub fn render(plan: &Plan, family: Family) -> String {
                 }
             }
         }
+    }
+    for l in configured_port_comments(plan) {
+        let _ = writeln!(out, "# {l}");
     }
     out.push_str("COMMIT\n");
     out

@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::deploy::{Family, Host};
 use crate::diag::Severity;
 use crate::model::{
-    Address, Direction, Endpoint, EndpointKind, PortRange, Protocol, Role, TableKind, Transport,
+    Address, Direction, Endpoint, EndpointKind, PortRange, PortScope, Protocol, Role, SourcePorts,
+    TableKind, Transport,
 };
 
 use super::{FirewallRule, Plan, SkipReason};
@@ -85,6 +86,15 @@ pub struct DocRule {
     pub transport: Transport,
     /// The destination ports.
     pub ports: PortRange,
+    /// How the page names the destination ports: left out when it lists
+    /// them; `any` for any port (`ports` is 1-65535). Rows whose port is
+    /// `configured` are not rules but `skipped`.
+    #[serde(default, skip_serializing_if = "PortScope::is_listed")]
+    pub port_scope: PortScope,
+    /// The source ports, when the row's table gives them (IPsec exceptions,
+    /// A/V firewall requirements).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ports: Option<SourcePorts>,
     /// Where the connection comes from.
     pub source: DocEnd,
     /// Where it goes.
@@ -181,6 +191,8 @@ pub fn doc_rule(r: &FirewallRule) -> DocRule {
         protocols: r.rule.protocols.to_vec(),
         transport: r.rule.transport,
         ports: r.rule.ports,
+        port_scope: r.rule.port_scope,
+        source_ports: r.rule.source_ports,
         source: end(&r.rule.source, &r.source),
         destination: end(&r.rule.destination, &r.destination),
         interface: r.interface.clone(),
@@ -207,6 +219,9 @@ pub fn reason(r: &SkipReason) -> String {
         }
         SkipReason::NoPair => {
             "the source and destination addresses are of different IP versions".to_string()
+        }
+        SkipReason::ConfiguredPort => {
+            "the port is configured by the administrator; give the configured port".to_string()
         }
     }
 }

@@ -52,7 +52,7 @@
 use crate::check::Finding;
 use crate::deploy::{Deployment, Host, Unresolved, ids};
 use crate::diag::Severity;
-use crate::model::{Direction, Matrix, Page, Rule, Table};
+use crate::model::{Column, Direction, Matrix, Page, PortScope, Rule, Table};
 
 pub mod csv;
 pub mod iptables;
@@ -141,6 +141,35 @@ pub enum SkipReason {
     Unrecognized(String),
     /// The row's endpoints have addresses of different IP versions only.
     NoPair,
+    /// The row's port is one the administrator configures (`Statically
+    /// defined`: [`PortScope::Configured`]): no port to write until the
+    /// administrator gives it. Every format says so in a comment.
+    ConfiguredPort,
+}
+
+/// The comment every format writes for a row left out because its port is
+/// configured ([`SkipReason::ConfiguredPort`]), without the comment marker.
+pub fn configured_port_comment(s: &Skipped) -> String {
+    one_line(&format!(
+        "not written: {}:{} `{}`: the port is configured by the administrator; give the configured port",
+        s.page.path,
+        s.rule.line,
+        s.rule
+            .cells
+            .get(Column::Port)
+            .unwrap_or(&s.rule.cells.spec)
+            .text
+    ))
+}
+
+/// The comments of the rows left out because their port is configured, in
+/// order (without the comment marker).
+pub fn configured_port_comments(plan: &Plan) -> Vec<String> {
+    plan.skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::ConfiguredPort)
+        .map(configured_port_comment)
+        .collect()
 }
 
 /// A row of a chosen page that gives no rule, and why.
@@ -212,6 +241,16 @@ pub fn plan<'m>(
     for &page in &pages {
         for table in page.tables.iter() {
             for rule in table.rules.iter() {
+                // "Statically defined": not 1-65535, but a port only the
+                // administrator knows.
+                if rule.port_scope == PortScope::Configured {
+                    skipped.push(Skipped {
+                        page,
+                        rule,
+                        reason: SkipReason::ConfiguredPort,
+                    });
+                    continue;
+                }
                 let findings = marks(page, table, rule, findings);
                 if let Some(limit) = options.skip_findings
                     && let Some(worst) = findings.iter().map(|f| f.severity).min()
@@ -261,7 +300,16 @@ pub fn plan<'m>(
                     });
                     continue;
                 }
-                let base = format!("{}:{}:{}", page.asset_id, page.locale, rule.line);
+                let mut base = format!("{}:{}:{}", page.asset_id, page.locale, rule.line);
+                // A row expanded into several rules (one per transport or
+                // port: `TCP/UDP`, `5061, 5062`) numbers them `.1`, `.2`.
+                let same_line: Vec<&Rule> =
+                    table.rules.iter().filter(|r| r.line == rule.line).collect();
+                if same_line.len() > 1
+                    && let Some(k) = same_line.iter().position(|r| std::ptr::eq(*r, rule))
+                {
+                    base = format!("{base}.{}", k + 1);
+                }
                 let several = pairs.len() > 1;
                 for (n, (s, d)) in pairs.into_iter().enumerate() {
                     rules.push(FirewallRule {
@@ -336,10 +384,24 @@ pub fn provenance(r: &FirewallRule) -> Vec<String> {
             r.rule.line,
             ids::name(&r.table.kind)
         )),
-        one_line(&format!(
-            "{} | {} | {}",
-            c.spec.text, c.source.text, c.destination.text
-        )),
+        if r.table.columns.is_empty() {
+            one_line(&format!(
+                "{} | {} | {}",
+                c.spec.text, c.source.text, c.destination.text
+            ))
+        } else {
+            // Other layouts: the row's cells in its table's column order,
+            // notes aside.
+            let cells: Vec<&str> = r
+                .table
+                .layout()
+                .iter()
+                .filter(|col| !matches!(col, Column::Notes | Column::Applications))
+                .filter_map(|col| c.get(*col))
+                .map(|cell| cell.text.as_ref())
+                .collect();
+            one_line(&cells.join(" | "))
+        },
     ];
     for f in &r.findings {
         out.push(one_line(&format!(
@@ -381,6 +443,21 @@ pub fn short_id(r: &FirewallRule) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || ".:#-".contains(*c))
         .take(100)
         .collect()
+}
+
+/// The destination ports to match, `None` for any port
+/// ([`PortScope::Any`]: no port match at all).
+pub fn dports(r: &FirewallRule) -> Option<crate::model::PortRange> {
+    (r.rule.port_scope == PortScope::Listed).then_some(r.rule.ports)
+}
+
+/// The source ports to match, `None` when the table gives none or says
+/// any.
+pub fn sports(r: &FirewallRule) -> Option<crate::model::PortRange> {
+    r.rule
+        .source_ports
+        .filter(|p| p.scope == PortScope::Listed)
+        .map(|p| p.ports)
 }
 
 /// Whether a loadable format can write the rule: not when an end is a host

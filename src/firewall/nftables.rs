@@ -12,7 +12,10 @@ use std::fmt::Write;
 use crate::deploy::Host;
 use crate::model::{Direction, Transport};
 
-use super::{FirewallRule, Plan, has_name, header, provenance, short_id};
+use super::{
+    FirewallRule, Plan, configured_port_comments, dports, has_name, header, provenance, short_id,
+    sports,
+};
 
 /// The address match of one end (`ip saddr 192.0.2.10`); empty for `any`.
 fn addr(h: &Host, side: &str) -> String {
@@ -40,8 +43,16 @@ pub fn statement(r: &FirewallRule) -> String {
         Transport::Tcp => "tcp",
         Transport::Udp => "udp",
     };
-    let ports = &r.rule.ports;
-    let _ = write!(s, "{proto} dport {ports} accept comment \"{}", short_id(r));
+    // Source ports first (`tcp sport 50000-59999 tcp dport 443`); any port
+    // is no port match, only the protocol (`meta l4proto tcp`).
+    let sport = sports(r).map(|p| format!("{proto} sport {p} "));
+    let dport = dports(r).map(|p| format!("{proto} dport {p} "));
+    if sport.is_none() && dport.is_none() {
+        let _ = write!(s, "meta l4proto {proto} ");
+    }
+    s.push_str(&sport.unwrap_or_default());
+    s.push_str(&dport.unwrap_or_default());
+    let _ = write!(s, "accept comment \"{}", short_id(r));
     if let Some(worst) = r.findings.iter().map(|f| f.severity).min() {
         let _ = write!(s, " finding:{worst}");
     }
@@ -103,5 +114,8 @@ pub fn render(plan: &Plan) -> String {
         out.push_str("\t}\n");
     }
     out.push_str("}\n");
+    for l in configured_port_comments(plan) {
+        let _ = writeln!(out, "# {l}");
+    }
     out
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::check::{self, CheckCode};
 use crate::deploy::{Deployment, names_page};
 use crate::model::query::RuleRef;
-use crate::model::{Direction, EndpointKind, Role, Rule, TableKind, Transport};
+use crate::model::{Direction, EndpointKind, PortScope, Role, Rule, TableKind, Transport};
 
 /// What a rule must match; every field set must match (and), an unset
 /// field matches every rule.
@@ -54,7 +54,7 @@ impl Filter {
     /// ```
     pub fn matches(&self, r: &RuleRef) -> bool {
         let rule = r.rule;
-        self.port.is_none_or(|p| rule.ports.contains(p))
+        self.port.is_none_or(|p| opens(rule, p))
             && self.transport.is_none_or(|t| t == rule.transport)
             && self.page.as_deref().is_none_or(|k| names_page(r.page, k))
             && self.kind.is_none_or(|k| k == r.table.kind)
@@ -72,6 +72,63 @@ impl Filter {
     }
 }
 
+/// Whether the rule opens `port`: its range contains it, and the range is
+/// the port's (listed, or "any port"). A port the administrator configures
+/// (`Statically defined`) is no port in particular: it matches no `--port`.
+pub fn opens(rule: &Rule, port: u16) -> bool {
+    rule.port_scope != PortScope::Configured && rule.ports.contains(port)
+}
+
+/// A server role that listens on a port: a rule of an internal servers
+/// table ([`TableKind::InternalServers`]), whose destination is the role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Listener {
+    /// The role (`front_end_server`, `director`, …).
+    pub role: EndpointKind,
+    /// The `Service name` cell, in the page's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The transport it listens on.
+    pub transport: Transport,
+    /// The page's path.
+    pub path: String,
+    /// The row's line.
+    pub line: u32,
+}
+
+/// The server roles of the hits that listen on a port: the destinations of
+/// the hits from internal servers tables, in document order, each (role,
+/// service, transport) once.
+pub fn listeners(hits: &[RuleRef]) -> Vec<Listener> {
+    let mut out: Vec<Listener> = Vec::new();
+    for h in hits
+        .iter()
+        .filter(|h| h.table.kind == TableKind::InternalServers)
+    {
+        for role in h.rule.destination.kinds().filter(|k| {
+            !matches!(
+                k,
+                EndpointKind::Any | EndpointKind::OneOf | EndpointKind::Unspecified
+            )
+        }) {
+            let l = Listener {
+                role,
+                service: h.rule.service.as_deref().map(str::to_string),
+                transport: h.rule.transport,
+                path: h.page.path.to_string(),
+                line: h.rule.line,
+            };
+            if !out
+                .iter()
+                .any(|x| (x.role, &x.service, x.transport) == (l.role, &l.service, l.transport))
+            {
+                out.push(l);
+            }
+        }
+    }
+    out
+}
+
 /// What `portmatrix query --format json` prints. The keys of each object
 /// are in alphabetical order.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -83,6 +140,11 @@ pub struct QueryDocument {
     /// `--port`, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
+    /// The internal server roles among the matching rules' destinations
+    /// ([`listeners`]): with `--port`, which roles listen on it. Left out
+    /// when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listeners: Vec<Listener>,
     /// The matching rules, in document order.
     pub rules: Vec<QueryHit>,
 }

@@ -19,7 +19,10 @@ use std::fmt::Write;
 use crate::deploy::{Host, ids};
 use crate::model::{Direction, Transport};
 
-use super::{FirewallRule, Plan, has_name, header, one_line, provenance};
+use super::{
+    FirewallRule, Plan, configured_port_comments, dports, has_name, header, one_line, provenance,
+    sports,
+};
 
 /// A PowerShell single-quoted string: quote characters doubled, control
 /// characters and line separators replaced by spaces.
@@ -54,11 +57,32 @@ fn addr(h: &Host) -> String {
 /// The rule as one `New-NetFirewallRule` command; `None` when its direction
 /// is unknown.
 pub fn command(r: &FirewallRule) -> Option<String> {
-    let (direction, local, remote, port_key) = match r.direction {
-        Direction::Inbound => ("Inbound", &r.destination, &r.source, "-LocalPort"),
-        Direction::Outbound => ("Outbound", &r.source, &r.destination, "-RemotePort"),
+    // The destination's ports are local to an inbound rule and remote to
+    // an outbound one; the source's the other way round.
+    let (direction, local, remote, port_key, sport_key) = match r.direction {
+        Direction::Inbound => (
+            "Inbound",
+            &r.destination,
+            &r.source,
+            "-LocalPort",
+            "-RemotePort",
+        ),
+        Direction::Outbound => (
+            "Outbound",
+            &r.source,
+            &r.destination,
+            "-RemotePort",
+            "-LocalPort",
+        ),
         Direction::Unknown => return None,
     };
+    let mut ports = String::new();
+    if let Some(p) = dports(r) {
+        let _ = write!(ports, " {port_key} {}", quote(&p.to_string()));
+    }
+    if let Some(p) = sports(r) {
+        let _ = write!(ports, " {sport_key} {}", quote(&p.to_string()));
+    }
     let protocol = match r.rule.transport {
         Transport::Tcp => "TCP",
         Transport::Udp => "UDP",
@@ -82,9 +106,8 @@ pub fn command(r: &FirewallRule) -> Option<String> {
         );
     }
     let mut s = format!(
-        "New-NetFirewallRule -DisplayName {} -Group 'portmatrix' -Direction {direction} -Action Allow -Protocol {protocol} {port_key} {} -LocalAddress {} -RemoteAddress {}",
+        "New-NetFirewallRule -DisplayName {} -Group 'portmatrix' -Direction {direction} -Action Allow -Protocol {protocol}{ports} -LocalAddress {} -RemoteAddress {}",
         quote(&display),
-        quote(&r.rule.ports.to_string()),
         addr(local),
         addr(remote),
     );
@@ -137,6 +160,9 @@ pub fn render(plan: &Plan) -> String {
                 let _ = writeln!(out, "{cmd}");
             }
         }
+    }
+    for l in configured_port_comments(plan) {
+        let _ = writeln!(out, "# {l}");
     }
     out
 }

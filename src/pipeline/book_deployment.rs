@@ -495,6 +495,7 @@ fn part_view(
                         t("deployment_skipped_unrecognized").replace("{text}", u)
                     }
                     SkipReason::NoPair => t("deployment_skipped_no_pair"),
+                    SkipReason::ConfiguredPort => t("deployment_skipped_configured_port"),
                     SkipReason::Finding(_) => String::new(),
                 },
             }

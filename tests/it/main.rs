@@ -58,3 +58,6 @@ mod mdbook;
 mod diagrams_output;
 mod diagrams_ports;
 mod diagrams_topology;
+
+// Every port-table layout (issue 12) in every renderer.
+mod render_layouts;

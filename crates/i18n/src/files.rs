@@ -301,6 +301,12 @@ struct NamesFile {
     #[serde(default)]
     server: Table<Server>,
     #[serde(default)]
+    column: Table<Column>,
+    #[serde(default)]
+    port_scope: Table<PortScope>,
+    #[serde(default)]
+    authentication: Table<Authentication>,
+    #[serde(default)]
     label: Table<Label>,
 }
 
@@ -436,6 +442,9 @@ pub(crate) fn names(file: &str, text: &str) -> Result<Names, Error> {
     put(&mut names, f.table_kind);
     put(&mut names, f.direction);
     put(&mut names, f.server);
+    put(&mut names, f.column);
+    put(&mut names, f.port_scope);
+    put(&mut names, f.authentication);
     put(&mut names, f.label);
     let typography = match f.typography {
         Some(t) => Typography {
@@ -485,6 +494,9 @@ pub(crate) fn complete(file: &str, names: &Names) -> Result<(), Error> {
     of::<TableKind>(names, &mut missing);
     of::<Direction>(names, &mut missing);
     of::<Server>(names, &mut missing);
+    of::<Column>(names, &mut missing);
+    of::<PortScope>(names, &mut missing);
+    of::<Authentication>(names, &mut missing);
     of::<Label>(names, &mut missing);
     let t = &names.typography;
     for (f, v) in [

@@ -164,6 +164,9 @@ values!(Protocol, "protocol" {
     Rdp => "rdp",
     Tls => "tls",
     Mtls => "mtls",
+    Dhcp => "dhcp",
+    Rpc => "rpc",
+    Dcom => "dcom",
 }, Protocol::Unrecognized(_));
 
 values!(Transport, "transport" {
@@ -182,6 +185,15 @@ values!(TableKind, "table_kind" {
     ReverseProxyExternal => "reverse_proxy_external",
     ReverseProxyInternal => "reverse_proxy_internal",
     Director => "director",
+    InternalServers => "internal_servers",
+    LoadBalancers => "load_balancers",
+    ClientPorts => "client_ports",
+    IpsecExceptions => "ipsec_exceptions",
+    AvFirewall => "av_firewall",
+    SqlServer => "sql_server",
+    Hybrid => "hybrid",
+    TransportPreference => "transport_preference",
+    DnsRecords => "dns_records",
     Unclassified => "unclassified",
 });
 
@@ -195,6 +207,7 @@ values!(Server, "server" {
     EdgeServer => "edge_server",
     ReverseProxy => "reverse_proxy",
     Director => "director",
+    SqlServer => "sql_server",
 });
 
 /// Concepts a table heading may name; the parser's `classify` combines them

@@ -10,8 +10,11 @@ use super::{Asset, Catalogs, Diagram, Finding};
 use crate::model::{Direction, Page, Rule, Server, Table, TableKind};
 use crate::names::{self, Localized};
 
+mod layout;
 mod ports;
 mod sync;
+
+pub use layout::{DetailView, LayoutRowView};
 
 pub(crate) use ports::{by_endpoint, by_port};
 pub(crate) use sync::sync;
@@ -157,8 +160,21 @@ pub struct RowView {
     pub role: String,
     pub protocols: String,
     pub transport: String,
-    /// `443`, `50000-59999`.
+    /// `443`, `50000-59999`; for a port cell that says "any port" or "a
+    /// port you configure", that in the book's words (`PortScope`).
     pub ports: String,
+    /// The rule's port range and how the cell names it (`listed`, `any`,
+    /// `configured`), for grouping by port.
+    pub port_first: u16,
+    pub port_last: u16,
+    pub port_scope: &'static str,
+    /// What the layouts other than the port summary add (service, rule name,
+    /// source ports, authentication, stated direction, remark), each with
+    /// its column's name; empty for port summary rows.
+    pub details: Vec<DetailView>,
+    /// The rule's index in its table (rows expanded into several rules share
+    /// a line).
+    pub rule_index: usize,
     pub source: String,
     pub destination: String,
     /// The source/destination cell as the page wrote it (tooltip).
@@ -202,6 +218,19 @@ pub struct TableView {
     pub location: String,
     pub rule_count: usize,
     pub groups: Vec<GroupView>,
+    /// True for a layout other than the port summary: the chapter shows
+    /// the table in its own columns (`columns`, `rows`).
+    pub layout: bool,
+    /// The table's column names in header order, in the book's words.
+    pub columns: Vec<String>,
+    /// One row per table row (a row expanded into several rules, one per
+    /// transport or port, is one row here), for `layout` tables.
+    pub rows: Vec<LayoutRowView>,
+    /// False for the tables that are not port tables by nature
+    /// (`TableKind::holds_ports`); `no_rules` says why no rule comes from
+    /// them.
+    pub holds_ports: bool,
+    pub no_rules: String,
     /// Findings about the table itself (its line) and its rows.
     pub findings: Vec<FindingView>,
 }
@@ -290,6 +319,15 @@ pub(crate) fn kind_id(k: TableKind) -> &'static str {
         ReverseProxyExternal => "reverse_proxy_external",
         ReverseProxyInternal => "reverse_proxy_internal",
         Director => "director",
+        InternalServers => "internal_servers",
+        LoadBalancers => "load_balancers",
+        ClientPorts => "client_ports",
+        IpsecExceptions => "ipsec_exceptions",
+        AvFirewall => "av_firewall",
+        SqlServer => "sql_server",
+        Hybrid => "hybrid",
+        TransportPreference => "transport_preference",
+        DnsRecords => "dns_records",
         // A kind the model gains later reads as unclassified until it is
         // named here.
         _ => "unclassified",
@@ -313,6 +351,7 @@ impl Builder<'_> {
             .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
+    #[allow(clippy::too_many_arguments)] // the row, where it is, and the words to show it in
     fn row(
         &self,
         page: &Page,
@@ -320,6 +359,7 @@ impl Builder<'_> {
         title: &Text,
         table: &Table,
         rule: &Rule,
+        index: usize,
         words: &Words<'_>,
     ) -> RowView {
         let l = self.locale;
@@ -340,7 +380,12 @@ impl Builder<'_> {
                 .unwrap_or_default(),
             protocols: names::protocols(&rule.protocols),
             transport: rule.transport.name(l).into_owned(),
-            ports: rule.ports.to_string(),
+            ports: layout::ports(rule.ports, rule.port_scope, l),
+            port_first: rule.ports.first(),
+            port_last: rule.ports.last(),
+            port_scope: layout::scope_id(rule.port_scope),
+            details: layout::details(rule, l),
+            rule_index: index,
             source: rule.source.name(l).into_owned(),
             destination: rule.destination.name(l).into_owned(),
             source_cell: rule.source.text.to_string(),
@@ -383,7 +428,8 @@ impl Builder<'_> {
             let rows: Vec<RowView> = t
                 .rules
                 .iter()
-                .map(|r| self.row(page, slug, &title, t, r, &words))
+                .enumerate()
+                .map(|(i, r)| self.row(page, slug, &title, t, r, i, &words))
                 .collect();
             untranslated += rows.iter().filter(|r| r.note.untranslated).count();
             let mut groups = Vec::new();
@@ -430,6 +476,23 @@ impl Builder<'_> {
                 location: format!("{}:{}", page.path, t.line),
                 rule_count: t.rules.len(),
                 groups,
+                layout: !t.columns.is_empty(),
+                columns: t
+                    .layout()
+                    .iter()
+                    .map(|c| c.name(self.locale).into_owned())
+                    .collect(),
+                rows: if t.columns.is_empty() {
+                    Vec::new()
+                } else {
+                    layout::rows(t, &rows, &words, self.locale)
+                },
+                holds_ports: t.kind.holds_ports(),
+                no_rules: if t.kind.holds_ports() {
+                    String::new()
+                } else {
+                    self.t(&format!("no_rules_{}", kind_id(t.kind)))
+                },
                 findings,
             });
         }

@@ -24,14 +24,27 @@ pub struct PortGroup {
 }
 
 pub(crate) fn by_port(pages: &[PageView]) -> Vec<PortGroup> {
-    let mut groups: BTreeMap<(u16, u16, String), Vec<RowView>> = BTreeMap::new();
+    // Keyed by range, transport, then how the cell names the range: a port
+    // "any" and one "configured" are both 1-65535 but not the same group.
+    type Key = (u16, u16, String, u8, &'static str);
+    let mut groups: BTreeMap<Key, Vec<RowView>> = BTreeMap::new();
     for p in pages {
         for t in &p.tables {
             for g in &t.groups {
                 for r in &g.rows {
-                    let (first, last) = parse_ports(&r.ports);
+                    let order = match r.port_scope {
+                        "listed" => 0,
+                        "any" => 1,
+                        _ => 2,
+                    };
                     groups
-                        .entry((first, last, r.transport.clone()))
+                        .entry((
+                            r.port_first,
+                            r.port_last,
+                            r.transport.clone(),
+                            order,
+                            r.port_scope,
+                        ))
                         .or_default()
                         .push(r.clone());
                 }
@@ -40,22 +53,22 @@ pub(crate) fn by_port(pages: &[PageView]) -> Vec<PortGroup> {
     }
     groups
         .into_iter()
-        .map(|((first, last, transport), rows)| PortGroup {
-            anchor: format!("port-{}-{}", transport.to_ascii_lowercase(), rows[0].ports),
-            label: format!("{transport} {}", rows[0].ports),
-            transport,
-            ports: rows[0].ports.clone(),
-            first,
-            last,
-            rows,
+        .map(|((first, last, transport, _, scope), rows)| {
+            let key = match scope {
+                "listed" => rows[0].ports.clone(),
+                s => s.to_string(),
+            };
+            PortGroup {
+                anchor: format!("port-{}-{key}", transport.to_ascii_lowercase()),
+                label: format!("{transport} {}", rows[0].ports),
+                transport,
+                ports: rows[0].ports.clone(),
+                first,
+                last,
+                rows,
+            }
         })
         .collect()
-}
-
-fn parse_ports(s: &str) -> (u16, u16) {
-    let mut it = s.split('-').map(|x| x.parse::<u16>().unwrap_or(0));
-    let first = it.next().unwrap_or(0);
-    (first, it.next().unwrap_or(first))
 }
 
 /// Rules grouped by the endpoints they name.
@@ -78,19 +91,23 @@ pub(crate) fn by_endpoint(
     for (a, pv) in assets.iter().zip(pages) {
         let page = a.edition(locale);
         for (t, tv) in page.tables.iter().zip(&pv.tables) {
-            for r in t.rules.iter() {
+            for (i, r) in t.rules.iter().enumerate() {
+                // By index: the rules of a row expanded into several (one
+                // per transport or port) share its line.
                 let Some(rv) = tv
                     .groups
                     .iter()
                     .flat_map(|g| &g.rows)
-                    .find(|x| x.line == r.line)
+                    .find(|x| x.rule_index == i)
                 else {
                     continue;
                 };
                 for (is_source, endpoint) in [(true, &r.source), (false, &r.destination)] {
                     let mut kinds: Vec<EndpointKind> = endpoint
                         .kinds()
-                        .filter(|k| !matches!(k, EndpointKind::OneOf))
+                        // `Unspecified`: the table gives no endpoint on
+                        // that side, nothing to list the rule under.
+                        .filter(|k| !matches!(k, EndpointKind::OneOf | EndpointKind::Unspecified))
                         .collect();
                     kinds.sort();
                     kinds.dedup();

@@ -132,6 +132,14 @@ struct FirstSeen {
 /// Walks the rules in page order, giving each new endpoint a box and each
 /// new (source box, destination box, label text) a label line, so that the
 /// first rule stated decides the order of lines within an arrow.
+/// Whether the rule names both its ends (no [`EndpointKind::Unspecified`]
+/// side): only such a rule is an arrow of the topology.
+pub(crate) fn has_both_ends(rule: &crate::model::Rule) -> bool {
+    ![&rule.source, &rule.destination]
+        .iter()
+        .any(|e| e.kind == crate::model::EndpointKind::Unspecified)
+}
+
 fn group_rules(page: &Page) -> FirstSeen {
     let locale: &str = &page.locale;
     let mut keys: BTreeMap<BoxKey, usize> = BTreeMap::new();
@@ -140,6 +148,12 @@ fn group_rules(page: &Page) -> FirstSeen {
     let mut label_index: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     for (ti, table) in page.tables.iter().enumerate() {
         for (ri, rule) in table.rules.iter().enumerate() {
+            // A rule with no endpoint on one side (an internal server role's
+            // port, a client port) is no flow between two boxes: the port
+            // map draws it on the role's own row.
+            if !has_both_ends(rule) {
+                continue;
+            }
             let mut id_of = |e: &Endpoint, other: &Endpoint| -> usize {
                 let k = box_key(e, other);
                 let n = keys.len();

@@ -5,6 +5,7 @@
 #[cfg(all(feature = "book", feature = "parse"))]
 pub mod book;
 pub mod check;
+pub mod layouts;
 #[cfg(feature = "diagrams")]
 pub mod svg;
 
