@@ -79,6 +79,16 @@ pub fn parse_endpoint_with(text: &str, vocabs: &[&Index]) -> Endpoint {
         }
     }
 
+    // A phrase that a vocabulary lists whole is read whole, before the list
+    // grammar splits it on its commas: some locales write one name with a
+    // comma (`A/V-Edgeserver, intern`: the A/V Edge Server's internal side;
+    // `Серверы переднего плана, на которых …`: a relative clause).
+    if k.contains(',')
+        && let Some(c) = lookup(&k, Address::Unspecified, vocabs)
+    {
+        return endpoint(c.kind, c.address, vec![], None, text);
+    }
+
     let mut items = list(&k, vocabs);
     match items.len() {
         0 => endpoint(
