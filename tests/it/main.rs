@@ -11,6 +11,7 @@ mod alignment;
 mod bad_input;
 mod build_script;
 mod corpus;
+mod editions_layouts;
 mod editions_rows;
 mod editions_vocab;
 mod embedded;

@@ -1,0 +1,253 @@
+//! The port tables other than the port summary (issue 12: internal servers,
+//! load balancers, client ports, IPsec exceptions, A/V firewall, SQL Server,
+//! hybrid) in the 12 editions of `PORTMATRIX_EDITIONS` (issue 11, item 2:
+//! no table of any edition is dropped): each edition read alone with its
+//! locale's vocabulary, and read beside en-US with its vocabulary removed,
+//! row by row against en-US's 123 rows of those tables.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use portmatrix::i18n::Registry;
+use portmatrix::model::{Matrix, Page, Table};
+use portmatrix::parse::{Source, parse_sources, parse_sources_with_registry};
+use portmatrix::{Code, Severity};
+
+use crate::support;
+
+/// Every edition folder, sorted.
+fn editions() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(support::editions_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The tables of the other layouts that hold ports, in page order.
+fn layout_tables(p: &Page) -> Vec<&Table> {
+    p.tables
+        .iter()
+        .filter(|t| !t.columns.is_empty() && t.kind.holds_ports())
+        .collect()
+}
+
+/// A table's rows: each row's line and its rules' typed values, sorted (a
+/// row that writes `TCP and UDP` where en-US writes `UDP & TCP` gives the
+/// same rules in another order: the same row).
+fn rows(t: &Table) -> Vec<(u32, Vec<String>)> {
+    let mut out: Vec<(u32, Vec<String>)> = Vec::new();
+    for r in t.rules.iter() {
+        let typed = format!("{:?}", r.typed());
+        match out.last_mut() {
+            Some((line, v)) if *line == r.line => v.push(typed),
+            _ => out.push((r.line, vec![typed])),
+        }
+    }
+    for (_, v) in &mut out {
+        v.sort();
+    }
+    out
+}
+
+/// The file name without `lync-server-2013-` and `.md`.
+fn stem(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let file = file.strip_prefix("lync-server-2013-").unwrap_or(file);
+    file.strip_suffix(".md").unwrap_or(file)
+}
+
+/// The rows of `m`'s pages in `locale` typed like the en-US row at the same
+/// place (page, table, row), and every other row as `page:line`. `strict`:
+/// the tables must be en-US's, kind by kind (else a table of another kind
+/// counts its rows as differing).
+fn compare(m: &Matrix, en: &Matrix, locale: &str, strict: bool) -> (usize, Vec<String>) {
+    let (mut like, mut differ) = (0, Vec::new());
+    for page in m.pages().filter(|p| p.locale == locale) {
+        let en_page = en
+            .page(&page.asset_id, "en-US")
+            .unwrap_or_else(|| panic!("{}: no en-US page", page.path));
+        let (ts, es) = (layout_tables(page), layout_tables(en_page));
+        if strict {
+            assert_eq!(ts.len(), es.len(), "{}: tables", page.path);
+        }
+        for (t, e) in ts.iter().zip(&es) {
+            if strict {
+                assert_eq!(t.kind, e.kind, "{}:{}", page.path, t.line);
+            }
+            let (tr, mut er) = (rows(t), rows(e));
+            if t.kind != e.kind {
+                er.clear();
+            }
+            for (i, (line, typed)) in tr.iter().enumerate() {
+                if er.get(i).is_some_and(|(_, e)| e == typed) {
+                    like += 1;
+                } else {
+                    differ.push(format!("{}:{line}", stem(&page.path)));
+                }
+            }
+        }
+    }
+    differ.sort();
+    (like, differ)
+}
+
+/// The locale of an edition folder (`es-ES-ht-first` → `es-ES`).
+fn edition_locale(edition: &str) -> &str {
+    let mut parts = edition.rsplitn(3, '-');
+    parts.next();
+    parts.next();
+    parts.next().unwrap_or(edition)
+}
+
+/// A `--i18n` folder in which `locale` knows no word.
+fn without_vocabulary(locale: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(locale);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("vocabulary.toml"),
+        format!("# {locale} with its vocabulary removed\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn parse_with(trees: &[PathBuf], dir: &Path) -> Matrix {
+    let registry = Registry::with_dir(dir).unwrap_or_else(|e| panic!("{e}"));
+    let sources: Vec<Source> = trees.iter().map(Source::new).collect();
+    parse_sources_with_registry(&sources, &registry, &|_| {})
+}
+
+/// Every edition, read alone: no table dropped (no
+/// `unsupported_table_layout`), no error, the same tables of the other
+/// layouts as en-US with the same kinds.
+#[test]
+#[ignore = "needs PORTMATRIX_EDITIONS (and PORTMATRIX_CORPUS for en-US)"]
+fn no_table_of_any_edition_is_dropped_and_none_has_an_error() {
+    let en = parse_sources(&[Source::new(support::corpus_dir().join("en-US"))]);
+    let names = editions();
+    assert_eq!(names.len(), 12, "{names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let m = parse_sources(&[Source::new(support::editions_dir().join(name))]);
+        let dropped: Vec<String> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UnsupportedTableLayout || d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect();
+        if !dropped.is_empty() {
+            failures.push(format!("{name}: {dropped:#?}"));
+        }
+        // Same tables and kinds as en-US (asserted inside).
+        compare(&m, &en, edition_locale(name), true);
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Of en-US's 123 rows of the other layouts, the rows each edition types
+/// like en-US, read alone with its locale's vocabulary, and every other row
+/// with why. A real difference is a row whose page says something else;
+/// the rest are gaps of our vocabularies or grammars, listed as such.
+#[test]
+#[ignore = "needs PORTMATRIX_EDITIONS (and PORTMATRIX_CORPUS for en-US)"]
+fn other_layouts_of_every_edition_are_typed_like_en_us() {
+    let en = parse_sources(&[Source::new(support::corpus_dir().join("en-US"))]);
+    let (total, none) = compare(&en, &en, "en-US", true);
+    assert_eq!((total, none.len()), (123, 0));
+
+    const HYBRID: &str = "planning-for-hybrid-deployments";
+    const SERVERS: &str = "ports-and-protocols-for-internal-servers";
+    let at = |page: &str, lines: &[u32]| -> Vec<String> {
+        lines.iter().map(|l| format!("{page}:{l}")).collect()
+    };
+    const IPSEC: &str = "ipsec-exceptions";
+    let repeated = |lines: &[u32]| at(HYBRID, lines);
+    let (pt_ru, de_ja) = (
+        [154, 159, 163, 167, 171, 175, 179],
+        [171, 184, 191, 195, 199, 203, 207],
+    );
+    // (rows typed like en-US alone, beside en-US with the locale's words
+    // removed, the rows that differ read alone). Real differences: the
+    // hybrid table repeated (its second 7 rows, as zh-CN); ja-JP 529 names
+    // the Front End pool's load balancer where en-US names the Mediation
+    // Server's. Gaps of ours, not of the documents: es-ES 476/597 and
+    // it-IT 507/619 write the remark after a comma or a hyphen
+    // (`TCP, Recuperación cliente …`, `TCP-Client …`); the mt-last IPsec
+    // rows 107/117 (`Remedio Servidor (es)`, `Сетью Server (s)`, `調解 伺服器
+    // (s)`: Mediation Server(s) machine-translated word by word) and 737
+    // (the devices list) are not in the vocabularies; zh-TW-mt-first writes
+    // `TCP-OUT`, `UDP-IN`, `IP-HTTPS` for TCP, UDP, HTTPS (60 rows).
+    let mut expected: BTreeMap<&str, (usize, usize, Vec<String>)> = BTreeMap::new();
+    expected.insert("de-DE-ht-first", (123, 0, repeated(&de_ja)));
+    expected.insert(
+        "es-ES-ht-first",
+        (
+            121,
+            0,
+            [
+                repeated(&[169, 182, 189, 193, 197, 201, 205]),
+                at(SERVERS, &[476, 597]),
+            ]
+            .concat(),
+        ),
+    );
+    expected.insert("es-ES-mt-last", (121, 120, at(IPSEC, &[107, 117])));
+    expected.insert("it-IT-mt-first", (121, 0, at(SERVERS, &[507, 619])));
+    expected.insert("it-IT-mt-last", (122, 122, at(SERVERS, &[737])));
+    expected.insert(
+        "ja-JP-ht-first",
+        (122, 0, [repeated(&de_ja), at(SERVERS, &[529])].concat()),
+    );
+    expected.insert("pt-BR-ht-first", (123, 0, repeated(&pt_ru)));
+    expected.insert("pt-BR-mt-last", (123, 120, vec![]));
+    expected.insert("ru-RU-ht-first", (123, 0, repeated(&pt_ru)));
+    expected.insert(
+        "ru-RU-mt-last",
+        (
+            120,
+            120,
+            [at(IPSEC, &[107, 117]), at(SERVERS, &[737])].concat(),
+        ),
+    );
+    expected.insert(
+        "zh-TW-mt-last",
+        (
+            118,
+            118,
+            [at(IPSEC, &[107, 117]), at(SERVERS, &[114, 382, 737])].concat(),
+        ),
+    );
+
+    println!("{:<16} {:>9} {:>8}", "edition", "alone", "beside");
+    let mut failures = Vec::new();
+    for name in editions() {
+        let tree = support::editions_dir().join(&name);
+        let locale = edition_locale(&name);
+        let m = parse_sources(&[Source::new(&tree)]);
+        let (like, differ) = compare(&m, &en, locale, true);
+        // With the locale's words removed, beside en-US.
+        let dir = without_vocabulary(locale);
+        let aligned = parse_with(&[support::corpus_dir().join("en-US"), tree], dir.path());
+        let (beside, _) = compare(&aligned, &en, locale, false);
+        println!("{name:<16} {like:>5}/{total} {beside:>4}/{total}");
+        for d in &differ {
+            println!("    {d}");
+        }
+        if name == "zh-TW-mt-first" {
+            if (like, beside, differ.len()) != (63, 0, 60) {
+                failures.push(format!("{name}: {like} {beside} {differ:#?}"));
+            }
+            continue;
+        }
+        let want = &expected[name.as_str()];
+        if (like, beside, &differ) != (want.0, want.1, &want.2) {
+            failures.push(format!("{name}: {like} {beside} {differ:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
