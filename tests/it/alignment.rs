@@ -113,10 +113,17 @@ fn compare(m: &Matrix, locale: &str) -> (usize, Vec<Difference>) {
         assert_eq!(ed.reference.locale, "en-US");
         let (page, en) = (&ed.page.path, &ed.reference.path);
         for t in &ed.tables {
-            // Port summary tables; the other layouts are compared in `layouts`.
-            if let TableSync::Both { edition, .. } = t
-                && !edition.columns.is_empty()
-            {
+            // Port summary tables; the other layouts are compared in
+            // `layouts` and `editions_layouts` (with its words removed, an
+            // edition's other-layout tables are not read: their headers and
+            // cells hold words only the vocabulary knows, and alignment types
+            // port summary rows only, so they are reported dropped with
+            // `unsupported_table_layout`; see README "Languages").
+            let other_layout = match t {
+                TableSync::Both { edition, .. } => !edition.columns.is_empty(),
+                TableSync::Edition(x) | TableSync::Reference(x) => !x.columns.is_empty(),
+            };
+            if other_layout {
                 continue;
             }
             match t {
@@ -401,7 +408,7 @@ fn i18n_vocab_round_trip() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
-        err.contains("learned 76 entries for pt-BR from 18 page(s); 0 cell phrase(s) not learned"),
+        err.contains("learned 76 entries for pt-BR from 18 page(s); 16 cell phrase(s) not learned"),
         "{err}"
     );
     let text = support::read(&learned);
@@ -418,7 +425,10 @@ fn i18n_vocab_round_trip() {
     ] {
         assert!(text.contains(entry), "{entry}\n{text}");
     }
-    assert!(!text.contains("Not learned"), "{text}");
+    // Alignment types port summary rows only: the 16 cell phrases it could
+    // not learn are all of the other layouts' pages.
+    let not_learned = text.split("Not learned").nth(1).unwrap_or("");
+    assert!(!not_learned.contains("port-summary-"), "{not_learned}");
 
     // Read back as pt-BR's vocabulary: alone, typed like en-US.
     let with = without_vocabulary("pt-BR", &text);
@@ -440,6 +450,7 @@ fn i18n_vocab_round_trip() {
                     | Code::TypedByAlignment
             )
         })
+        .filter(|d| d.path.contains("port-summary-"))
         .map(|d| d.to_string())
         .collect();
     assert!(unknown.is_empty(), "{unknown:#?}");
@@ -450,13 +461,18 @@ fn i18n_vocab_round_trip() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
-        err.contains("learned 0 entries for pt-BR from 18 page(s); 0 cell phrase(s) not learned"),
+        err.contains("learned 0 entries for pt-BR from 18 page(s); 16 cell phrase(s) not learned"),
         "{err}"
     );
     let again = support::read(&again);
     assert!(
-        again.lines().all(|l| l.starts_with('#')),
-        "only the header comment: {again}"
+        again
+            .split("Not learned")
+            .next()
+            .unwrap()
+            .lines()
+            .all(|l| l.is_empty() || l.starts_with('#')),
+        "only comments (the header, what was not learned): {again}"
     );
 }
 
@@ -555,9 +571,6 @@ fn en_us_and_zh_cn_need_no_alignment() {
             format!("{page}:320 `STUN/MSTURN/UDP/3478` ≠ en-US `STUN/MSTURN/UDP/3478`"),
             format!("{page}:326 `STUN/MSTURN/TCP/443` ≠ en-US `STUN/MSTURN/TCP/443`"),
             format!("{page}:332 `STUN/MSTURN/TCP/443` ≠ en-US `STUN/MSTURN/TCP/443`"),
-            // The zh-CN hybrid page has no DNS records table (a table that
-            // holds no port rule; its own table repeats the port rows).
-            "planning-for-hybrid-deployments: en-US table at line 173 missing".to_string(),
         ]
     );
 }
