@@ -1,11 +1,15 @@
 //! What the test modules share: where the inputs are (the seed page, the
-//! real corpus, its other editions), the `portmatrix` binary, and output
-//! trees read back.
+//! real corpus, its other editions), the `portmatrix` binary, output
+//! trees read back, and books built and opened in a browser.
 
 #[cfg(all(feature = "book", feature = "parse"))]
 pub mod book;
+#[cfg(any(all(feature = "book", feature = "parse"), feature = "mdbook"))]
+pub mod browser;
 pub mod check;
 pub mod layouts;
+#[cfg(feature = "mdbook")]
+pub mod mdbook;
 #[cfg(feature = "diagrams")]
 pub mod svg;
 
