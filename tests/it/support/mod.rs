@@ -99,6 +99,19 @@ pub fn editions_dir() -> PathBuf {
     }))
 }
 
+/// The names of the edition folders of [`editions_dir`] (`de-DE-mt-last`,
+/// …), sorted.
+pub fn edition_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(editions_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The `portmatrix` binary, to add arguments to (without the caller's
 /// `RAYON_NUM_THREADS`, so that tests choose their thread counts).
 pub fn bin() -> Command {
