@@ -59,18 +59,6 @@ fn without_vocabulary(locale: &str, extra: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Every edition folder of `PORTMATRIX_EDITIONS`, sorted.
-fn editions() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(support::editions_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    names
-}
-
 fn en_us() -> PathBuf {
     support::corpus_dir().join("en-US")
 }
@@ -284,7 +272,7 @@ fn expected_differences(edition: &str) -> Vec<String> {
 #[test]
 #[ignore = "needs PORTMATRIX_EDITIONS"]
 fn never_seen_locales_are_typed_like_en_us_by_alignment() {
-    let names = editions();
+    let names = support::edition_names();
     for (e, _, _) in EXPECTED {
         assert!(names.iter().any(|n| n == e), "edition {e} missing");
     }

@@ -5,90 +5,10 @@
 //! `PORTMATRIX_CHROMIUM` overrides the binary).
 #![cfg(all(feature = "book", feature = "parse"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use crate::support::book::*;
-use scraper::Html;
-
-fn chromium() -> PathBuf {
-    let p = std::env::var_os("PORTMATRIX_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        p.is_file(),
-        "{} not found: install Chromium (`apt-get install -y chromium`) or set PORTMATRIX_CHROMIUM",
-        p.display()
-    );
-    p
-}
-
-/// Runs headless Chromium with a fresh profile and the given arguments;
-/// returns standard output. Killed if it hangs (a guard, not an assertion).
-fn run_chromium(profile: &Path, args: &[String]) -> String {
-    let mut cmd = Command::new(chromium());
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--virtual-time-budget=5000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .args(args)
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
-    let child = cmd.spawn().expect("cannot start chromium");
-    let id = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(std::time::Duration::from_secs(180)) {
-        Ok(out) => {
-            let out = out.expect("chromium failed");
-            assert!(out.status.success(), "chromium exited with {}", out.status);
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
-            panic!("chromium did not finish");
-        }
-    }
-}
-
-fn url(p: &Path) -> String {
-    format!("file://{}", std::fs::canonicalize(p).unwrap().display())
-}
-
-fn dump_dom(profile: &Path, page: &Path) -> Html {
-    Html::parse_document(&run_chromium(profile, &["--dump-dom".into(), url(page)]))
-}
-
-/// Asserts that no script of the poison ran in `dom` (the page of book
-/// `l`): no `data-pwned`, no `<img onerror>`, no `javascript:` link.
-fn assert_inert(dom: &Html, l: &str) {
-    assert_eq!(
-        dom.root_element().value().attr("data-pwned"),
-        None,
-        "{l}: a script ran"
-    );
-    assert_eq!(dom.select(&sel("img[onerror]")).count(), 0, "{l}");
-    assert!(dom.select(&sel("a[href]")).all(|a| {
-        !a.value()
-            .attr("href")
-            .unwrap()
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("javascript")
-    }));
-}
+use crate::support::browser::{Chromium, assert_no_script_ran};
 
 const POISON: &str = "<script>document.documentElement.setAttribute('data-pwned','script')</script> \
 <img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\"> \
@@ -117,8 +37,8 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
         ),
     ] {
         let page = seed_chapter(&books, l);
-        let profile = tempfile::tempdir().unwrap();
-        let dom = dump_dom(profile.path(), &page);
+        let chromium = Chromium::require();
+        let dom = chromium.dump_dom(&page);
 
         // Renders: title, lang, the rules tables with all 37 rows.
         let doc_title = first_text(&dom, "title");
@@ -132,7 +52,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
         assert_eq!(first_text(&dom, "main h1"), title);
 
         // The poisoned note is literal text; nothing ran, nothing was created.
-        assert_inert(&dom, l);
+        assert_no_script_ran(&dom, l);
         let note = first_text(&dom, "tr#r50 td.pm-note");
         let expected = if l == "en-US" {
             format!("untranslated {POISON}")
@@ -162,7 +82,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
             .unwrap()
             .to_string();
         let target = page.parent().unwrap().join(&href);
-        let other_dom = dump_dom(profile.path(), &target);
+        let other_dom = chromium.dump_dom(&target);
         assert_eq!(other_dom.root_element().value().attr("lang"), Some(other));
         assert_eq!(
             other_dom.select(&sel("table.pm-rules tbody tr")).count(),
@@ -171,16 +91,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
 
         // Screenshot into the test's output folder.
         let shot = out_dir.join(format!("{l}.png"));
-        run_chromium(
-            profile.path(),
-            &[
-                "--window-size=1400,1800".into(),
-                format!("--screenshot={}", shot.display()),
-                url(&page),
-            ],
-        );
-        let png = std::fs::read(&shot).unwrap();
-        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let png = chromium.screenshot(&page, &shot, (1400, 1800));
         assert!(png.len() > 20_000, "{l}: screenshot of {} bytes", png.len());
     }
 
@@ -192,9 +103,8 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
     build(&with_title_and_heading(&title, &heading), work2.path());
     for l in ["zh-CN", "en-US"] {
         let page = seed_chapter(&work2.path().join("book"), l);
-        let profile = tempfile::tempdir().unwrap();
-        let dom = dump_dom(profile.path(), &page);
-        assert_inert(&dom, l);
+        let dom = Chromium::require().dump_dom(&page);
+        assert_no_script_ran(&dom, l);
         let doc_title = first_text(&dom, "title");
         assert!(doc_title.starts_with(&title), "{l}: {doc_title:?}");
         let badge = if l == "en-US" { "untranslated " } else { "" };
@@ -216,8 +126,8 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
     }
 
     // The root page links every book.
-    let profile = tempfile::tempdir().unwrap();
-    let index = dump_dom(profile.path(), &books.join("index.html"));
+    let chromium = Chromium::require();
+    let index = chromium.dump_dom(&books.join("index.html"));
     let links: Vec<_> = index
         .select(&sel("a.book"))
         .map(|a| a.value().attr("href").unwrap().to_string())
@@ -232,7 +142,7 @@ fn books_render_in_chromium_switch_languages_and_stay_inert() {
         ]
     );
     for href in links {
-        let book_index = dump_dom(profile.path(), &books.join(&href));
+        let book_index = chromium.dump_dom(&books.join(&href));
         assert_eq!(book_index.select(&sel("nav.pm-lang-switch")).count(), 1);
     }
 }

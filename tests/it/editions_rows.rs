@@ -218,13 +218,7 @@ fn no_table_of_any_edition_is_dropped() {
     };
     assert_eq!(tables(&en), 36);
 
-    let mut names: Vec<String> = std::fs::read_dir(&editions)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
+    let names = support::edition_names();
     assert_eq!(names.len(), 12, "{names:?}");
     println!("{:<16} {:>6} {:>8}", "edition", "tables", "other");
     for name in &names {

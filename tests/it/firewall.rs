@@ -52,6 +52,76 @@ fn cli(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A format as the tests drive it.
+struct FormatCase {
+    format: Format,
+    /// Its `--format` name.
+    name: &'static str,
+    /// The tool that loads it, with the arguments that make it check a file
+    /// without loading it (the formats a firewall loads on Linux).
+    checker: Option<(&'static str, &'static [&'static str])>,
+}
+
+/// Every format.
+const FORMATS: [FormatCase; 6] = [
+    FormatCase {
+        format: Format::Nftables,
+        name: "nftables",
+        checker: Some(("nft", &["-c", "-f"])),
+    },
+    FormatCase {
+        format: Format::Iptables,
+        name: "iptables",
+        checker: Some(("iptables-restore", &["--test"])),
+    },
+    FormatCase {
+        format: Format::Ip6tables,
+        name: "ip6tables",
+        checker: Some(("ip6tables-restore", &["--test"])),
+    },
+    FormatCase {
+        format: Format::Windows,
+        name: "windows",
+        checker: None,
+    },
+    FormatCase {
+        format: Format::Csv,
+        name: "csv",
+        checker: None,
+    },
+    FormatCase {
+        format: Format::Json,
+        name: "json",
+        checker: None,
+    },
+];
+
+/// The [`FORMATS`] entry of `format`.
+fn case(format: Format) -> &'static FormatCase {
+    FORMATS.iter().find(|c| c.format == format).unwrap()
+}
+
+/// `portmatrix firewall --deployment FILE --format F ARGS…`, run in the
+/// crate's folder (`FILE` may be relative to it).
+fn firewall_cli(deployment: &str, format: Format, args: &[&str]) -> Output {
+    let mut all = vec![
+        "firewall",
+        "--deployment",
+        deployment,
+        "--format",
+        case(format).name,
+    ];
+    all.extend(args);
+    cli(&all)
+}
+
+/// `portmatrix query --deployment examples/deployment.toml ARGS…`.
+fn example_query(args: &[&str]) -> Output {
+    let mut all = vec!["query", "--deployment", "examples/deployment.toml"];
+    all.extend(args);
+    cli(&all)
+}
+
 /// A firewall tool's path, if installed (searched in PATH and the sbin
 /// folders, which a non-root PATH may lack).
 fn tool(name: &str) -> Option<PathBuf> {
@@ -62,10 +132,14 @@ fn tool(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Runs `name args… FILE` on the text; skips (with the reason on stderr)
+/// Runs the tool that loads `format` on the text, as [`FORMATS`] says
+/// (nothing for a format without one); skips (with the reason on stderr)
 /// when the tool is missing or may not run here, fails when it refuses the
 /// text.
-fn accepted_by(name: &str, args: &[&str], text: &str, what: &str) {
+fn accepted(format: Format, text: &str, what: &str) {
+    let Some((name, args)) = case(format).checker else {
+        return;
+    };
     let Some(bin) = tool(name) else {
         eprintln!(
             "skipped: `{name}` is not installed (apt-get install nftables iptables); {what} not validated"
@@ -93,12 +167,12 @@ fn accepted_by(name: &str, args: &[&str], text: &str, what: &str) {
 }
 
 fn nft_accepts(text: &str, what: &str) {
-    accepted_by("nft", &["-c", "-f"], text, what);
+    accepted(Format::Nftables, text, what);
 }
 
 fn iptables_accept(v4: &str, v6: &str, what: &str) {
-    accepted_by("iptables-restore", &["--test"], v4, what);
-    accepted_by("ip6tables-restore", &["--test"], v6, what);
+    accepted(Format::Iptables, v4, what);
+    accepted(Format::Ip6tables, v6, what);
 }
 
 // --- the deployment file ---------------------------------------------------
@@ -240,15 +314,11 @@ fn the_cli_exits_2_and_writes_nothing_on_errors() {
     )
     .unwrap();
     let out = dir.path().join("out.nft");
-    let o = cli(&[
-        "firewall",
-        "--deployment",
+    let o = firewall_cli(
         bad.to_str().unwrap(),
-        "--format",
-        "nftables",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+        Format::Nftables,
+        &["-o", out.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(!out.exists());
@@ -261,23 +331,11 @@ fn the_cli_exits_2_and_writes_nothing_on_errors() {
     // nftables and iptables need Linux interface names; Windows does not.
     let spaced = dir.path().join("spaced.toml");
     std::fs::write(&spaced, EXAMPLE.replace("\"eth1\"", "\"Edge Internal\"")).unwrap();
-    let o = cli(&[
-        "firewall",
-        "--deployment",
-        spaced.to_str().unwrap(),
-        "--format",
-        "iptables",
-    ]);
+    let o = firewall_cli(spaced.to_str().unwrap(), Format::Iptables, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not a Linux interface name"));
     assert!(o.stdout.is_empty());
-    let o = cli(&[
-        "firewall",
-        "--deployment",
-        spaced.to_str().unwrap(),
-        "--format",
-        "windows",
-    ]);
+    let o = firewall_cli(spaced.to_str().unwrap(), Format::Windows, &[]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("-InterfaceAlias 'Edge Internal'"));
 }
@@ -364,15 +422,11 @@ fn rows_with_findings_are_marked_or_left_out() {
     assert!(skipped_at(Severity::Error).is_disjoint(&marked));
     assert!(marked.is_subset(&skipped_at(Severity::Warning)));
 
-    let o = cli(&[
-        "firewall",
-        "--deployment",
+    let o = firewall_cli(
         "examples/deployment.toml",
-        "--format",
-        "csv",
-        "--skip-findings",
-        "warning",
-    ]);
+        Format::Csv,
+        &["--skip-findings", "warning"],
+    );
     assert!(o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -658,32 +712,11 @@ fn json_validates_against_its_schema() {
 fn every_format_is_deterministic() {
     let m = portmatrix::embedded();
     let d = example();
-    for f in [
-        Format::Nftables,
-        Format::Iptables,
-        Format::Ip6tables,
-        Format::Windows,
-        Format::Csv,
-        Format::Json,
-    ] {
+    for FormatCase { format: f, .. } in FORMATS {
         assert_eq!(render(m, &d, f), render(m, &d, f), "{f:?}");
     }
-    let a = cli(&[
-        "firewall",
-        "--deployment",
-        "examples/deployment.toml",
-        "--format",
-        "nftables",
-    ]);
-    let b = cli(&[
-        "firewall",
-        "--deployment",
-        "examples/deployment.toml",
-        "--format",
-        "nftables",
-        "-j",
-        "1",
-    ]);
+    let a = firewall_cli("examples/deployment.toml", Format::Nftables, &[]);
+    let b = firewall_cli("examples/deployment.toml", Format::Nftables, &["-j", "1"]);
     assert!(a.status.success());
     assert_eq!(a.stdout, b.stdout);
     assert_eq!(
@@ -787,15 +820,7 @@ fn query_marks_the_rules_with_findings() {
         "6 rule(s) open port 443, 2 with check findings (`portmatrix check` explains them)\n"
     );
     // An error, and the addresses columns between.
-    let o = cli(&[
-        "query",
-        "--deployment",
-        "examples/deployment.toml",
-        "--port",
-        "5269",
-        "--direction",
-        "outbound",
-    ]);
+    let o = example_query(&["--port", "5269", "--direction", "outbound"]);
     let out = String::from_utf8(o.stdout).unwrap();
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("E  "), "{out}");
@@ -912,15 +937,7 @@ fn query_filters_combine() {
 
 #[test]
 fn query_with_a_deployment_answers_with_addresses() {
-    let o = cli(&[
-        "query",
-        "--deployment",
-        "examples/deployment.toml",
-        "--port",
-        "5269",
-        "--format",
-        "json",
-    ]);
+    let o = example_query(&["--port", "5269", "--format", "json"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     validate(include_str!("../../schema/query.schema.json"), &doc);
@@ -930,13 +947,7 @@ fn query_with_a_deployment_answers_with_addresses() {
         first["destination_addresses"],
         serde_json::json!(["203.0.113.10", "203.0.113.11"])
     );
-    let o = cli(&[
-        "query",
-        "--deployment",
-        "examples/deployment.toml",
-        "--port",
-        "5269",
-    ]);
+    let o = example_query(&["--port", "5269"]);
     let out = String::from_utf8(o.stdout).unwrap();
     let header = out.lines().next().unwrap();
     assert!(header.contains("source addresses"));
@@ -1057,21 +1068,15 @@ fn corpus_deployment_in_every_format() {
     let dep = dir.path().join("corpus.toml");
     std::fs::write(&dep, CORPUS_DEPLOYMENT).unwrap();
     let corpus = corpus();
-    let run = |format: &str, jobs: &str| {
-        let o = cli(&[
-            "firewall",
-            "--source-docs",
-            corpus.to_str().unwrap(),
-            "--deployment",
+    let run = |format: Format, jobs: &str| {
+        let o = firewall_cli(
             dep.to_str().unwrap(),
-            "--format",
             format,
-            "-j",
-            jobs,
-        ]);
+            &["--source-docs", corpus.to_str().unwrap(), "-j", jobs],
+        );
         assert!(
             o.status.success(),
-            "{format}: {}",
+            "{format:?}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
         (
@@ -1080,29 +1085,24 @@ fn corpus_deployment_in_every_format() {
         )
     };
     let mut outputs = Vec::new();
-    for format in [
-        "nftables",
-        "iptables",
-        "ip6tables",
-        "windows",
-        "csv",
-        "json",
-    ] {
+    for FormatCase { format, name, .. } in FORMATS {
         let (a, stderr) = run(format, "1");
         let (b, _) = run(format, "2");
-        assert_eq!(a, b, "{format}: the same bytes whatever the threads");
+        assert_eq!(a, b, "{name}: the same bytes whatever the threads");
         assert!(
             stderr.ends_with(&format!("rule(s) from 3 page(s) of {}\n", dep.display())),
             "{stderr}"
         );
+        accepted(
+            format,
+            &a,
+            &format!("the corpus deployment's {name} output"),
+        );
         outputs.push(a);
     }
-    let [nft, v4, v6, _windows, csv_text, json] = &outputs[..] else {
+    let [nft, _v4, _v6, _windows, csv_text, json] = &outputs[..] else {
         unreachable!()
     };
-    nft_accepts(nft, "the corpus deployment's nftables output");
-    iptables_accept(v4, v6, "the corpus deployment's iptables outputs");
-
     let doc: Value = serde_json::from_str(json).unwrap();
     validate(include_str!("../../schema/firewall.schema.json"), &doc);
     let rules = doc["rules"].as_array().unwrap();

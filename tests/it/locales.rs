@@ -381,13 +381,7 @@ fn editions_agree_with_en_us_at_least_as_much_as_before() {
         ("zh-TW-mt-first", 0),
         ("zh-TW-mt-last", 237),
     ];
-    let mut names: Vec<String> = std::fs::read_dir(&editions)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
+    let names = support::edition_names();
     let mut worse = Vec::new();
     println!("{:<16} {:>7} {:>7}", "edition", "before", "now");
     for name in &names {

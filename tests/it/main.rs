@@ -51,6 +51,7 @@ mod book_browser;
 mod book_build;
 mod book_i18n;
 mod book_wiring;
+mod hostile_notes;
 
 // The mdBook preprocessor in a team's own book.
 mod mdbook;

@@ -19,16 +19,18 @@ use portmatrix::firewall::query::Filter;
 use portmatrix::model::{Direction, TableKind};
 use scraper::{ElementRef, Html, Selector};
 
+use crate::support::browser::{Chromium, assert_no_script_ran};
+use crate::support::mdbook::{PLUGIN, book_over_page, build};
 use crate::support::{SEED, SEED_FILE, SEED_STEM, bin, read};
 
 /// The example book.
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mdbook");
 /// The deployment file it names (`../deployment.toml`).
 const DEPLOYMENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/deployment.toml");
-/// The preprocessor under the name mdBook runs.
-const PLUGIN: &str = env!("CARGO_BIN_EXE_mdbook-portmatrix");
 /// The seed page's asset id.
 const SEED_ID: &str = "f7cbd0f1-841d-4116-8d17-e9d991daa4a8";
+/// The window of the screenshots.
+const SHOT: (u32, u32) = (1280, 2000);
 /// Set for the child process of [`child_build`]: the book to build.
 const CHILD_VAR: &str = "PORTMATRIX_MDBOOK_CHILD_BOOK";
 
@@ -63,18 +65,6 @@ fn example_copy() -> (tempfile::TempDir, PathBuf) {
     copy_dir(Path::new(EXAMPLE), &root);
     std::fs::copy(DEPLOYMENT, tmp.path().join("deployment.toml")).unwrap();
     (tmp, root)
-}
-
-/// Builds the book at `root` as `mdbook build` does (`MDBook::load`, then
-/// `build`), with `command` set to the built `mdbook-portmatrix`: mdBook
-/// runs it as an external command. `Err` has mdBook's error chain.
-fn build(root: &Path) -> Result<(), String> {
-    let mut config = Config::from_disk(root.join("book.toml")).unwrap();
-    config
-        .set("preprocessor.portmatrix.command", PLUGIN)
-        .unwrap();
-    let book = MDBook::load_with_config(root, config).map_err(|e| format!("{e:#}"))?;
-    book.build().map_err(|e| format!("{e:#}"))
 }
 
 /// Builds the book at `root` in a child process (this test binary running
@@ -600,9 +590,6 @@ fn hostile_note_text() -> String {
 /// A book over a seed page with hostile text, every directive kind on it;
 /// returns the temporary folder and the book's root.
 fn hostile_book() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs/zh-CN");
-    std::fs::create_dir_all(&docs).unwrap();
     let note = "<td><p>外部用户访问的客户端到服务器的 SIP 通信</p></td>";
     assert!(SEED.contains(note));
     let page = SEED
@@ -612,32 +599,19 @@ fn hostile_book() -> (tempfile::TempDir, PathBuf) {
             &format!("title: {HOSTILE_TITLE}"),
             1,
         );
-    std::fs::write(docs.join(SEED_FILE), page).unwrap();
-    let root = tmp.path().join("book");
-    std::fs::create_dir_all(root.join("src")).unwrap();
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Hostile\"\nlanguage = \"zh-CN\"\n[preprocessor.portmatrix]\nsource-docs = [\"../docs\"]\n",
-    )
-    .unwrap();
-    std::fs::write(root.join("src/SUMMARY.md"), "[Hostile](hostile.md)\n").unwrap();
-    std::fs::write(
-        root.join("src/hostile.md"),
-        format!(
+    book_over_page(
+        &page,
+        "Hostile",
+        "hostile",
+        &format!(
             "# Hostile\n\n{{{{#portmatrix table {SEED_ID} kind=external_interface}}}}\n\n{{{{#portmatrix query port=443 transport=tcp}}}}\n\n{{{{#portmatrix diagram {SEED_ID} topology}}}}\n\n{{{{#portmatrix diagram {SEED_ID} ports}}}}\n\n{{{{#portmatrix findings {SEED_ID}}}}}\n"
         ),
     )
-    .unwrap();
-    (tmp, root)
 }
 
 /// Asserts that the poison made no element and no link in a chapter.
 fn assert_inert(html: &Html, what: &str) {
-    assert_eq!(
-        html.root_element().value().attr("data-pwned"),
-        None,
-        "{what}: a script ran"
-    );
+    assert_no_script_ran(html, what);
     for bad in ["main script", "main img", "main iframe"] {
         assert_eq!(html.select(&sel(bad)).count(), 0, "{what}: {bad}");
     }
@@ -649,17 +623,6 @@ fn assert_inert(html: &Html, what: &str) {
             "{what}: <{el}>{text}"
         );
     }
-    assert!(
-        html.select(&sel("a[href]")).all(|a| {
-            !a.value()
-                .attr("href")
-                .unwrap()
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("javascript")
-        }),
-        "{what}: a javascript: link"
-    );
 }
 
 #[test]
@@ -699,30 +662,10 @@ fn hostile_page_text_stays_text() {
         "{svg_titles:?}"
     );
     // With a Chromium at hand: nothing runs.
-    if let Some(chromium) = chromium() {
-        let profile = tempfile::tempdir().unwrap();
-        let dom = dump_dom(&chromium, profile.path(), &root.join("book/hostile.html"));
-        assert_inert(&dom, "hostile, in Chromium");
-        let out = screenshots_dir().join("hostile.png");
-        screenshot(
-            &chromium,
-            profile.path(),
-            &root.join("book/hostile.html"),
-            &out,
-        );
-    }
-}
-
-/// `PORTMATRIX_CHROMIUM`, else `/usr/bin/chromium`, if there is one.
-fn chromium() -> Option<PathBuf> {
-    let p = std::env::var_os("PORTMATRIX_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if p.is_file() {
-        Some(p)
-    } else {
-        eprintln!("{} not found: the browser checks are skipped", p.display());
-        None
+    if let Some(chromium) = Chromium::find() {
+        let page = root.join("book/hostile.html");
+        assert_inert(&chromium.dump_dom(&page), "hostile, in Chromium");
+        chromium.screenshot(&page, &screenshots_dir().join("hostile.png"), SHOT);
     }
 }
 
@@ -733,76 +676,9 @@ fn screenshots_dir() -> PathBuf {
     d
 }
 
-/// Headless Chromium with a fresh profile; its standard output. Killed if
-/// it hangs.
-fn run_chromium(chromium: &Path, profile: &Path, args: &[String]) -> String {
-    let child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot start chromium");
-    let id = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(std::time::Duration::from_secs(180)) {
-        Ok(out) => {
-            let out = out.expect("chromium failed");
-            assert!(out.status.success(), "chromium exited with {}", out.status);
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
-            panic!("chromium did not finish");
-        }
-    }
-}
-
-fn url(p: &Path) -> String {
-    format!("file://{}", std::fs::canonicalize(p).unwrap().display())
-}
-
-fn dump_dom(chromium: &Path, profile: &Path, page: &Path) -> Html {
-    Html::parse_document(&run_chromium(
-        chromium,
-        profile,
-        &["--dump-dom".into(), url(page)],
-    ))
-}
-
-fn screenshot(chromium: &Path, profile: &Path, page: &Path, out: &Path) {
-    let _ = std::fs::remove_file(out);
-    run_chromium(
-        chromium,
-        profile,
-        &[
-            format!("--screenshot={}", out.display()),
-            "--window-size=1280,2000".into(),
-            url(page),
-        ],
-    );
-    let png = std::fs::read(out).expect("a screenshot");
-    assert!(png.starts_with(b"\x89PNG"), "{}", out.display());
-}
-
 #[test]
 fn example_book_in_chromium() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = Chromium::find() else {
         return;
     };
     let (_tmp, root) = example_copy();
@@ -810,18 +686,12 @@ fn example_book_in_chromium() {
     let shots = screenshots_dir();
     for name in ["edge", "diagrams", "queries", "checks"] {
         let page = root.join("book").join(format!("{name}.html"));
-        let profile = tempfile::tempdir().unwrap();
-        let dom = dump_dom(&chromium, profile.path(), &page);
+        let dom = chromium.dump_dom(&page);
         assert_no_raw_directive(&dom, name);
         match name {
             "diagrams" => assert_eq!(dom.select(&sel("main figure svg")).count(), 2),
             _ => assert!(!tables(&dom).is_empty(), "{name}: no table"),
         }
-        screenshot(
-            &chromium,
-            profile.path(),
-            &page,
-            &shots.join(format!("{name}.png")),
-        );
+        chromium.screenshot(&page, &shots.join(format!("{name}.png")), SHOT);
     }
 }

@@ -1,11 +1,15 @@
 //! What the test modules share: where the inputs are (the seed page, the
-//! real corpus, its other editions), the `portmatrix` binary, and output
-//! trees read back.
+//! real corpus, its other editions), the `portmatrix` binary, output
+//! trees read back, and books built and opened in a browser.
 
 #[cfg(all(feature = "book", feature = "parse"))]
 pub mod book;
+#[cfg(any(all(feature = "book", feature = "parse"), feature = "mdbook"))]
+pub mod browser;
 pub mod check;
 pub mod layouts;
+#[cfg(feature = "mdbook")]
+pub mod mdbook;
 #[cfg(feature = "diagrams")]
 pub mod svg;
 
@@ -93,6 +97,19 @@ pub fn editions_dir() -> PathBuf {
     PathBuf::from(std::env::var_os(EDITIONS_VAR).unwrap_or_else(|| {
         panic!("set {EDITIONS_VAR} to the corpus editions (../shared/corpus-editions)")
     }))
+}
+
+/// The names of the edition folders of [`editions_dir`] (`de-DE-mt-last`,
+/// …), sorted.
+pub fn edition_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(editions_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
 }
 
 /// The `portmatrix` binary, to add arguments to (without the caller's
