@@ -55,6 +55,8 @@ mod naming;
 mod pairs;
 mod prose;
 mod registry;
+mod repeats;
+mod role_ports;
 mod roles;
 
 #[cfg(feature = "check-report")]
@@ -118,29 +120,6 @@ fn sort(out: &mut Vec<Finding>) {
 
 /// Every check of the registry, unsorted.
 fn raw(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
-    // The checks are written for the port summary layout: they read its
-    // tables only. The cross-layout checks (internal servers, load
-    // balancers, IPsec, SQL Server, hybrid: tables with `columns`) come
-    // later; until then those tables are left out here, in this one place.
-    let summaries = Matrix {
-        pages: m
-            .pages
-            .iter()
-            .map(|p| Page {
-                tables: p
-                    .tables
-                    .iter()
-                    .filter(|t| t.columns.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .into(),
-                ..p.clone()
-            })
-            .collect::<Vec<_>>()
-            .into(),
-        diagnostics: m.diagnostics.clone(),
-    };
-    let m = &summaries;
     let mut out = Vec::new();
     // Each check is handed every unit of its scope. The order of the calls
     // does not show: findings are grouped and sorted afterwards.
