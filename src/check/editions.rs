@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use super::align::{Step, align};
-use super::repeats::repeated_lines;
 use super::finding::{Level, describe, heading_loc, loc, page_loc, row_loc};
+use super::repeats::repeated_lines;
 use super::{CheckCode as C, Finding};
 use crate::model::{Address, Cell, Endpoint, Matrix, Page, Rule, Table};
 use crate::names::Localized;
@@ -142,16 +142,17 @@ fn align_rows(a: &Table, b: &Table) -> Vec<RowSync> {
     let steps = align(&ra, &rb, |x, y| x.typed() == y.typed());
     let (mut na, mut nb) = (0, 0); // the next original index of each side
     let mut out = Vec::new();
-    let flush = |upto_a: usize, upto_b: usize, na: &mut usize, nb: &mut usize, out: &mut Vec<RowSync>| {
-        while *na < upto_a {
-            out.push(RowSync::Edition(*na));
-            *na += 1;
-        }
-        while *nb < upto_b {
-            out.push(RowSync::Reference(*nb));
-            *nb += 1;
-        }
-    };
+    let flush =
+        |upto_a: usize, upto_b: usize, na: &mut usize, nb: &mut usize, out: &mut Vec<RowSync>| {
+            while *na < upto_a {
+                out.push(RowSync::Edition(*na));
+                *na += 1;
+            }
+            while *nb < upto_b {
+                out.push(RowSync::Reference(*nb));
+                *nb += 1;
+            }
+        };
     for step in steps {
         let step = match step {
             Step::Left(i) => Step::Left(ka[i]),

@@ -19,7 +19,13 @@
 //! function. The functions live in modules named after what they compare:
 //! `pairs` (rows two at a time), `roles`, `headings`, `federation`, `naming`,
 //! `family` (topology families), `across` (pages and tables against each
-//! other), `prose`, `editions` (locale sync) and `catalog`.
+//! other), `role_ports` (the server-role port lists against the flows),
+//! `prose`, `editions` (locale sync) and `catalog`; `repeats` finds the
+//! blocks of rows a table repeats, for `pairs` and `editions`.
+//!
+//! Every table layout is checked (internal servers, load balancers, client
+//! ports, IPsec exceptions, A/V firewall, SQL Server, hybrid): each check
+//! leaves out, with a comment, what it cannot tell for a layout.
 //!
 //! For the places that show rules: [`findings_by_rule`] says which findings
 //! mark which row, and [`locale_sync`] gives the alignment of every edition

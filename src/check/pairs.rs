@@ -5,8 +5,8 @@
 //! pairs of their own relation, so each is one registry entry.
 
 use super::endpoints::{covers, same_endpoint};
-use super::repeats;
 use super::finding::{describe, row_loc};
+use super::repeats;
 use super::{CheckCode as C, Finding};
 use crate::model::{EndpointKind, Page, PortScope, Rule, Table};
 use crate::names::{self, Localized};

@@ -181,9 +181,11 @@ pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
                     ),
                 );
                 for (lp, lt) in &lists {
-                    if lt.rules.iter().any(|l| {
-                        roles_of(l).iter().any(|x| missing.contains(x))
-                    }) {
+                    if lt
+                        .rules
+                        .iter()
+                        .any(|l| roles_of(l).iter().any(|x| missing.contains(x)))
+                    {
                         f = f.at(heading_loc(lp, lt, "the role's port list"));
                     }
                 }

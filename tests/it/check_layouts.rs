@@ -30,7 +30,10 @@ fn flow_to_a_role_on_a_port_the_lists_lack_is_role_port_not_listed() {
     // with the row, so that the page stays consistent with itself.
     let mutated = replace_on_line(&text, 59, "HTTPS/TCP 4443", "HTTPS/TCP 4444");
     let mutated = replace_on_line(&mutated, 32, "HTTPS/TCP 4443", "HTTPS/TCP 4444");
-    let before = run(vec![internal.clone(), page("en-US", SINGLE_DIRECTOR, &text)]);
+    let before = run(vec![
+        internal.clone(),
+        page("en-US", SINGLE_DIRECTOR, &text),
+    ]);
     let after = run(vec![internal, page("en-US", SINGLE_DIRECTOR, &mutated)]);
     let f = assert_exactly_one(
         &before,
