@@ -2,9 +2,12 @@
 //! endpoints on pages of comparable topologies, and a virtual IP table that
 //! contradicts the node table of the same interface on its page.
 //!
-//! Only what the four-column port summary pages allow: the internal-servers
-//! and load-balancer layouts (other table shapes) are not in the model yet,
-//! and their cross-layout checks wait for them.
+//! The families are those of the port summary pages. The A/V firewall
+//! requirements page (`TableKind::AvFirewall`) is left out: its rows name no
+//! protocols, and a flow here is named by its protocols, so none of its rows
+//! could be matched with an Edge page's STUN/MSTURN or RTP rows; a match by
+//! ports alone would compare every TCP 443 row. The internal-servers and
+//! load-balancer lists are compared with the flows in `role_ports.rs`.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};

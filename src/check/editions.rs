@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::align::{Step, align};
 use super::finding::{Level, describe, heading_loc, loc, page_loc, row_loc};
+use super::repeats::repeated_lines;
 use super::{CheckCode as C, Finding};
 use crate::model::{Address, Cell, Endpoint, Matrix, Page, Rule, Table};
 use crate::names::Localized;
@@ -123,6 +124,61 @@ pub(super) fn all(m: &Matrix) -> Vec<EditionSync<'_>> {
     out
 }
 
+/// The rows of two aligned tables, aligned by their typed values. The
+/// second copy of a block that a table repeats (`duplicate_rule`'s one
+/// finding) is left out of the alignment, so that the copy is not aligned
+/// in place of the original; its rows are then steps of their own side, at
+/// their place, which the locale checks do not report again.
+fn align_rows(a: &Table, b: &Table) -> Vec<RowSync> {
+    let (again_a, again_b) = (repeated_lines(a), repeated_lines(b));
+    let keep = |t: &Table, again: &[u32]| -> Vec<usize> {
+        (0..t.rules.len())
+            .filter(|&i| !again.contains(&t.rules[i].line))
+            .collect()
+    };
+    let (ka, kb) = (keep(a, &again_a), keep(b, &again_b));
+    let ra: Vec<&Rule> = ka.iter().map(|&i| &a.rules[i]).collect();
+    let rb: Vec<&Rule> = kb.iter().map(|&j| &b.rules[j]).collect();
+    let steps = align(&ra, &rb, |x, y| x.typed() == y.typed());
+    let (mut na, mut nb) = (0, 0); // the next original index of each side
+    let mut out = Vec::new();
+    let flush =
+        |upto_a: usize, upto_b: usize, na: &mut usize, nb: &mut usize, out: &mut Vec<RowSync>| {
+            while *na < upto_a {
+                out.push(RowSync::Edition(*na));
+                *na += 1;
+            }
+            while *nb < upto_b {
+                out.push(RowSync::Reference(*nb));
+                *nb += 1;
+            }
+        };
+    for step in steps {
+        let step = match step {
+            Step::Left(i) => Step::Left(ka[i]),
+            Step::Right(j) => Step::Right(kb[j]),
+            Step::Both(i, j, e) => Step::Both(ka[i], kb[j], e),
+        };
+        let (ua, ub) = match step {
+            Step::Left(i) => (i, nb),
+            Step::Right(j) => (na, j),
+            Step::Both(i, j, _) => (i, j),
+        };
+        flush(ua, ub, &mut na, &mut nb, &mut out);
+        match step {
+            Step::Left(i) => na = i + 1,
+            Step::Right(j) => nb = j + 1,
+            Step::Both(i, j, _) => {
+                na = i + 1;
+                nb = j + 1;
+            }
+        }
+        out.push(RowSync::from(step));
+    }
+    flush(a.rules.len(), b.rules.len(), &mut na, &mut nb, &mut out);
+    out
+}
+
 impl<'a> EditionSync<'a> {
     /// Aligns the tables by kind (by position when both editions have as
     /// many), and the rows of aligned tables by their typed values.
@@ -141,11 +197,10 @@ impl<'a> EditionSync<'a> {
                 Step::Right(j) => TableSync::Reference(&reference.tables[j]),
                 Step::Both(i, j, _) => {
                     let (a, b) = (&page.tables[i], &reference.tables[j]);
-                    let rows = align(&a.rules, &b.rules, |x, y| x.typed() == y.typed());
                     TableSync::Both {
                         edition: a,
                         reference: b,
-                        rows: rows.into_iter().map(RowSync::from).collect(),
+                        rows: align_rows(a, b),
                     }
                 }
             })
@@ -193,7 +248,8 @@ pub(super) fn locale_table_missing(ed: &EditionSync, out: &mut Vec<Finding>) {
                     format!("add the table to the {r} edition, or delete it from {l}"),
                 )
                 .at(heading_loc(page, t, "table"))
-                .at(page_loc(reference, &format!("{r} edition"))),
+                .at(page_loc(reference, &format!("{r} edition")))
+                .with_level(table_missing_level(t)),
             ),
             TableSync::Reference(t) => out.push(
                 Finding::new(
@@ -206,10 +262,22 @@ pub(super) fn locale_table_missing(ed: &EditionSync, out: &mut Vec<Finding>) {
                     format!("translate the table into the {l} edition"),
                 )
                 .at(heading_loc(reference, t, "table"))
-                .at(page_loc(page, &format!("{l} edition"))),
+                .at(page_loc(page, &format!("{l} edition")))
+                .with_level(table_missing_level(t)),
             ),
             TableSync::Both { .. } => {}
         }
+    }
+}
+
+/// A missing port table misses rules (error); a missing table that is not
+/// a port table (DNS records, transport preference) misses no rule: the
+/// edition is incomplete (warning).
+fn table_missing_level(t: &Table) -> Level {
+    if t.kind.holds_ports() {
+        Level::Error
+    } else {
+        Level::Warning
     }
 }
 
@@ -238,8 +306,12 @@ pub(super) fn locale_row_missing(ed: &EditionSync, out: &mut Vec<Finding>) {
     let (page, reference) = (ed.page, ed.reference);
     let (l, r) = ed.locales();
     for (a, b, rows) in ed.both() {
+        // The second copy of a repeated block is `duplicate_rule`'s finding.
+        let (again_a, again_b) = (repeated_lines(a), repeated_lines(b));
         for step in rows {
             match *step {
+                RowSync::Edition(i) if again_a.contains(&a.rules[i].line) => {}
+                RowSync::Reference(j) if again_b.contains(&b.rules[j].line) => {}
                 RowSync::Edition(i) => out.push(
                     Finding::new(
                         C::LocaleRowMissing,

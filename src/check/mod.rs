@@ -19,7 +19,13 @@
 //! function. The functions live in modules named after what they compare:
 //! `pairs` (rows two at a time), `roles`, `headings`, `federation`, `naming`,
 //! `family` (topology families), `across` (pages and tables against each
-//! other), `prose`, `editions` (locale sync) and `catalog`.
+//! other), `role_ports` (the server-role port lists against the flows),
+//! `prose`, `editions` (locale sync) and `catalog`; `repeats` finds the
+//! blocks of rows a table repeats, for `pairs` and `editions`.
+//!
+//! Every table layout is checked (internal servers, load balancers, client
+//! ports, IPsec exceptions, A/V firewall, SQL Server, hybrid): each check
+//! leaves out, with a comment, what it cannot tell for a layout.
 //!
 //! For the places that show rules: [`findings_by_rule`] says which findings
 //! mark which row, and [`locale_sync`] gives the alignment of every edition
@@ -55,6 +61,8 @@ mod naming;
 mod pairs;
 mod prose;
 mod registry;
+mod repeats;
+mod role_ports;
 mod roles;
 
 #[cfg(feature = "check-report")]
@@ -118,29 +126,6 @@ fn sort(out: &mut Vec<Finding>) {
 
 /// Every check of the registry, unsorted.
 fn raw(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
-    // The checks are written for the port summary layout: they read its
-    // tables only. The cross-layout checks (internal servers, load
-    // balancers, IPsec, SQL Server, hybrid: tables with `columns`) come
-    // later; until then those tables are left out here, in this one place.
-    let summaries = Matrix {
-        pages: m
-            .pages
-            .iter()
-            .map(|p| Page {
-                tables: p
-                    .tables
-                    .iter()
-                    .filter(|t| t.columns.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .into(),
-                ..p.clone()
-            })
-            .collect::<Vec<_>>()
-            .into(),
-        diagnostics: m.diagnostics.clone(),
-    };
-    let m = &summaries;
     let mut out = Vec::new();
     // Each check is handed every unit of its scope. The order of the calls
     // does not show: findings are grouped and sorted afterwards.

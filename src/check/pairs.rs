@@ -6,8 +6,9 @@
 
 use super::endpoints::{covers, same_endpoint};
 use super::finding::{describe, row_loc};
+use super::repeats;
 use super::{CheckCode as C, Finding};
-use crate::model::{Page, Rule, Table};
+use crate::model::{EndpointKind, Page, PortScope, Rule, Table};
 use crate::names::{self, Localized};
 
 /// How two rows of tables of the same kind relate, when one of the checks
@@ -28,15 +29,28 @@ enum Relation<'a> {
 /// Rows of tables of the same kind on one page, taken two at a time in page
 /// order, that relate: `(earlier row, later row, relation)`.
 fn related(page: &Page) -> Vec<(&Rule, &Rule, Relation<'_>)> {
+    // The second copy of a repeated block is `duplicate_rule`'s one
+    // finding: its rows are not compared again, pair by pair.
     let rows: Vec<(&Table, &Rule)> = page
         .tables
         .iter()
-        .flat_map(|t| t.rules.iter().map(move |r| (t, r)))
+        .flat_map(|t| {
+            let again = repeats::repeated_lines(t);
+            t.rules
+                .iter()
+                .filter(move |r| !again.contains(&r.line))
+                .map(move |r| (t, r))
+        })
+        .filter(|(_, r)| comparable(r))
         .collect();
     let mut out = Vec::new();
     for (i, (ta, a)) in rows.iter().enumerate() {
         for (tb, b) in &rows[i + 1..] {
-            if ta.kind != tb.kind || a.transport != b.transport || !a.ports.overlaps(&b.ports) {
+            if ta.kind != tb.kind
+                || a.transport != b.transport
+                || !a.ports.overlaps(&b.ports)
+                || a.source_ports != b.source_ports
+            {
                 continue;
             }
             if let Some(rel) = relation(a, b) {
@@ -45,6 +59,23 @@ fn related(page: &Page) -> Vec<(&Rule, &Rule, Relation<'_>)> {
         }
     }
     out
+}
+
+/// Whether two rows can be told to be the same flow at all. Not when a side
+/// is [`EndpointKind::Unspecified`]: the internal servers, load balancer,
+/// client port, SQL Server and hybrid layouts name one end or none, so two
+/// of their rows on the same port (a service of the Front End and one of
+/// the Mobility Services on 443; clients' SIP and PSOM on 443) are
+/// different flows whose other end the table does not give. Not when the
+/// port is `Any` or configured (IPsec exceptions, SQL Server named
+/// instances): such a row names traffic for a service, not a port, and two
+/// of them on "every port" are not a duplicate or an overlap. Rows with
+/// different source ports (the A/V firewall page's table with source ports
+/// and its table without) are different rules: the pair loop skips them.
+fn comparable(r: &Rule) -> bool {
+    r.source.kind != EndpointKind::Unspecified
+        && r.destination.kind != EndpointKind::Unspecified
+        && r.port_scope == PortScope::Listed
 }
 
 /// How `a` and `b` (same kind of table, same transport, overlapping ports)
@@ -85,8 +116,33 @@ fn relation<'a>(a: &'a Rule, b: &'a Rule) -> Option<Relation<'a>> {
     }
 }
 
-/// [`C::DuplicateRule`]: reported at the later row.
+/// [`C::DuplicateRule`]: reported at the later row; a block of rows that
+/// a table repeats (any layout) is one finding at the block's first repeated
+/// row, and its rows are not reported again pair by pair.
 pub(super) fn duplicate_rule(page: &Page, out: &mut Vec<Finding>) {
+    for table in page.tables.iter() {
+        let rows = repeats::rows(table);
+        for b in repeats::repeats(table) {
+            let (first, again) = (rows[b.first][0], rows[b.again][0]);
+            out.push(
+                Finding::new(
+                    C::DuplicateRule,
+                    format!(
+                        "the table repeats rows {}\u{2013}{} as rows {}\u{2013}{} ({} rows given twice)",
+                        b.first + 1,
+                        b.first + b.len,
+                        b.again + 1,
+                        b.again + b.len,
+                        b.len
+                    ),
+                    "delete the repeated rows",
+                )
+                .at(row_loc(page, again, "first repeated row"))
+                .at(row_loc(page, rows[b.again + b.len - 1][0], "last repeated row"))
+                .at(row_loc(page, first, "first given here")),
+            );
+        }
+    }
     for (a, b, rel) in related(page) {
         let Relation::Duplicate = rel else { continue };
         out.push(

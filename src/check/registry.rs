@@ -56,7 +56,9 @@ use super::catalog::CatalogIssue;
 use super::editions::{self, EditionSync as Editions};
 use super::finding::Finding;
 use super::finding::Level;
-use super::{across, catalog, family, federation, headings, naming, pairs, prose, roles};
+use super::{
+    across, catalog, family, federation, headings, naming, pairs, prose, role_ports, roles,
+};
 use crate::diag::Severity;
 use crate::model::{Page, Rule, Table};
 
@@ -403,7 +405,9 @@ registry! {
         long: "The editions of a page (the pages with its asset id) are compared with the \
             en-US edition, or the first edition when there is none. Their tables are \
             aligned by kind (by position when both have as many); a table without a \
-            counterpart is reported on the edition that has it.",
+            counterpart is reported on the edition that has it. A warning instead of an \
+            error when the table is not a port table (DNS records, transport preference): \
+            the edition is incomplete but misses no rule.",
     }
     LocaleTableKindMismatch {
         code: "locale_table_kind_mismatch",
@@ -527,6 +531,22 @@ registry! {
             protocol the paragraph names with it. The prose promises a flow the tables do \
             not open. The endpoints the sentence names are not compared. Reads the page \
             file again (`page.path`); a page whose file is not on disk is not checked.",
+    }
+    RolePortNotListed {
+        code: "role_port_not_listed",
+        level: Error,
+        scope: Locale,
+        check: role_ports::role_port_not_listed,
+        doc: "A flow to a server role on a port the internal-servers and load-balancer lists do not give it.",
+        long: "The internal-servers table of a locale gives, per server role, the ports it \
+            listens on; its load-balancer tables the ports open on each pool's virtual IP. \
+            A rule of any other page of the locale whose destination is that role (a Front \
+            End Server, Front End pool, its web services or a Standard Edition server; a \
+            Director, Director pool or its web services; a Mediation Server; each server \
+            of a list) on a transport and port that no list row of the role gives is \
+            reported: a firewall built from the lists would not open it. `Any` \
+            destinations, ports that are `Any` or configured, and tables that name one end \
+            or none are not compared. Only when the locale has the lists.",
     }
 }
 

@@ -116,7 +116,7 @@ fn sarif_of_the_corpus_validates() {
     let out = crate::support::check::check_corpus_output("sarif");
     let v = assert_valid(&String::from_utf8(out).unwrap());
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 12);
+    assert_eq!(results.len(), 16);
     // The A/V RTP row from the Access Edge: one result, the other checks
     // that saw it named.
     let row = results

@@ -73,7 +73,7 @@ fn findings_json_of_the_corpus_validates() {
     let out = crate::support::check::check_corpus_output("json");
     let v = assert_valid(&out);
     let findings = v["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 12);
+    assert_eq!(findings.len(), 16);
     // Style findings are in the JSON, always.
     assert_eq!(findings.iter().filter(|f| f["style"] == true).count(), 4);
     assert!(findings.iter().all(|f| f["baselined"] == true));

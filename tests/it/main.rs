@@ -37,6 +37,7 @@ mod outputs;
 mod check_across;
 mod check_corpus;
 mod check_grouping;
+mod check_layouts;
 mod check_mutations;
 mod check_sarif;
 mod check_schema;

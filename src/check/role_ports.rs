@@ -1,0 +1,196 @@
+//! The server-role port lists against the flows of the other pages: the
+//! internal-servers table gives, per server role, the ports it listens on;
+//! the load-balancer tables the ports open on each pool's virtual IP. A
+//! firewall in front of a role built from those lists opens nothing else,
+//! so every rule of another page that sends traffic to the role must be on
+//! a port they give.
+
+use std::collections::BTreeMap;
+
+use super::finding::{describe, heading_loc, row_loc};
+use super::{CheckCode as C, Finding};
+use crate::model::{EndpointKind, Page, PortScope, Rule, Table, TableKind, Transport};
+use crate::names::Localized;
+
+/// The server roles the lists give ports for and the flow pages send
+/// traffic to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ServerRole {
+    FrontEnd,
+    Director,
+    Mediation,
+}
+
+impl ServerRole {
+    fn name(self) -> &'static str {
+        match self {
+            ServerRole::FrontEnd => "Front End",
+            ServerRole::Director => "Director",
+            ServerRole::Mediation => "Mediation Server",
+        }
+    }
+}
+
+/// Which role an endpoint kind stands for: the server, its pool, the pool's
+/// virtual IP (the address the load balancer tables give) and its web
+/// services are the same servers behind one firewall. A Standard Edition
+/// server is a Front End Server on its own. Every other kind (the Edge, the
+/// reverse proxy, Office Web Apps, the Central Management store pool, which
+/// the lists give under other roles or not at all) is not compared.
+const ROLES: [(EndpointKind, ServerRole); 8] = [
+    (EndpointKind::FrontEndServer, ServerRole::FrontEnd),
+    (EndpointKind::FrontEndPool, ServerRole::FrontEnd),
+    (EndpointKind::FrontEndWebServices, ServerRole::FrontEnd),
+    (EndpointKind::StandardEditionServer, ServerRole::FrontEnd),
+    (EndpointKind::Director, ServerRole::Director),
+    (EndpointKind::DirectorPool, ServerRole::Director),
+    (EndpointKind::DirectorWebServices, ServerRole::Director),
+    (EndpointKind::MediationServer, ServerRole::Mediation),
+];
+
+fn role(k: EndpointKind) -> Option<ServerRole> {
+    ROLES.iter().find(|(e, _)| *e == k).map(|(_, r)| *r)
+}
+
+/// The tables that list ports per role.
+fn is_list(kind: TableKind) -> bool {
+    matches!(kind, TableKind::InternalServers | TableKind::LoadBalancers)
+}
+
+/// The tables whose rules are flows between two named endpoints. The other
+/// layouts name one end or none (client ports, SQL Server, hybrid), or
+/// exempt traffic on any port (IPsec exceptions): they send nothing to a
+/// role on a port to compare.
+fn is_flow(kind: TableKind) -> bool {
+    !is_list(kind)
+        && !matches!(
+            kind,
+            TableKind::ClientPorts
+                | TableKind::IpsecExceptions
+                | TableKind::SqlServer
+                | TableKind::Hybrid
+                | TableKind::TransportPreference
+                | TableKind::DnsRecords
+        )
+}
+
+/// The roles a rule's destination sends traffic to: its own kind, or each
+/// server of a list (`Front End Server, Front End pool, Director`). `Any`
+/// (even "can be defined as …") names no role the rule must reach.
+fn roles_of(r: &Rule) -> Vec<ServerRole> {
+    let d = &r.destination;
+    let mut v: Vec<ServerRole> = if d.candidates.is_empty() {
+        role(d.kind).into_iter().collect()
+    } else if d.is_any() {
+        Vec::new()
+    } else {
+        d.candidates.iter().filter_map(|c| role(c.kind)).collect()
+    };
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// A port a list gives a role: where, and what.
+struct Listed<'a> {
+    transport: Transport,
+    rule: &'a Rule,
+}
+
+/// [`C::RolePortNotListed`], over the pages of one locale: only when the
+/// locale has both the lists and flow pages.
+pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
+    let mut lists: Vec<(&Page, &Table)> = Vec::new();
+    let mut listed: BTreeMap<ServerRole, Vec<Listed>> = BTreeMap::new();
+    for page in pages {
+        for t in page.tables.iter().filter(|t| is_list(t.kind)) {
+            lists.push((page, t));
+            for r in t.rules.iter() {
+                for role in roles_of(r) {
+                    listed.entry(role).or_default().push(Listed {
+                        transport: r.transport,
+                        rule: r,
+                    });
+                }
+            }
+        }
+    }
+    if lists.is_empty() {
+        return;
+    }
+    for page in pages {
+        // A page with lists is the lists' page: its own flows, if any, are
+        // what the lists are made of.
+        if page.tables.iter().any(|t| is_list(t.kind)) {
+            continue;
+        }
+        for t in page.tables.iter().filter(|t| is_flow(t.kind)) {
+            for r in t.rules.iter() {
+                if r.port_scope != PortScope::Listed {
+                    continue;
+                }
+                let missing: Vec<ServerRole> = roles_of(r)
+                    .into_iter()
+                    .filter(|role| {
+                        !listed.get(role).is_some_and(|ls| {
+                            ls.iter().any(|l| {
+                                l.transport == r.transport
+                                    && (l.rule.port_scope != PortScope::Listed
+                                        || (l.rule.ports.first() <= r.ports.first()
+                                            && r.ports.last() <= l.rule.ports.last()))
+                            })
+                        })
+                    })
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let names = missing
+                    .iter()
+                    .map(|m| m.name())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let protocols = crate::names::protocols(&r.protocols);
+                let what = format!("{protocols} {}", r.transport.name("en"));
+                let what = what.trim();
+                let mut f = Finding::new(
+                    C::RolePortNotListed,
+                    format!(
+                        "{} sends traffic to the {names} role on {} {}, which the internal \
+                         servers and load balancer port lists do not give that role",
+                        describe(r),
+                        r.transport.name("en"),
+                        r.ports
+                    ),
+                    "add the port to the role's list, or correct the flow's port or destination",
+                )
+                .at(row_loc(page, r, "this row"))
+                // One defect: the lists lack this port for this role,
+                // whichever page's row needs it (copies are grouped by it).
+                .key(format!("{names} {} {}", r.transport.name("en"), r.ports))
+                // Rows of one table sending the same protocols to the role
+                // on ports the lists lack (50001, 50002, 50003) are one.
+                .rows(
+                    t.line,
+                    format!("{names} {what}"),
+                    format!(
+                        "{{n}} rows of this table send {what} to the {names} role on ports \
+                         that the internal servers and load balancer port lists do not give \
+                         it; the first: {}",
+                        describe(r)
+                    ),
+                );
+                for (lp, lt) in &lists {
+                    if lt
+                        .rules
+                        .iter()
+                        .any(|l| roles_of(l).iter().any(|x| missing.contains(x)))
+                    {
+                        f = f.at(heading_loc(lp, lt, "the role's port list"));
+                    }
+                }
+                out.push(f);
+            }
+        }
+    }
+}
