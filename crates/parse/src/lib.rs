@@ -48,6 +48,7 @@ pub mod spec;
 pub mod tags;
 pub mod vocab;
 
+mod nesting;
 mod page;
 mod source;
 mod table;
