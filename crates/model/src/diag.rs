@@ -188,6 +188,11 @@ pub enum Code {
     /// `unrecognized_protocol` warnings. A value the vocabulary did read is
     /// never replaced. Info.
     TypedByAlignment,
+    /// A page whose topology diagram and port map are not drawn: more
+    /// distinct endpoints or arrows than a diagram shows legibly, or a
+    /// diagram larger than the size cap. The diagrams say so instead; the
+    /// page's tables (JSON, books) still hold every rule. Warning.
+    UnreadableDiagram,
 }
 
 impl Code {
@@ -233,6 +238,7 @@ impl Code {
             TableCloseInCell => "table_close_in_cell",
             InvisibleCharacter => "invisible_character",
             TypedByAlignment => "typed_by_alignment",
+            UnreadableDiagram => "unreadable_diagram",
         }
     }
 }
