@@ -57,3 +57,7 @@ mod mdbook;
 mod diagrams_output;
 mod diagrams_ports;
 mod diagrams_topology;
+
+// Bounded work whatever the input's shape (repeated tables, long cells,
+// many endpoints, deep HTML, `-j`).
+mod shapes;
