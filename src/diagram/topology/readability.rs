@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 
 /// Why a page's diagrams are not drawn, if they are not: too many distinct
 /// endpoints or arrows to read, or too large (see
-/// [`crate::diagram::limits`]). The same answer as [`topology`] gives
-/// ([`Topology::omitted`]), at less cost: boxes and labels are sized, but
+/// [`crate::diagram::limits`]). The same answer as [`super::topology`] gives
+/// ([`super::Topology::omitted`]), at less cost: boxes and labels are sized, but
 /// placed only for a page that may be too tall (when a bound on its height
 /// is over the limit and the least height it needs is not).
 pub fn unreadable(page: &Page) -> Option<Unreadable> {
