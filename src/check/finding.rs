@@ -98,7 +98,7 @@ pub struct Location {
 
 /// Another check that found the same defect: the finding it reported,
 /// folded into this one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Note {
     /// The other check.

@@ -21,7 +21,7 @@
 //!    copy (then the en-US edition, then path order), the other copies as
 //!    `Also` locations, their notes kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::finding::{Level, Location, LocationKind, Note};
 use super::{CheckCode, Finding};
@@ -50,15 +50,46 @@ fn also(l: &Location, label: String) -> Location {
     }
 }
 
-fn has_place(f: &Finding, l: &Location) -> bool {
-    f.locations
-        .iter()
-        .any(|x| x.path == l.path && x.line == l.line)
+/// A finding being folded into, with the places and notes it has as sets:
+/// a defect copied k times is folded k times, and scanning the finding's
+/// lists each time made grouping quadratic in the copies.
+struct Folding {
+    finding: Finding,
+    places: HashSet<(String, u32)>,
+    notes: HashSet<Note>,
 }
 
-fn push_note(f: &mut Finding, n: Note) {
-    if !f.notes.contains(&n) {
-        f.notes.push(n);
+impl Folding {
+    fn new(finding: Finding) -> Folding {
+        let places = finding
+            .locations
+            .iter()
+            .map(|l| (l.path.clone(), l.line))
+            .collect();
+        let notes = finding.notes.iter().cloned().collect();
+        Folding {
+            finding,
+            places,
+            notes,
+        }
+    }
+
+    /// Whether the finding has a location at `l`'s place (path and line).
+    fn has_place(&self, l: &Location) -> bool {
+        self.places.contains(&(l.path.clone(), l.line))
+    }
+
+    /// Adds a location (the caller checked its place with `has_place`).
+    fn push_location(&mut self, l: Location) {
+        self.places.insert((l.path.clone(), l.line));
+        self.finding.locations.push(l);
+    }
+
+    /// Adds a note unless the finding has it already.
+    fn push_note(&mut self, n: Note) {
+        if self.notes.insert(n.clone()) {
+            self.finding.notes.push(n);
+        }
     }
 }
 
@@ -131,51 +162,69 @@ fn same_place(fs: Vec<Finding>) -> Vec<Finding> {
         let mut here = by_place.remove(&k).unwrap_or_default();
         here.sort_by_key(rank);
         let mut it = here.into_iter();
-        let Some(mut main) = it.next() else { continue };
+        let Some(main) = it.next() else { continue };
+        let mut main = Folding::new(main);
         for other in it {
             for n in as_notes(&other) {
-                push_note(&mut main, n);
+                main.push_note(n);
             }
             for l in other.locations.iter().skip(1) {
-                if !has_place(&main, l) {
-                    main.locations.push(l.clone());
+                if !main.has_place(l) {
+                    main.push_location(l.clone());
                 }
             }
         }
-        out.push(main);
+        out.push(main.finding);
     }
     out
 }
 
 /// Step 3: a finding caused by another finding's row.
-fn caused(mut fs: Vec<Finding>) -> Vec<Finding> {
+fn caused(fs: Vec<Finding>) -> Vec<Finding> {
+    // Which findings have a defect at each place, in finding order: a cause
+    // is looked up, not searched for among every finding. Folding adds only
+    // related locations, so the index stays right.
+    let mut at: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    for (j, f) in fs.iter().enumerate() {
+        for l in f.defect_locations() {
+            let v = at.entry((l.path.as_str(), l.line)).or_default();
+            if v.last() != Some(&j) {
+                v.push(j);
+            }
+        }
+    }
+    let mut targets: Vec<(usize, usize)> = Vec::new();
     let mut folded = vec![false; fs.len()];
     for i in 0..fs.len() {
-        if fs[i].hints.causes.is_empty() {
-            continue;
-        }
-        let target = (0..fs.len()).find(|&j| {
-            j != i
-                && !folded[j]
-                && fs[j].level() <= fs[i].level()
-                && fs[j].defect_locations().any(|l| {
-                    fs[i]
-                        .hints
-                        .causes
-                        .iter()
-                        .any(|(p, line)| *p == l.path && *line == l.line)
-                })
-        });
+        // The first finding (in order) at one of the causes that is at
+        // least as severe and not folded itself.
+        let target = fs[i]
+            .hints
+            .causes
+            .iter()
+            .filter_map(|(p, line)| at.get(&(p.as_str(), *line)))
+            .flat_map(|js| {
+                js.iter()
+                    .copied()
+                    .find(|&j| j != i && !folded[j] && fs[j].level() <= fs[i].level())
+            })
+            .min();
         let Some(j) = target else { continue };
         folded[i] = true;
-        let f = fs[i].clone();
-        let main = &mut fs[j];
+        targets.push((i, j));
+    }
+    drop(at);
+    let mut fs: Vec<Option<Folding>> = fs.into_iter().map(|f| Some(Folding::new(f))).collect();
+    for (i, j) in targets {
+        let Some(f) = fs[i].take() else { continue };
+        let f = f.finding;
+        let Some(main) = fs[j].as_mut() else { continue };
         for n in as_notes(&f) {
-            push_note(main, n);
+            main.push_note(n);
         }
         for l in f.defect_locations() {
-            if !has_place(main, l) {
-                main.locations.push(Location {
+            if !main.has_place(l) {
+                main.push_location(Location {
                     kind: LocationKind::Related,
                     label: format!("where {} reported it ({})", f.code, l.label),
                     ..l.clone()
@@ -183,11 +232,7 @@ fn caused(mut fs: Vec<Finding>) -> Vec<Finding> {
             }
         }
     }
-    fs.into_iter()
-        .zip(folded)
-        .filter(|(_, gone)| !gone)
-        .map(|(f, _)| f)
-        .collect()
+    fs.into_iter().flatten().map(|f| f.finding).collect()
 }
 
 /// Step 4: copies on other pages and in other editions.
@@ -206,12 +251,15 @@ fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
             (rank(a), en(a), a.path(), a.line()).cmp(&(rank(b), en(b), b.path(), b.line()))
         });
         let mut it = copies.into_iter();
-        let Some(mut main) = it.next() else { continue };
-        let main_page = pages.get(main.path()).copied();
+        let Some(main) = it.next() else { continue };
+        let mut main = Folding::new(main);
+        let main_page = pages.get(main.finding.path()).copied();
         for other in it {
             let page = pages.get(other.path()).copied();
             let label = match (main_page, page) {
-                (_, _) if other.path() == main.path() => "the same mistake here".to_string(),
+                (_, _) if other.path() == main.finding.path() => {
+                    "the same mistake here".to_string()
+                }
                 (Some(a), Some(b)) if a.asset_id.eq_ignore_ascii_case(&b.asset_id) => {
                     format!("{} edition", b.locale)
                 }
@@ -219,20 +267,20 @@ fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
                 _ => "copied here".to_string(),
             };
             for l in other.defect_locations() {
-                if !has_place(&main, l) {
+                if !main.has_place(l) {
                     let label = if l.kind == LocationKind::Primary {
                         label.clone()
                     } else {
                         format!("{label}: {}", l.label)
                     };
-                    main.locations.push(also(l, label));
+                    main.push_location(also(l, label));
                 }
             }
             for n in &other.notes {
-                push_note(&mut main, n.clone());
+                main.push_note(n.clone());
             }
         }
-        out.push(main);
+        out.push(main.finding);
     }
     out
 }

@@ -4,6 +4,8 @@
 //! [`related`] classifies each pair once; the four checks each report the
 //! pairs of their own relation, so each is one registry entry.
 
+use std::collections::HashMap;
+
 use super::endpoints::{covers, same_endpoint};
 use super::finding::{describe, row_loc};
 use super::repeats;
@@ -28,6 +30,15 @@ enum Relation<'a> {
 
 /// Rows of tables of the same kind on one page, taken two at a time in page
 /// order, that relate: `(earlier row, later row, relation)`.
+///
+/// Why not every pair: a page that repeats a table or a row k times would
+/// give k² findings (400 copies of an 11-row table: millions, 1.7 GB and
+/// minutes of grouping) for what is one defect per copy. Rows with the same
+/// typed values (a [`Class`]) relate to other rows alike, so each class is
+/// compared once with each class whose ports overlap its own, and a related
+/// pair of classes gives the pairs (first row of one, each row of the other)
+/// both ways: every row is still reported, each copy once against the first
+/// of its kind. With no row repeated this is every related pair, as before.
 fn related(page: &Page) -> Vec<(&Rule, &Rule, Relation<'_>)> {
     // The second copy of a repeated block is `duplicate_rule`'s one
     // finding: its rows are not compared again, pair by pair.
@@ -43,20 +54,90 @@ fn related(page: &Page) -> Vec<(&Rule, &Rule, Relation<'_>)> {
         })
         .filter(|(_, r)| comparable(r))
         .collect();
-    let mut out = Vec::new();
-    for (i, (ta, a)) in rows.iter().enumerate() {
-        for (tb, b) in &rows[i + 1..] {
-            if ta.kind != tb.kind
-                || a.transport != b.transport
-                || !a.ports.overlaps(&b.ports)
-                || a.source_ports != b.source_ports
+    let classes = classes(&rows);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut add = |a: &Class, b: &Class| {
+        let (a0, b0) = (a.rows[0], b.rows[0]);
+        for &y in &b.rows {
+            pairs.push((a0.min(y), a0.max(y)));
+        }
+        for &x in &a.rows {
+            pairs.push((x.min(b0), x.max(b0)));
+        }
+    };
+    for class in &classes {
+        if class.rows.len() > 1 {
+            add(class, class);
+        }
+    }
+    // Classes by table kind and transport, by first port: a class meets only
+    // the classes after it whose first port is within its range.
+    let mut order: Vec<usize> = (0..classes.len()).collect();
+    let key = |c: &Class| {
+        let (t, r) = rows[c.rows[0]];
+        (t.kind, r.transport, r.ports.first())
+    };
+    order.sort_by_key(|&c| (key(&classes[c]), c));
+    for (k, &i) in order.iter().enumerate() {
+        let (ta, a) = rows[classes[i].rows[0]];
+        for &j in &order[k + 1..] {
+            let (tb, b) = rows[classes[j].rows[0]];
+            if ta.kind != tb.kind || a.transport != b.transport || b.ports.first() > a.ports.last()
             {
+                break;
+            }
+            // Different source ports: different rules (see `comparable`).
+            if a.source_ports != b.source_ports {
                 continue;
             }
-            if let Some(rel) = relation(a, b) {
-                out.push((*a, *b, rel));
+            if relation(a, b).is_some() {
+                add(&classes[i], &classes[j]);
             }
         }
+    }
+    // Page order, as the pairs were always reported (the grouping keeps the
+    // first finding of a place as its main one).
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .filter(|&(i, j)| i != j)
+        .filter_map(|(i, j)| {
+            let ((_, a), (_, b)) = (rows[i], rows[j]);
+            relation(a, b).map(|rel| (a, b, rel))
+        })
+        .collect()
+}
+
+/// Rows of one table kind with the same typed values (`Rule::typed`): they
+/// relate to every other row alike.
+struct Class {
+    /// Indices of the rows, in page order.
+    rows: Vec<usize>,
+}
+
+/// The classes of `rows`, in the order of their first rows.
+fn classes(rows: &[(&Table, &Rule)]) -> Vec<Class> {
+    let mut index: HashMap<_, usize> = HashMap::new();
+    let mut out: Vec<Class> = Vec::new();
+    for (i, (t, r)) in rows.iter().enumerate() {
+        let n = out.len();
+        let ty = r.typed();
+        let key = (
+            t.kind,
+            ty.role,
+            ty.protocols,
+            ty.transport,
+            ty.ports,
+            ty.source,
+            ty.destination,
+            r.source_ports,
+        );
+        let c = *index.entry(key).or_insert(n);
+        if c == n {
+            out.push(Class { rows: Vec::new() });
+        }
+        out[c].rows.push(i);
     }
     out
 }

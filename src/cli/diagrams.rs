@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use portmatrix::Diagnostic;
 use portmatrix::diagram::Format;
-use portmatrix::model::Matrix;
+use portmatrix::model::{Matrix, Page};
 use portmatrix::output::Staging;
+use portmatrix::parse::Source;
 
 use super::exit::Error;
 use super::global::Global;
@@ -40,7 +42,8 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let staging = Staging::begin(&args.out, &args.inputs.protected())?;
     let (loaded, status) = args.inputs.load(g, false)?;
     let dir = staging.dir().to_path_buf();
-    let n = write(loaded.get(), &dir, &args.format, g)
+    let sources = args.inputs.sources();
+    let n = write_from(loaded.get(), &dir, &args.format, g, &sources)
         .map_err(|e| super::relocate(e, &dir, &args.out))?;
     let committed = staging.commit()?;
     super::note_kept(&committed, &args.out, g);
@@ -49,13 +52,45 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
 }
 
 /// Writes the diagrams of every page under `dir` and warns about the PNGs
-/// skipped (unless `--quiet`); returns the number of files.
+/// skipped and the pages not drawn (unless `--quiet`); returns the number
+/// of files.
 pub fn write(m: &Matrix, dir: &Path, formats: &[Format], g: &Global) -> Result<usize, Error> {
+    write_from(m, dir, formats, g, &[])
+}
+
+/// [`write`], naming pages in diagnostics as `sources` were typed (see
+/// `diagnostics::print`).
+fn write_from(
+    m: &Matrix,
+    dir: &Path,
+    formats: &[Format],
+    g: &Global,
+    sources: &[Source],
+) -> Result<usize, Error> {
     let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)?;
     if !g.quiet {
         for s in &written.skipped {
             eprintln!("warning: {s}");
         }
     }
+    for d in unreadable(m) {
+        super::diagnostics::print(&d, g, sources);
+    }
     Ok(written.files)
+}
+
+/// A warning `unreadable_diagram` for each page whose diagrams are not drawn
+/// (they say so instead), in page order. Why here: the diagrams are drawn
+/// page by page in parallel and say nothing back; this asks the same
+/// question of each page (a sizing without placement: cheap).
+fn unreadable(m: &Matrix) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let pages: Vec<&Page> = m
+        .pages()
+        .filter(|p| p.tables.iter().any(|t| !t.rules.is_empty()))
+        .collect();
+    pages
+        .par_iter()
+        .filter_map(|p| Some(portmatrix::diagram::unreadable(p)?.diagnostic(p)))
+        .collect()
 }

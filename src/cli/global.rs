@@ -15,7 +15,8 @@ pub struct Global {
     #[arg(long, short, global = true)]
     pub verbose: bool,
     /// Parse with N threads (default: all cores, or RAYON_NUM_THREADS). The
-    /// output is the same whatever N.
+    /// output is the same whatever N. N (and RAYON_NUM_THREADS) is capped at
+    /// twice the available cores, and at 64, with an info on stderr.
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// When some pages have errors, still process and write the others: the
@@ -49,14 +50,55 @@ impl Global {
         Ok(())
     }
 
-    /// Sizes rayon's global pool for `--jobs` (once, before any work).
+    /// Sizes rayon's global pool for `--jobs` (once, before any work):
+    /// N, or `RAYON_NUM_THREADS` without it, capped at [`max_jobs`] with an
+    /// info on stderr (unless `--quiet`).
     pub fn init_threads(&self) -> Result<(), Error> {
-        match self.jobs {
-            Some(jobs) => rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build_global()
-                .map_err(|source| Error::Jobs { jobs, source }),
-            None => Ok(()),
-        }
+        // `RAYON_NUM_THREADS` is read here too, so that it is capped like
+        // `--jobs` (rayon would otherwise take it as it is).
+        let (asked, what) = match self.jobs {
+            Some(jobs) => (jobs, "--jobs"),
+            None => match std::env::var("RAYON_NUM_THREADS")
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                Some(jobs) => (jobs, "RAYON_NUM_THREADS"),
+                None => return Ok(()),
+            },
+        };
+        let max = max_jobs();
+        let jobs = if asked > max {
+            if !self.quiet {
+                eprintln!(
+                    "info: {what} {asked} capped to {max} thread(s) (twice the {} available core(s), at most {MAX_JOBS})",
+                    available_cores()
+                );
+            }
+            max
+        } else {
+            // 0 is rayon's "choose for me": all cores.
+            asked
+        };
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+            .map_err(|source| Error::Jobs { jobs, source })
     }
+}
+
+/// The most threads `--jobs` gets on any machine.
+pub const MAX_JOBS: usize = 64;
+
+/// The cores this process may use (1 when unknown).
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The most threads `--jobs` gets here: twice the available cores (parsing
+/// waits on reading files now and then), and never more than [`MAX_JOBS`].
+/// Why: every thread is a real OS thread with its own stack; `-j 100000`
+/// used to start thousands of them and bring the machine to a halt for no
+/// gain (the work is CPU-bound).
+pub fn max_jobs() -> usize {
+    (2 * available_cores()).min(MAX_JOBS)
 }

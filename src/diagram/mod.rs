@@ -29,6 +29,7 @@
 //! assert!(svg.contains("TCP 5061 SIP/MTLS"));
 //! ```
 
+pub mod limits;
 pub mod page;
 pub mod png;
 pub mod ports;
@@ -43,8 +44,8 @@ use crate::model::Page;
 pub use page::{DiagramKind, PageDiagrams};
 pub use ports::{PortRow, port_map_svg, port_rows};
 pub use topology::{
-    BoxAddresses, Edge, EdgeLine, NodeBox, Rect, Topology, Zone, rule_label, topology,
-    topology_with,
+    BoxAddresses, Edge, EdgeLine, NodeBox, Rect, Topology, Unreadable, Zone, rule_label, topology,
+    topology_with, unreadable,
 };
 
 /// The topology diagram of a page as SVG. Lays the page out; to render

@@ -10,8 +10,8 @@
 use std::path::PathBuf;
 
 use super::png::{PngError, PngRenderer};
-use super::ports::{PortRow, port_map_svg_of, port_rows};
-use super::topology::{Topology, to_mermaid, to_svg, topology};
+use super::ports::{PortRow, omitted_svg, port_map_svg_of, port_rows};
+use super::topology::{Topology, Unreadable, to_mermaid, to_svg, topology};
 use super::{Format, Rendered, page_stem, page_stem_locale};
 use crate::model::Page;
 
@@ -107,7 +107,17 @@ impl<'p> PageDiagrams<'p> {
 
     /// The port map as SVG (same as [`super::port_map_svg`]).
     pub fn port_map_svg(&self) -> String {
+        if self.topology.omitted.is_some() {
+            return omitted_svg(self.page);
+        }
         port_map_svg_of(self.page, &self.port_rows)
+    }
+
+    /// Why the page's diagrams are not drawn, if they are not (they say so
+    /// instead): too many endpoints or arrows, or too large. See
+    /// [`super::topology::unreadable`]; [`Unreadable::diagnostic`] reports it.
+    pub fn omitted(&self) -> Option<&Unreadable> {
+        self.topology.omitted.as_ref()
     }
 
     /// One diagram as SVG.

@@ -7,10 +7,12 @@ use plotters::coord::combinators::{LogCoord, WithKeyPoints};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::text;
+use std::collections::{BTreeSet, HashMap};
+
 use super::topology::graph::{Graph, has_both_ends};
 use super::topology::{Edge, Topology};
 use super::xml::xml_escape;
+use super::{limits, text};
 use crate::model::{EndpointKind, Page, PortRange, Transport};
 use crate::names::Localized;
 use crate::names::{Label, label};
@@ -38,17 +40,25 @@ pub fn port_rows(page: &Page, t: &Topology) -> Vec<PortRow> {
 /// The rows of the port map of the arrows `edges` between boxes named
 /// `names`. Only the graph is needed (no sizes, no positions), so the port
 /// map of a page never waits for a layout.
-fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
+pub(crate) fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
     let mut rows: Vec<((usize, usize), PortRow)> = Vec::new();
+    // The row of each pair of boxes (looked up, not searched: a page of many
+    // endpoints has many rows).
+    let mut row_of: HashMap<(usize, usize), usize> = HashMap::new();
     // Marks some interface (non-summary) table states, per row.
-    let mut stated: Vec<Vec<(Transport, PortRange)>> = Vec::new();
+    let mut stated: Vec<BTreeSet<(Transport, PortRange)>> = Vec::new();
     for e in edges {
         let key = (e.from, e.to);
-        let idx = match rows.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
+        let idx = match row_of.get(&key) {
+            Some(&i) => i,
             None => {
                 let label = format!("{} → {}", names[e.from], names[e.to]);
-                let lines = text::wrap(&label, FONT, false, LABEL_MAX);
+                // Wrapped, at most so many lines (`limits`): a long name
+                // makes a taller row, never a wider one.
+                let lines = limits::clip_lines(
+                    text::wrap(&label, FONT, false, LABEL_MAX),
+                    limits::MAX_ROW_LABEL_LINES,
+                );
                 rows.push((
                     key,
                     PortRow {
@@ -58,7 +68,8 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
                         summary_only: Vec::new(),
                     },
                 ));
-                stated.push(Vec::new());
+                stated.push(BTreeSet::new());
+                row_of.insert(key, rows.len() - 1);
                 rows.len() - 1
             }
         };
@@ -71,7 +82,7 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
                 {
                     rows[idx].1.marks.push((rule.transport, rule.ports));
                     if !table.kind.is_summary() {
-                        stated[idx].push((rule.transport, rule.ports));
+                        stated[idx].insert((rule.transport, rule.ports));
                     }
                 }
             }
@@ -80,6 +91,7 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
     // The server-role rows: the rules with an end the table does not give
     // (`Server role | Service name | Port | Protocol`: the role listens, no
     // source), one row per role, in the order the role first appears.
+    let mut one_ended: HashMap<String, usize> = HashMap::new();
     for table in page.tables.iter() {
         for rule in table.rules.iter().filter(|r| !has_both_ends(r)) {
             let role = if rule.source.kind == EndpointKind::Unspecified {
@@ -91,28 +103,30 @@ fn rows(page: &Page, names: &[&str], edges: &[Edge]) -> Vec<PortRow> {
                 continue;
             }
             let label = role.name(&page.locale).into_owned();
-            let idx = match rows
-                .iter()
-                .position(|(k, r)| *k == ONE_ENDED && r.label == label)
-            {
-                Some(i) => i,
+            let idx = match one_ended.get(&label) {
+                Some(&i) => i,
                 None => {
-                    let lines = text::wrap(&label, FONT, false, LABEL_MAX);
+                    // As the pairs' rows: wrapped, at most so many lines.
+                    let lines = limits::clip_lines(
+                        text::wrap(&label, FONT, false, LABEL_MAX),
+                        limits::MAX_ROW_LABEL_LINES,
+                    );
                     rows.push((
                         ONE_ENDED,
                         PortRow {
-                            label,
+                            label: label.clone(),
                             lines,
                             marks: Vec::new(),
                             summary_only: Vec::new(),
                         },
                     ));
-                    stated.push(Vec::new());
+                    stated.push(BTreeSet::new());
+                    one_ended.insert(label, rows.len() - 1);
                     rows.len() - 1
                 }
             };
             rows[idx].1.marks.push((rule.transport, rule.ports));
-            stated[idx].push((rule.transport, rule.ports));
+            stated[idx].insert((rule.transport, rule.ports));
         }
     }
     rows.into_iter()
@@ -138,6 +152,12 @@ const FONT: f64 = 12.0;
 const HEADROOM: f64 = 1.3;
 const LABEL_MAX: f64 = 330.0;
 const LINE: f64 = 15.0;
+/// Width of the plot, px.
+const PLOT_W: u32 = 760;
+/// Above the plot (the title), px.
+const TOP: u32 = 50;
+/// Under the plot (the port axis), px.
+const BOTTOM: u32 = 56;
 /// Plotters writes `font-size = size / 1.24`.
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
 const TCP: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
@@ -152,8 +172,13 @@ fn colour(t: Transport) -> RGBColor {
 
 /// The port map of a page as SVG (plotters' SVG backend). Only the page's
 /// graph is built, not its topology layout; with a laid-out page at hand use
-/// [`PageDiagrams::port_map_svg`](super::PageDiagrams::port_map_svg).
+/// [`PageDiagrams::port_map_svg`](super::PageDiagrams::port_map_svg). A page
+/// whose diagrams are not drawn ([`super::topology::unreadable`]) gets a
+/// port map that says so.
 pub fn port_map_svg(page: &Page) -> String {
+    if super::topology::unreadable(page).is_some() {
+        return omitted_svg(page);
+    }
     let graph = Graph::of(page);
     let names = graph.names(&page.locale);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -172,6 +197,57 @@ pub(crate) fn port_map_svg_of(page: &Page, rows: &[PortRow]) -> String {
         );
     }
     out
+}
+
+/// The port map of a page that is not drawn: its title and the text that
+/// says why ([`Label::DiagramOmitted`]), as the topology diagram says it.
+pub(crate) fn omitted_svg(page: &Page) -> String {
+    let locale: &str = &page.locale;
+    let title = format!(
+        "{} — {}",
+        limits::clip(&page.title, limits::MAX_TEXT_CHARS),
+        label(locale, Label::PortMap)
+    );
+    let note = label(locale, Label::DiagramOmitted);
+    let w = text::width(&title, 16.0, true).max(text::width(note, FONT, false)) + 32.0;
+    format!(
+        concat!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"80\" viewBox=\"0 0 {w} 80\" font-family=\"{f}\">\n",
+            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+            "<text x=\"16\" y=\"30\" font-size=\"16\" font-weight=\"bold\" fill=\"#222222\">{title}</text>\n",
+            "<text class=\"omitted\" x=\"16\" y=\"58\" font-size=\"{fs}\" fill=\"#555555\">{note}</text>\n",
+            "</svg>\n"
+        ),
+        w = w.ceil(),
+        f = xml_escape(text::FONT_FAMILY),
+        title = xml_escape(&title),
+        fs = FONT,
+        note = xml_escape(note)
+    )
+}
+
+/// The size of the port map of `rows`, px (width, height): the row labels
+/// and the plot across, the rows and the legend's room down.
+pub(crate) fn map_size(rows: &[PortRow]) -> (f64, f64) {
+    let (w, h, _) = layout(rows);
+    (w as f64, h as f64)
+}
+
+/// (width, height, label column width) of the port map of `rows`.
+fn layout(rows: &[PortRow]) -> (u32, u32, u32) {
+    let n = rows.len().max(1);
+    let label_w = rows
+        .iter()
+        .flat_map(|r| r.lines.iter())
+        .map(|l| text::width(l, FONT, false))
+        .fold(120.0, f64::max)
+        .ceil() as u32
+        + 24;
+    let max_lines = rows.iter().map(|r| r.lines.len()).max().unwrap_or(1).max(2);
+    let row_h = (max_lines as f64 * LINE + 14.0).max(40.0);
+    let width = label_w + PLOT_W + 30;
+    let height = TOP + (row_h * (n as f64 + HEADROOM)).round() as u32 + BOTTOM;
+    (width, height, label_w)
 }
 
 /// The chart the marks are drawn on: ports on a log axis, one unit per row.
@@ -197,21 +273,13 @@ fn err(e: impl std::fmt::Display) -> String {
 fn draw(page: &Page, rows: &[PortRow], out: &mut String) -> Result<(), String> {
     let locale: &str = &page.locale;
     let n = rows.len().max(1);
-    let label_w = rows
-        .iter()
-        .flat_map(|r| r.lines.iter())
-        .map(|l| text::width(l, FONT, false))
-        .fold(120.0, f64::max)
-        .ceil() as u32
-        + 24;
-    let max_lines = rows.iter().map(|r| r.lines.len()).max().unwrap_or(1).max(2);
-    let row_h = (max_lines as f64 * LINE + 14.0).max(40.0);
-    let plot_w = 760u32;
-    let top = 50u32;
-    let bottom = 56u32;
-    let width = label_w + plot_w + 30;
-    let height = top + (row_h * (n as f64 + HEADROOM)).round() as u32 + bottom;
-    let title = format!("{} — {}", page.title, label(locale, Label::PortMap));
+    let (width, height, label_w) = layout(rows);
+    let (top, bottom) = (TOP, BOTTOM);
+    let title = format!(
+        "{} — {}",
+        limits::clip(&page.title, limits::MAX_TEXT_CHARS),
+        label(locale, Label::PortMap)
+    );
     {
         let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -316,7 +384,7 @@ fn draw_marks(chart: &mut Chart, rows: &[PortRow], transport: Transport) -> Resu
             .collect();
         for p in &marks {
             // Hollow when only a summary table states it.
-            let style = if r.summary_only.contains(&(transport, *p)) {
+            let style = if r.summary_only.binary_search(&(transport, *p)).is_ok() {
                 c.stroke_width(2)
             } else {
                 c.filled()
@@ -409,6 +477,15 @@ fn port_texts(marks: &[PortRange]) -> Vec<(f64, f64, String)> {
     }
     groups
         .into_iter()
-        .map(|(x, last, t)| (x, last, t.join(", ")))
+        .map(|(x, last, mut t)| {
+            // A group of many close ports (thousands of single ports in
+            // one row) gets a bounded text, not one as wide as the list.
+            if t.len() > limits::MAX_PORT_TEXTS {
+                let left_out = t.len() - (limits::MAX_PORT_TEXTS - 1);
+                t.truncate(limits::MAX_PORT_TEXTS - 1);
+                t.push(limits::more(left_out));
+            }
+            (x, last, t.join(", "))
+        })
         .collect()
 }

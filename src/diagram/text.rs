@@ -96,9 +96,10 @@ fn is_closing(c: char) -> bool {
     )
 }
 
-/// Breaks `text` into lines no wider than `max` px where it can: at spaces,
-/// and between any two wide (CJK) characters. A single word wider than `max`
-/// stays on its own line.
+/// Breaks `text` into lines no wider than `max` px: at spaces, and between
+/// any two wide (CJK) characters; a word wider than `max` by itself is
+/// broken between its characters (so no line is wider than `max` unless one
+/// character is).
 pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     // Tokens: runs of non-space non-wide characters, single wide characters,
     // and the spaces between them.
@@ -123,6 +124,17 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for t in tokens {
+        let mut parts = pieces(&t, size, bold, max);
+        if parts.len() > 1 {
+            // A word wider than a line: on lines of its own, as CSS's
+            // `overflow-wrap: break-word` sets it; its last piece goes on.
+            if !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            line = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+            continue;
+        }
         let candidate = format!("{line}{t}");
         if !line.trim().is_empty()
             && width(candidate.trim_end(), size, bold) > max
@@ -138,6 +150,29 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
         lines.push(line.trim().to_string());
     }
     lines
+}
+
+/// A token cut into pieces no wider than `max` (one piece if it fits, or
+/// if it is spaces). Why: a word longer than a line used to stay whole, and
+/// a 20,000-letter endpoint made a box 514,990 px wide.
+fn pieces(token: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    if token.trim().is_empty() || width(token, size, bold) <= max {
+        return vec![token.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut w = 0.0;
+    for c in token.chars() {
+        let cw = char_em(c, bold) * size;
+        if !piece.is_empty() && w + cw > max {
+            out.push(std::mem::take(&mut piece));
+            w = 0.0;
+        }
+        piece.push(c);
+        w += cw;
+    }
+    out.push(piece);
+    out
 }
 
 #[cfg(test)]
@@ -174,9 +209,15 @@ mod tests {
             wrap("任意（池）→ 边缘", 10.0, false, 50.0),
             vec!["任意（池）", "→ 边缘"]
         );
+        // A word wider than the line is broken between its letters.
+        let lines = wrap("Supercalifragilistic", 10.0, false, 30.0);
+        assert_eq!(lines, vec!["Super", "califr", "agilis", "tic"]);
+        assert!(lines.iter().all(|l| width(l, 10.0, false) <= 30.0));
+        // On lines of its own, not after other words.
         assert_eq!(
-            wrap("Supercalifragilistic", 10.0, false, 20.0),
-            vec!["Supercalifragilistic"]
+            wrap("a Supercalifragilistic b", 10.0, false, 60.0),
+            vec!["a", "Supercalifr", "agilistic b"]
         );
+        assert_eq!(wrap("a Supercalifragilistic", 10.0, false, 200.0).len(), 1);
     }
 }

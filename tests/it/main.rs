@@ -64,3 +64,6 @@ mod diagrams_topology;
 
 // Every port-table layout (issue 12) in every renderer.
 mod render_layouts;
+// Bounded work whatever the input's shape (repeated tables, long cells,
+// many endpoints, deep HTML, `-j`).
+mod shapes;

@@ -291,6 +291,9 @@ pub enum Label {
     ZonePerimeter,
     /// The topology's internal network zone.
     ZoneInternal,
+    /// What a diagram that is not drawn says instead (too many endpoints,
+    /// or too large to read): the page's tables list every rule.
+    DiagramOmitted,
     /// The language's own name (`English`, `简体中文`), as a language
     /// switch lists it. Read from the locale's own folder only
     /// ([`crate::Registry::language_name`]): a language is never named with
@@ -309,6 +312,7 @@ values!(Label, "label" {
     ZoneExternal => "zone_external",
     ZonePerimeter => "zone_perimeter",
     ZoneInternal => "zone_internal",
+    DiagramOmitted => "diagram_omitted",
     LanguageName => "language_name",
 });
 

@@ -214,6 +214,11 @@ pub enum Code {
     /// vocabulary knows: the authentication is kept as
     /// `Authentication::Unrecognized`, the direction as none. Warning.
     UnrecognizedValue,
+    /// A page whose topology diagram and port map are not drawn: more
+    /// distinct endpoints or arrows than a diagram shows legibly, or a
+    /// diagram larger than the size cap. The diagrams say so instead; the
+    /// page's tables (JSON, books) still hold every rule. Warning.
+    UnreadableDiagram,
 }
 
 impl Code {
@@ -265,6 +270,7 @@ impl Code {
             EmptyProtocol => "empty_protocol",
             UnrecognizedPort => "unrecognized_port",
             UnrecognizedValue => "unrecognized_value",
+            UnreadableDiagram => "unreadable_diagram",
         }
     }
 }

@@ -16,6 +16,7 @@
 //! read here into the same [`RawTable`].
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -114,9 +115,10 @@ pub fn table(
         s.push_str(&text[at..span.end]);
         Cow::Owned(s)
     };
-    let src = src.as_ref();
+    // No deeper than a browser nests (html5ever is quadratic in the depth).
+    let src = crate::nesting::flatten_deep(src.as_ref());
 
-    let html = Html::parse_fragment(src);
+    let html = Html::parse_fragment(&src);
     let root = html.tree.root();
     let Some(table) = root
         .descendants()
@@ -128,6 +130,10 @@ pub fn table(
     let mut tr_index = 0usize;
     let mut cell_index = 0usize;
     let mut rows = Vec::new();
+    // The row of each `tr` node, so that a cell finds its row at once (a
+    // search of the rows per cell was quadratic in tables whose cells hold
+    // tables of their own).
+    let mut row_of: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     for node in root.descendants() {
         let Some(el) = node.value().as_element() else {
             continue;
@@ -143,6 +149,7 @@ pub fn table(
                     .ancestors()
                     .take_while(|a| a.id() != table.id())
                     .any(|a| a.value().as_element().is_some_and(|e| e.name() == "thead"));
+                row_of.insert(node.id(), rows.len());
                 rows.push((
                     node.id(),
                     RawRow {
@@ -162,7 +169,7 @@ pub fn table(
                 else {
                     continue;
                 };
-                let Some((_, row)) = rows.iter_mut().rev().find(|(id, _)| *id == tr.id()) else {
+                let Some((_, row)) = row_of.get(&tr.id()).map(|&i| &mut rows[i]) else {
                     continue;
                 };
                 if el.name() == "td" {
@@ -234,7 +241,7 @@ pub fn inline_text(fragment: &str) -> (String, Option<String>) {
     if !fragment.contains(['<', '&']) {
         return (collapse(fragment), None);
     }
-    let html = Html::parse_fragment(fragment);
+    let html = Html::parse_fragment(&crate::nesting::flatten_deep(fragment));
     let (t, o, _) = cell_text(html.tree.root());
     (t, o)
 }

@@ -52,6 +52,7 @@ pub mod vocab;
 
 mod infer;
 mod layouts;
+mod nesting;
 mod page;
 mod source;
 mod table;

@@ -1,7 +1,7 @@
 //! What the templates receive: the matrix as plain, serializable values in a
 //! book's locale (documented in `templates/README.md`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -334,6 +334,56 @@ pub(crate) fn kind_id(k: TableKind) -> &'static str {
     }
 }
 
+/// The findings of one page by line, each list in the order of the book's
+/// findings. Why: rows and tables look their findings up here; filtering
+/// every finding for every row was quadratic on a page of many rows.
+struct FindingsAt<'a> {
+    /// The page's findings with their index in the book's list.
+    by_line: HashMap<u32, Vec<(usize, &'a Finding)>>,
+    /// The page's findings, in order.
+    all: Vec<&'a Finding>,
+}
+
+impl<'a> FindingsAt<'a> {
+    fn of(findings: &'a [Finding], page: &Page) -> FindingsAt<'a> {
+        let mut by_line: HashMap<u32, Vec<(usize, &Finding)>> = HashMap::new();
+        let mut all = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.path == page.path.as_ref() {
+                by_line.entry(f.line).or_default().push((i, f));
+                all.push(f);
+            }
+        }
+        FindingsAt { by_line, all }
+    }
+
+    /// The findings at `line`, in order.
+    fn line(&self, line: u32) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.by_line
+            .get(&line)
+            .into_iter()
+            .flatten()
+            .map(|(_, f)| *f)
+    }
+
+    /// The findings at any of `lines` (distinct), in order.
+    fn lines(&self, lines: &[u32]) -> impl Iterator<Item = &'a Finding> + use<'a> {
+        let mut v: Vec<(usize, &'a Finding)> = lines
+            .iter()
+            .filter_map(|l| self.by_line.get(l))
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, f)| f)
+    }
+
+    /// Every finding of the page, in order.
+    fn all(&self) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.all.iter().copied()
+    }
+}
+
 /// Builds the views of one book.
 pub(crate) struct Builder<'a> {
     pub locale: &'a str,
@@ -351,7 +401,8 @@ impl Builder<'_> {
             .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
-    #[allow(clippy::too_many_arguments)] // the row, where it is, and the words to show it in
+    /// A row's view; `at` gives the page's findings by line.
+    #[allow(clippy::too_many_arguments, reason = "the row's context")]
     fn row(
         &self,
         page: &Page,
@@ -361,14 +412,13 @@ impl Builder<'_> {
         rule: &Rule,
         index: usize,
         words: &Words<'_>,
+        at: &FindingsAt<'_>,
     ) -> RowView {
         let l = self.locale;
         let d = rule.direction(table.kind);
         let anchor = format!("r{}", rule.line);
-        let findings = self
-            .findings
-            .iter()
-            .filter(|f| f.path == page.path.as_ref() && f.line == rule.line)
+        let findings = at
+            .line(rule.line)
             .map(|f| FindingView::of(f, anchor.clone()))
             .collect();
         RowView {
@@ -414,7 +464,10 @@ impl Builder<'_> {
         let slug = asset.slug.as_str();
         let mut untranslated = usize::from(title.untranslated);
         let mut tables = Vec::new();
-        let mut placed: Vec<&Finding> = Vec::new();
+        let at = FindingsAt::of(self.findings, page);
+        // The lines of the page's tables, headings and rows: findings there
+        // are shown with their table or row, the others at the top.
+        let mut placed: HashSet<u32> = HashSet::new();
         for (i, t) in page.tables.iter().enumerate() {
             let heading = t
                 .heading
@@ -423,13 +476,11 @@ impl Builder<'_> {
                 .unwrap_or_else(|| words.text(""));
             untranslated += usize::from(heading.untranslated);
             // A finding about the table: on its `<table>` line or its heading.
-            let at_table =
-                |line: u32| line == t.line || t.heading.as_ref().is_some_and(|h| h.line == line);
             let rows: Vec<RowView> = t
                 .rules
                 .iter()
                 .enumerate()
-                .map(|(i, r)| self.row(page, slug, &title, t, r, i, &words))
+                .map(|(i, r)| self.row(page, slug, &title, t, r, i, &words, &at))
                 .collect();
             untranslated += rows.iter().filter(|r| r.note.untranslated).count();
             let mut groups = Vec::new();
@@ -452,18 +503,16 @@ impl Builder<'_> {
                     rows: rs,
                 });
             }
-            let mut findings: Vec<FindingView> = self
-                .findings
-                .iter()
-                .filter(|f| f.path == page.path.as_ref() && at_table(f.line))
+            let mut table_lines = vec![t.line];
+            table_lines.extend(t.heading.as_ref().map(|h| h.line).filter(|&l| l != t.line));
+            let mut findings: Vec<FindingView> = at
+                .lines(&table_lines)
                 .map(|f| FindingView::of(f, String::new()))
                 .collect();
             findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
             let findings = merge_rows(findings);
-            placed.extend(self.findings.iter().filter(|f| {
-                f.path == page.path.as_ref()
-                    && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))
-            }));
+            placed.extend(table_lines);
+            placed.extend(t.rules.iter().map(|r| r.line));
             tables.push(TableView {
                 index: i + 1,
                 anchor: format!("t-{slug}-{}", i + 1),
@@ -496,10 +545,9 @@ impl Builder<'_> {
                 findings,
             });
         }
-        let findings = self
-            .findings
-            .iter()
-            .filter(|f| f.path == page.path.as_ref() && !placed.contains(f))
+        let findings = at
+            .all()
+            .filter(|f| !placed.contains(&f.line))
             .map(|f| FindingView::of(f, String::new()))
             .collect();
         let diagrams = self

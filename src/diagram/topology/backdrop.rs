@@ -14,9 +14,9 @@ use super::columns::Columns;
 use super::placement::Grid;
 use super::{
     Edge, FONT, FRAME_PAD, FRAME_TITLE, Frame, LABEL_FONT, MARGIN, NodeBox, Rect, TOP, Topology,
-    ZONE_TOP, ZoneBand, server_name, snap,
+    Unreadable, ZONE_TOP, ZoneBand, server_name, snap,
 };
-use crate::diagram::text;
+use crate::diagram::{limits, text};
 use crate::model::{Page, Server};
 use crate::names::{Label, label};
 
@@ -142,7 +142,7 @@ pub(super) fn finish(
     let zone_bottom = content_bottom + 14.0;
     let zones = zone_bands(grid, columns, zone_bottom, locale);
     let frames = frames(&boxes, servers, locale);
-    let title = page.title.to_string();
+    let title = limits::clip(&page.title, limits::MAX_TEXT_CHARS).into_owned();
     let title_w = text::width(&title, 16.0, true);
     let mut texts: Vec<(String, Rect)> = vec![(
         title.clone(),
@@ -164,11 +164,8 @@ pub(super) fn finish(
         texts.push((t.clone(), Rect { x, y, w, h: 17.0 }));
     }
     let legend_y = zone_bottom + 12.0;
-    let (legend, legend_right) = legend(locale, legend_y);
-    let width = ((grid.content_right + 12.0 + MARGIN)
-        .max(MARGIN * 2.0 + title_w)
-        .max(legend_right + MARGIN))
-    .ceil();
+    let (legend, _) = legend(locale, legend_y);
+    let width = width(grid, &title, locale);
     let height = (legend_y + 15.0 + MARGIN).ceil();
     Topology {
         title,
@@ -181,5 +178,58 @@ pub(super) fn finish(
         edges,
         texts,
         legend,
+        omitted: None,
+    }
+}
+
+/// The width of the diagram: the columns and gaps, the title or the
+/// legend, whichever is widest (known before anything is placed).
+pub(super) fn width(grid: &Grid, title: &str, locale: &str) -> f64 {
+    let title_w = text::width(title, 16.0, true);
+    let (_, legend_right) = legend(locale, 0.0);
+    ((grid.content_right + 12.0 + MARGIN)
+        .max(MARGIN * 2.0 + title_w)
+        .max(legend_right + MARGIN))
+    .ceil()
+}
+
+/// The diagram of a page that is not drawn ([`Unreadable`]): its title, and
+/// under it the text that says why and where the rules are
+/// ([`Label::DiagramOmitted`]).
+pub(super) fn omitted(page: &Page, why: Unreadable) -> Topology {
+    let locale: &str = &page.locale;
+    let title = limits::clip(&page.title, limits::MAX_TEXT_CHARS).into_owned();
+    let title_w = text::width(&title, 16.0, true);
+    let note = label(locale, Label::DiagramOmitted).to_string();
+    let note_w = text::width(&note, FONT, false);
+    let note_rect = Rect {
+        x: MARGIN,
+        y: ZONE_TOP + 6.0,
+        w: note_w,
+        h: 17.0,
+    };
+    Topology {
+        width: (MARGIN * 2.0 + title_w.max(note_w)).ceil(),
+        height: (note_rect.bottom() + MARGIN).ceil(),
+        texts: vec![
+            (
+                title.clone(),
+                Rect {
+                    x: MARGIN,
+                    y: MARGIN,
+                    w: title_w,
+                    h: 20.0,
+                },
+            ),
+            (note, note_rect),
+        ],
+        title,
+        locale: locale.to_string(),
+        zones: Vec::new(),
+        frames: Vec::new(),
+        boxes: Vec::new(),
+        edges: Vec::new(),
+        legend: Vec::new(),
+        omitted: Some(why),
     }
 }

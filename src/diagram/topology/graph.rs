@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Edge, EdgeLine, Rect};
+use crate::diagram::limits;
 use crate::model::{Address, Candidate, Endpoint, EndpointKind, Page, Rule, Server};
 use crate::names::{self, Localized};
 
@@ -89,7 +90,9 @@ fn box_key(e: &Endpoint, other: &Endpoint) -> BoxKey {
     }
 }
 
-/// The text of a rule's label: `TCP 5061 SIP/MTLS`, `UDP 50000-59999 RTP`.
+/// The text of a rule's label: `TCP 5061 SIP/MTLS`, `UDP 50000-59999 RTP`
+/// (at most [`limits::MAX_TEXT_CHARS`] characters: unknown protocols are
+/// written as the page writes them).
 pub fn rule_label(rule: &Rule, locale: &str) -> String {
     let mut s = format!("{} {}", rule.transport.name(locale), rule.ports);
     let p = names::protocols(&rule.protocols);
@@ -97,7 +100,7 @@ pub fn rule_label(rule: &Rule, locale: &str) -> String {
         s.push(' ');
         s.push_str(&p);
     }
-    s
+    limits::clip(&s, limits::MAX_TEXT_CHARS).into_owned()
 }
 
 /// The servers a page describes: one per interface table's server (the
@@ -127,6 +130,21 @@ struct FirstSeen {
     endpoints: Vec<Endpoint>,
     /// Label lines in first-seen order (boxes by first-seen number).
     labels: Vec<LabelGroup>,
+}
+
+/// The line of the row that first names each box of the page's graph, in
+/// no particular order (for the diagnostic of a page with too many boxes).
+pub(crate) fn first_lines(page: &Page) -> Vec<u32> {
+    let mut seen: BTreeMap<BoxKey, u32> = BTreeMap::new();
+    for rule in page.tables.iter().flat_map(|t| t.rules.iter()) {
+        for (e, other) in [
+            (&rule.source, &rule.destination),
+            (&rule.destination, &rule.source),
+        ] {
+            seen.entry(box_key(e, other)).or_insert(rule.line);
+        }
+    }
+    seen.into_values().collect()
 }
 
 /// Walks the rules in page order, giving each new endpoint a box and each
@@ -219,7 +237,25 @@ fn gather_edges(labels: Vec<LabelGroup>, renumber: &[usize]) -> Vec<Edge> {
             rules: label.rules,
         });
     }
+    for e in &mut edges {
+        clip_lines(e);
+    }
     edges
+}
+
+/// At most [`limits::MAX_ARROW_LINES`] lines in an arrow's label: the last
+/// one says how many more there are (`… +12`) and stands for their rules,
+/// so every rule is still on its arrow.
+fn clip_lines(e: &mut Edge) {
+    let max = limits::MAX_ARROW_LINES;
+    if e.lines.len() <= max {
+        return;
+    }
+    let rest = e.lines.split_off(max - 1);
+    let text = limits::more(rest.len());
+    let mut rules: Vec<(usize, usize)> = rest.into_iter().flat_map(|l| l.rules).collect();
+    rules.sort_unstable();
+    e.lines.push(EdgeLine { text, rules });
 }
 
 /// The boxes and arrows of a page, without sizes or positions.

@@ -50,6 +50,13 @@ fn node(b: &NodeBox) -> String {
 pub fn to_mermaid(t: &Topology) -> String {
     let mut s = String::from("flowchart LR\n");
     let _ = writeln!(s, "  %% {}", mermaid_escape(&t.title));
+    if t.omitted.is_some() {
+        // Not drawn: one node that says so.
+        for (note, _) in t.texts.iter().skip(1) {
+            let _ = writeln!(s, "  omitted[\"{}\"]", mermaid_escape(note));
+        }
+        return s;
+    }
     for (zi, z) in t.zones.iter().enumerate() {
         let _ = writeln!(s, "  subgraph z{zi}[\"{}\"]", mermaid_escape(&z.title));
         let in_zone: Vec<&NodeBox> = t.boxes.iter().filter(|b| b.zone == z.zone).collect();

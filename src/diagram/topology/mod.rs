@@ -15,6 +15,9 @@
 //! 1. `graph`: boxes and arrows from the typed rules;
 //! 2. `columns`: each box's column and zone, each label's gap;
 //! 3. `sizing`: box lines, box and label sizes;
+//!    `readability`: whether the page can be drawn legibly and within the
+//!    size cap (`diagram::limits`); if not, it is drawn as a diagram that
+//!    says so ([`Topology::omitted`]);
 //! 4. `placement`: x from the columns, y from stacking and barycentre passes;
 //! 5. `routing`: attachment points and arrow paths through the labels;
 //! 6. `backdrop`: zone bands, frames, title, legend, diagram size.
@@ -22,8 +25,9 @@
 //! The result, a [`Topology`], is then written as SVG ([`to_svg`]) or
 //! Mermaid ([`to_mermaid`]); neither writer measures or moves anything.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use super::limits;
 use crate::model::{Address, Candidate, Endpoint, EndpointKind, Page, Server};
 use crate::names::{Label, label};
 
@@ -32,6 +36,7 @@ mod columns;
 pub(crate) mod graph;
 mod mermaid;
 mod placement;
+mod readability;
 mod routing;
 mod sizing;
 mod svg;
@@ -39,6 +44,8 @@ mod svg;
 pub use super::xml::xml_escape;
 pub use graph::rule_label;
 pub use mermaid::{mermaid_escape, to_mermaid};
+use readability::{Draft, first_rule_line};
+pub use readability::{Unreadable, unreadable, unreadable_with};
 pub use svg::to_svg;
 
 /// An axis-aligned rectangle in SVG pixels (y grows downwards).
@@ -277,6 +284,10 @@ pub struct Topology {
     pub texts: Vec<(String, Rect)>,
     /// Legend entries: solid arrow, dashed arrow; the text extents.
     pub legend: Vec<(String, Rect)>,
+    /// Why the page is not drawn, when it is not ([`unreadable`]): the
+    /// diagram then has only its title and a text that says so
+    /// ([`Label::DiagramOmitted`]), and no boxes or arrows.
+    pub omitted: Option<Unreadable>,
 }
 
 // Geometry, px.
@@ -337,17 +348,48 @@ pub fn topology(page: &Page) -> Topology {
 /// the boxes whose endpoint `addresses` gives (boxes grow to hold them, and
 /// the layout follows). With no addresses it is [`topology`], byte for byte
 /// in every rendering.
+///
+/// A page whose diagram would be unreadable ([`unreadable_with`]) gets a
+/// diagram that says so instead ([`Topology::omitted`]).
 pub fn topology_with(page: &Page, addresses: &BoxAddresses) -> Topology {
-    let graph = graph::Graph::of(page);
-    let columns = columns::Columns::assign(&graph.places, &graph.edges);
-    let mut boxes = sizing::boxes(&graph, &columns, &page.locale, addresses);
-    let servers: BTreeSet<Server> = graph.servers;
-    let mut edges = graph.edges;
-    sizing::set_box_heights(&mut boxes, &edges, &columns);
-    sizing::set_label_sizes(&mut edges);
-    let grid = placement::Grid::measure(&boxes, &edges, &columns);
+    match lay_out(page, Draft::of(page, addresses)) {
+        Ok(t) => t,
+        Err(why) => backdrop::omitted(page, why),
+    }
+}
+
+/// Places a drafted page, unless it is unreadable: what is known before
+/// placement is checked first, the height after (placement decides it).
+fn lay_out(page: &Page, draft: Draft) -> Result<Topology, Unreadable> {
+    if let Some(why) = draft.unreadable(page) {
+        return Err(why);
+    }
+    let Draft {
+        servers,
+        columns,
+        mut boxes,
+        mut edges,
+        grid,
+        height_bound,
+        ..
+    } = draft;
     grid.place(&mut boxes, &mut edges, &columns);
     placement::place_vertically(&mut boxes, &mut edges, &columns, &servers);
     routing::route(&mut edges, &boxes, &columns);
-    backdrop::finish(page, &servers, &grid, &columns, boxes, edges)
+    let t = backdrop::finish(page, &servers, &grid, &columns, boxes, edges);
+    // The bound `unreadable_with` goes by holds.
+    debug_assert!(
+        t.height <= height_bound,
+        "{}: height {} over its bound {height_bound}",
+        page.path,
+        t.height
+    );
+    if t.height > limits::MAX_SIDE {
+        return Err(Unreadable::TooLarge {
+            width: t.width,
+            height: t.height,
+            line: first_rule_line(page),
+        });
+    }
+    Ok(t)
 }

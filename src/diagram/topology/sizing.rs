@@ -14,7 +14,7 @@ use super::{
     ADDR_FONT, ADDR_GAP, ADDR_LINE, ATTACH_STEP, BOX_MAX_TEXT, BOX_PAD_X, BOX_PAD_Y, BoxAddresses,
     Edge, FONT, LABEL_FONT, LABEL_LINE, LABEL_PAD, LINE, NodeBox, Rect,
 };
-use crate::diagram::text;
+use crate::diagram::{limits, text};
 use crate::model::{Address, Endpoint, EndpointKind, Server};
 use crate::names::Localized;
 
@@ -62,9 +62,20 @@ fn box_lines(e: &Endpoint, locale: &str) -> Vec<String> {
             v
         };
     raw.retain(|l| !l.is_empty());
-    raw.iter()
-        .flat_map(|l| text::wrap(l, FONT, false, BOX_MAX_TEXT))
-        .collect()
+    // Bounded, whatever the page says (`limits`): each text cut short, the
+    // box at most so many lines.
+    let lines = raw
+        .iter()
+        .flat_map(|l| {
+            text::wrap(
+                &limits::clip(l, limits::MAX_TEXT_CHARS),
+                FONT,
+                false,
+                BOX_MAX_TEXT,
+            )
+        })
+        .collect();
+    limits::clip_lines(lines, limits::MAX_BOX_LINES)
 }
 
 /// Joins words with a space, except between two CJK characters (so
@@ -102,8 +113,12 @@ pub(super) fn boxes(
                 .get(e)
                 .unwrap_or_default()
                 .iter()
-                .flat_map(|a| text::wrap(a, ADDR_FONT, false, BOX_MAX_TEXT))
+                .flat_map(|a| {
+                    let a = limits::clip(a, limits::MAX_TEXT_CHARS);
+                    text::wrap(&a, ADDR_FONT, false, BOX_MAX_TEXT)
+                })
                 .collect();
+            let addresses = limits::clip_lines(addresses, limits::MAX_BOX_LINES);
             let tw = lines
                 .iter()
                 .map(|l| text::width(l, FONT, false))

@@ -37,6 +37,11 @@ fn num(v: f64) -> String {
 pub fn to_svg(t: &Topology) -> String {
     let mut s = String::new();
     write_head(&mut s, t);
+    if t.omitted.is_some() {
+        write_omitted(&mut s, t);
+        s.push_str("</svg>\n");
+        return s;
+    }
     write_zones(&mut s, t);
     write_frames(&mut s, t);
     // Arrows under boxes and labels.
@@ -81,6 +86,20 @@ fn write_head(s: &mut String, t: &Topology) {
         num(MARGIN + 15.0),
         xml_escape(&t.title)
     );
+}
+
+/// The text of a diagram that is not drawn (the second of its texts; the
+/// first is the title).
+fn write_omitted(s: &mut String, t: &Topology) {
+    for (note, r) in t.texts.iter().skip(1) {
+        let _ = writeln!(
+            s,
+            r##"<text class="omitted" x="{}" y="{}" fill="#555">{}</text>"##,
+            num(r.x),
+            num(r.y + 13.0),
+            xml_escape(note)
+        );
+    }
 }
 
 /// The zone bands with their titles.
