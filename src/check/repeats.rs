@@ -42,7 +42,8 @@ fn same(a: &[&Rule], b: &[&Rule]) -> bool {
 
 /// The blocks of at least two rows that the table repeats right after or
 /// below their first occurrence, longest first at each place, in row order.
-/// A single repeated row is a plain duplicate (`duplicate_rule`'s pairs).
+/// A single repeated row, even many times over, is a plain duplicate
+/// (`duplicate_rule`'s pairs).
 pub(super) fn repeats(table: &Table) -> Vec<Repeat> {
     let rows = rows(table);
     let n = rows.len();
@@ -55,7 +56,12 @@ pub(super) fn repeats(table: &Table) -> Vec<Repeat> {
             while j + len < n && i + len < j && same(&rows[i + len], &rows[j + len]) {
                 len += 1;
             }
-            if len >= 2 && best.is_none_or(|b| len > b.len) {
+            // A block of one row given many times (`A A A A`) is not a
+            // repeated block but one row's duplicates: `duplicate_rule`'s
+            // pairs report it as one finding. A block holds two rows that
+            // differ.
+            let varied = || (1..len).any(|x| !same(&rows[i], &rows[i + x]));
+            if len >= 2 && best.is_none_or(|b| len > b.len) && varied() {
                 best = Some(Repeat {
                     first: i,
                     again: j,
