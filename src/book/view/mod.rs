@@ -294,13 +294,57 @@ pub(crate) fn kind_id(k: TableKind) -> &'static str {
     }
 }
 
+/// The books' findings by page path and diagrams by asset id (lowercase),
+/// each in the order given.
+///
+/// Why: every row looks up its findings and every page its diagrams; a
+/// scan of all of them for each would make the books quadratic in the
+/// size of the tree.
+pub(crate) struct Index<'a> {
+    findings: std::collections::HashMap<&'a str, Vec<&'a Finding>>,
+    diagrams: std::collections::HashMap<String, Vec<&'a Diagram>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(findings: &'a [Finding], diagrams: &'a [Diagram]) -> Index<'a> {
+        let mut index = Index {
+            findings: Default::default(),
+            diagrams: Default::default(),
+        };
+        for f in findings {
+            index.findings.entry(f.path.as_str()).or_default().push(f);
+        }
+        for d in diagrams {
+            index
+                .diagrams
+                .entry(d.asset_id.to_ascii_lowercase())
+                .or_default()
+                .push(d);
+        }
+        index
+    }
+
+    /// The findings about the page at `path`.
+    fn findings_at(&self, path: &str) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.findings.get(path).into_iter().flatten().copied()
+    }
+
+    /// The diagrams of the asset `asset_id` (any case).
+    fn diagrams_of(&self, asset_id: &str) -> impl Iterator<Item = &'a Diagram> + '_ {
+        self.diagrams
+            .get(&asset_id.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+}
+
 /// Builds the views of one book.
 pub(crate) struct Builder<'a> {
     pub locale: &'a str,
     pub cats: &'a Catalogs,
     pub ui: &'a BTreeMap<String, String>,
-    pub findings: &'a [Finding],
-    pub diagrams: &'a [Diagram],
+    pub index: &'a Index<'a>,
 }
 
 impl Builder<'_> {
@@ -324,9 +368,9 @@ impl Builder<'_> {
         let d = rule.direction(table.kind);
         let anchor = format!("r{}", rule.line);
         let findings = self
-            .findings
-            .iter()
-            .filter(|f| f.path == page.path.as_ref() && f.line == rule.line)
+            .index
+            .findings_at(&page.path)
+            .filter(|f| f.line == rule.line)
             .map(|f| FindingView::of(f, anchor.clone()))
             .collect();
         RowView {
@@ -405,17 +449,18 @@ impl Builder<'_> {
                 });
             }
             let mut findings: Vec<FindingView> = self
-                .findings
-                .iter()
-                .filter(|f| f.path == page.path.as_ref() && at_table(f.line))
+                .index
+                .findings_at(&page.path)
+                .filter(|f| at_table(f.line))
                 .map(|f| FindingView::of(f, String::new()))
                 .collect();
             findings.extend(rows.iter().flat_map(|r| r.findings.iter().cloned()));
             let findings = merge_rows(findings);
-            placed.extend(self.findings.iter().filter(|f| {
-                f.path == page.path.as_ref()
-                    && (at_table(f.line) || t.rules.iter().any(|r| r.line == f.line))
-            }));
+            placed.extend(
+                self.index
+                    .findings_at(&page.path)
+                    .filter(|f| at_table(f.line) || t.rules.iter().any(|r| r.line == f.line)),
+            );
             tables.push(TableView {
                 index: i + 1,
                 anchor: format!("t-{slug}-{}", i + 1),
@@ -432,19 +477,18 @@ impl Builder<'_> {
             });
         }
         let findings = self
-            .findings
-            .iter()
-            .filter(|f| f.path == page.path.as_ref() && !placed.contains(f))
+            .index
+            .findings_at(&page.path)
+            .filter(|f| !placed.contains(f))
             .map(|f| FindingView::of(f, String::new()))
             .collect();
         let diagrams = self
-            .diagrams
-            .iter()
+            .index
+            .diagrams_of(&asset.asset_id)
             .filter(|d| {
-                d.asset_id.eq_ignore_ascii_case(&asset.asset_id)
-                    && d.locale
-                        .as_deref()
-                        .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
+                d.locale
+                    .as_deref()
+                    .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
             })
             .map(|d| DiagramView {
                 src: format!("diagrams/{}", d.file_name),
