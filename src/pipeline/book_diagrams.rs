@@ -31,12 +31,19 @@ fn plan<'m>(m: &'m Matrix, locales: &[String]) -> Vec<Planned<'m>> {
     // Named after the page's chapter (unique in the book, see
     // crate::filename): `<chapter>-<locale>-<kind>.svg`.
     let stems = crate::book::chapter_stems(m);
+    // The first page of each asset id and locale (what `Matrix::page`
+    // finds), looked up once per page and book instead of by a scan.
+    let key = |asset: &str, locale: &str| (asset.to_ascii_lowercase(), locale.to_ascii_lowercase());
+    let mut first: std::collections::HashMap<(String, String), &Page> = Default::default();
+    for p in m.pages() {
+        first.entry(key(&p.asset_id, &p.locale)).or_insert(p);
+    }
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for page in m.pages().filter(|p| !p.tables.is_empty()) {
         for locale in locales {
-            let source = match m.page(&page.asset_id, locale) {
-                Some(own) if !std::ptr::eq(own, page) => continue,
+            let source = match first.get(&key(&page.asset_id, locale)) {
+                Some(own) if !std::ptr::eq(*own, page) => continue,
                 _ => page,
             };
             if !seen.insert((page.asset_id.to_string(), locale.clone())) {

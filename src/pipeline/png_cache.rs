@@ -21,8 +21,10 @@
 //! one. The PNG files of the output are hard links to their entries (no
 //! copy; where links are not possible, a copy).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
@@ -46,7 +48,17 @@ pub struct PngCache {
     dir: PathBuf,
     rasterized: AtomicUsize,
     reused: AtomicUsize,
+    /// One cell per entry of this run: the first thread to ask for an SVG
+    /// makes its entry, the others wait for it, so that two pages drawing
+    /// the same SVG rasterize it once and the counts do not depend on the
+    /// threads.
+    entries: Mutex<HashMap<String, Arc<OnceLock<Made>>>>,
 }
+
+/// How an entry came to be: `Ok(Ok(()))` in place, `Ok(Err(_))` no PNG can
+/// be made, `Err(_)` it could not be written (the error's kind and text:
+/// `io::Error` is not `Clone`).
+type Made = Result<Result<(), PngError>, (PathBuf, std::io::ErrorKind, String)>;
 
 /// How many PNGs a run rasterized and how many it took from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,6 +87,7 @@ impl PngCache {
             dir,
             rasterized: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            entries: Mutex::new(HashMap::new()),
         }
     }
 
@@ -111,22 +124,48 @@ impl PngCache {
     pub fn write_png(&self, svg: &str, target: &Path) -> Result<Result<(), PngError>, WriteError> {
         let name = self.key(svg);
         let entry = self.dir.join(&name);
-        std::fs::create_dir_all(&self.dir).map_err(|e| WriteError::new(&self.dir, e))?;
-        let found = entry.is_file()
-            || self
+        let cell = Arc::clone(
+            self.entries
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(name.clone())
+                .or_default(),
+        );
+        let mut rendered = false;
+        let made = cell.get_or_init(|| {
+            let failed = |e: WriteError| (e.path, e.source.kind(), e.source.to_string());
+            std::fs::create_dir_all(&self.dir)
+                .map_err(|e| failed(WriteError::new(&self.dir, e)))?;
+            let found = self
                 .previous
                 .as_ref()
                 .map(|p| p.join(&name))
                 .is_some_and(|old| link(&old, &entry).is_ok());
-        if found {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        } else {
+            if found {
+                return Ok(Ok(()));
+            }
             let bytes = match self.renderer.render(svg, PNG_SCALE) {
                 Ok(b) => b,
                 Err(e) => return Ok(Err(e)),
             };
+            rendered = true;
+            write_entry(&self.dir, &entry, &bytes).map_err(failed)?;
+            Ok(Ok(()))
+        });
+        match made {
+            Err((path, kind, text)) => {
+                return Err(WriteError::new(
+                    path,
+                    std::io::Error::new(*kind, text.clone()),
+                ));
+            }
+            Ok(Err(e)) => return Ok(Err(e.clone())),
+            Ok(Ok(())) => {}
+        }
+        if rendered {
             self.rasterized.fetch_add(1, Ordering::Relaxed);
-            write_entry(&self.dir, &entry, &bytes)?;
+        } else {
+            self.reused.fetch_add(1, Ordering::Relaxed);
         }
         if let Some(d) = target.parent() {
             std::fs::create_dir_all(d).map_err(|e| WriteError::new(d, e))?;
