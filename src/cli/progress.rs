@@ -43,7 +43,7 @@ pub fn parse_with_progress(sources: &[Source], show: bool) -> Matrix {
 pub const BUILD_STAGES: [&str; 5] = ["parse", "check", "diagrams", "books", "write"];
 
 /// One progress display for a command of several stages: `[3/5] diagrams
-/// 1200/10000 pages ▕██▁▁▁▏ 0:00:04 left`, redrawn in place on stderr when it
+/// 1200/10000 pages ████░░░░ 4s left`, redrawn in place on stderr when it
 /// is a terminal and nothing otherwise (a pipe or a file gets no bar, no
 /// escape codes, no lines). Each stage has its own count and ETA.
 pub struct Stages {
@@ -57,7 +57,7 @@ impl Stages {
         let bar = (show && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
-                "{prefix:.bold} {msg} {pos}/{len} {wide_bar} {eta} left",
+                "{prefix:.bold} {pos}/{len} {msg} {wide_bar} {eta} left",
             ) {
                 bar.set_style(style);
             }
