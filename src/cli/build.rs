@@ -184,6 +184,10 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let committed = staging.commit()?;
     stages.tick();
     stages.finish();
+    if g.verbose {
+        // Where the time went (the benchmarks' per-stage figures).
+        eprintln!("stages: {}", stages.timings());
+    }
     super::note_kept(&committed, out, g);
     if let Some(c) = &cache {
         let n = c.counts();

@@ -49,6 +49,8 @@ pub const BUILD_STAGES: [&str; 5] = ["parse", "check", "diagrams", "books", "wri
 pub struct Stages {
     bar: Option<ProgressBar>,
     names: &'static [&'static str],
+    /// When each stage started, in order (`-v` prints how long each took).
+    started: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>>,
 }
 
 impl Stages {
@@ -63,14 +65,24 @@ impl Stages {
             }
             bar
         });
-        Stages { bar, names }
+        Stages {
+            bar,
+            names,
+            started: Default::default(),
+        }
     }
 
     /// Starts stage `name` (one of `names`) of `len` steps (`what`: pages,
     /// books, files): the count and the ETA start again from zero.
     pub fn start(&self, name: &str, len: u64, what: &str) {
-        let Some(bar) = &self.bar else { return };
         let i = self.names.iter().position(|n| *n == name).unwrap_or(0);
+        if let Ok(mut s) = self.started.lock() {
+            s.push((
+                self.names.get(i).copied().unwrap_or("stage"),
+                std::time::Instant::now(),
+            ));
+        }
+        let Some(bar) = &self.bar else { return };
         bar.set_prefix(format!("[{}/{}] {name}", i + 1, self.names.len()));
         bar.set_message(what.to_string());
         bar.set_length(len);
@@ -108,6 +120,22 @@ impl Stages {
             Progress::Found(n) => self.grow(n as u64),
             Progress::Parsed => self.tick(),
         })
+    }
+
+    /// How long each stage took, up to now: `parse 0.12 s, check 0.03 s, …`.
+    pub fn timings(&self) -> String {
+        let Ok(s) = self.started.lock() else {
+            return String::new();
+        };
+        let now = std::time::Instant::now();
+        s.iter()
+            .enumerate()
+            .map(|(i, (name, t))| {
+                let end = s.get(i + 1).map_or(now, |(_, next)| *next);
+                format!("{name} {:.2} s", end.duration_since(*t).as_secs_f64())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Clears the display (the summary lines are printed after it).
