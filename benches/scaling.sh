@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Scaling: `portmatrix json` (streamed to a file) and `portmatrix build` on
-# synthetic corpora of 1,000 and 10,000 pages made from the real ones
-# (examples/synth.rs: new asset ids, rows shuffled, repeated, dropped, ports
-# changed). Prints the time for each, the 10x ratio and peak memory against
-# the input size.
+# Scaling: `portmatrix json` (streamed to a file) and `portmatrix build`
+# (everything: JSON, findings, diagrams, the four books) on synthetic corpora
+# made from the real ones (examples/synth.rs: new asset ids, rows shuffled,
+# repeated, dropped, ports changed), 300 -> 3,000 -> 10,000 pages by default.
+# Prints the time and peak memory of each, and for each step the time ratio
+# against the page ratio.
 #
-#   PORTMATRIX_CORPUS=../shared/corpus benches/scaling.sh [RUNS]
+#   PORTMATRIX_CORPUS=../shared/corpus benches/scaling.sh [RUNS] [PAGES...]
 #
-# Targets (issue 6): 10,000 pages in under 10 s; 10x the pages in at most
-# 11x the time; peak memory under twice the input size.
+# Targets (issues 6 and 14): each step at most 1.1x linear (10x the pages
+# in at most 11x the time); peak memory under 2x the input + 200 MB (json:
+# under 2x the input).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-3}"
+runs="${1:-3}"; shift || true
+sizes=("${@:-300 3000 10000}"); read -r -a sizes <<< "${sizes[*]}"
 export PORTMATRIX_CORPUS="${PORTMATRIX_CORPUS:-../shared/corpus}"
 [ -d "$PORTMATRIX_CORPUS" ] || { echo "corpus not found: $PORTMATRIX_CORPUS" >&2; exit 1; }
 
@@ -46,27 +49,34 @@ PY
 }
 
 declare -A T M B
-for n in 1000 10000; do
+for n in "${sizes[@]}"; do
   dir="$work/synth-$n"
   "$target/release/examples/synth" "$dir" "$n" | sed "s/^/synth: /"
   B[$n]=$(find "$dir" -name '*.md' -print0 | xargs -0 cat | wc -c)
   read -r t m < <(measure "$pm" json -q --source-docs "$dir" -o "$work/out-$n.json")
   T[json-$n]=$t; M[json-$n]=$m
+  rm -f "$work/out-$n.json"
   read -r t m < <(measure "$pm" build -q --source-docs "$dir" --out "$work/build-$n")
   T[build-$n]=$t; M[build-$n]=$m
-  rm -rf "$dir"
+  echo "$n pages ($((B[$n] / 1000)) KB): json ${T[json-$n]} s ${M[json-$n]} KiB; build ${T[build-$n]} s ${M[build-$n]} KiB"
+  rm -rf "$dir" "$work/build-$n"
 done
 
-python3 - "${B[1000]}" "${B[10000]}" "${T[json-1000]}" "${T[json-10000]}" "${M[json-1000]}" "${M[json-10000]}" \
-  "${T[build-1000]}" "${T[build-10000]}" "${M[build-1000]}" "${M[build-10000]}" <<'PY'
+args=()
+for n in "${sizes[@]}"; do args+=("$n" "${B[$n]}" "${T[json-$n]}" "${M[json-$n]}" "${T[build-$n]}" "${M[build-$n]}"); done
+python3 - "${args[@]}" <<'PY'
 import sys
-b1, b10, tj1, tj10, mj1, mj10, tb1, tb10, mb1, mb10 = map(float, sys.argv[1:])
-for name, t1, t10, m1, m10 in (("json -o", tj1, tj10, mj1, mj10), ("build", tb1, tb10, mb1, mb10)):
-    print(f"{name:8}  1,000 pages: {t1:6.2f} s ({b1/t1/1e6:6.1f} MB/s), peak {m1/1024:7.1f} MiB = {m1*1024/b1:.2f}x input")
-    print(f"{name:8} 10,000 pages: {t10:6.2f} s ({b10/t10/1e6:6.1f} MB/s), peak {m10/1024:7.1f} MiB = {m10*1024/b10:.2f}x input "
-          f"({b10/1e6:.1f} MB)")
-    r = t10 / t1
-    print(f"{name:8} 10x pages took {r:.2f}x the time (target <= 11: {'met' if r <= 11 else 'MISSED'}); "
-          f"10k under 10 s: {'met' if t10 < 10 else 'MISSED'}; "
-          f"peak < 2x input: {'met' if m10 * 1024 < 2 * b10 else 'MISSED'}")
+v = sys.argv[1:]
+rows = [(int(v[i]), *map(float, v[i + 1:i + 6])) for i in range(0, len(v), 6)]
+for name, ti, mi, limit in (("json -o", 2, 3, lambda b: 2 * b), ("build", 4, 5, lambda b: 2 * b + 200e6)):
+    prev = None
+    for r in rows:
+        n, b, t, m = r[0], r[1], r[ti], r[mi]
+        line = (f"{name:8} {n:6,} pages: {t:8.2f} s ({b/t/1e6:6.1f} MB/s), peak {m/1024:8.1f} MiB = "
+                f"{m*1024/b:.2f}x input ({b/1e6:.1f} MB; target {'met' if m*1024 < limit(b) else 'MISSED'})")
+        if prev:
+            k = (t / prev[1]) / (n / prev[0])
+            line += f"; {n/prev[0]:.1f}x pages took {t/prev[1]:.2f}x the time = {k:.2f}x linear (target <= 1.1: {'met' if k <= 1.1 else 'MISSED'})"
+        print(line)
+        prev = (n, t)
 PY

@@ -10,6 +10,12 @@ use clap::{Parser, Subcommand};
 
 mod cli;
 
+// mdBook, run in process by `build` and `book`, spends most of its time in
+// the allocator on large books; glibc's malloc made it superlinear there
+// (issue 14's measurements in README, "Performance").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Compile Microsoft TechNet Lync Server 2013 port-summary pages into a typed
 /// firewall matrix.
 ///

@@ -61,8 +61,8 @@ pub use i18n::{
     translation_issues, ui_and_chapter_entries,
 };
 pub use locale::{UnknownLocale, default_locales, known_locales, resolve_locale};
-pub use render::{DEFAULT_TEMPLATES, Rendered, render_sources};
-pub use site::{BuiltBook, Report, build, build_into};
+pub use render::{DEFAULT_TEMPLATES, RenderSummary, Rendered, Sink, render_each, render_sources};
+pub use site::{BuiltBook, Report, build, build_into, build_into_with};
 
 /// A finding about a row, a table or a page (from the checks), shown as an
 /// admonition next to what it concerns. `path` and `line` are those of the
@@ -92,8 +92,11 @@ pub struct Diagram {
     pub locale: Option<String>,
     /// File name inside the book (`diagrams/<file_name>`), e.g. `edge.svg`.
     pub file_name: String,
-    /// The SVG.
-    pub bytes: Vec<u8>,
+    /// The SVG, written to the book's source tree as
+    /// `src/diagrams/<file_name>`; `None` when the caller has written that
+    /// file already (`portmatrix build` writes each page's diagrams as it
+    /// draws them: see `pipeline::book_diagrams::write_book_diagrams`).
+    pub bytes: Option<Vec<u8>>,
     /// Caption / alt text.
     pub title: String,
 }

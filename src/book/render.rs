@@ -273,8 +273,55 @@ fn first_heading(md: &str) -> String {
         .unwrap_or_else(|| "?".to_string())
 }
 
-/// Renders the mdBook source trees of every locale of `opts`.
+/// Renders the mdBook source trees of every locale of `opts`, in memory
+/// ([`render_each`] hands each file over as it is rendered instead).
 pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError> {
+    let books: std::sync::Mutex<BTreeMap<String, BTreeMap<String, Vec<u8>>>> = Default::default();
+    let summary = render_each(m, opts, &|locale, rel, bytes| {
+        books
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(locale.to_string())
+            .or_default()
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    })?;
+    Ok(Rendered {
+        books: books.into_inner().unwrap_or_else(|e| e.into_inner()),
+        index_html: summary.index_html,
+        untranslated: summary.untranslated,
+        locales: summary.locales,
+    })
+}
+
+/// What [`render_each`] rendered, besides the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderSummary {
+    /// The page that links every book (`<out>/index.html`).
+    pub index_html: String,
+    /// Texts shown untranslated, per locale.
+    pub untranslated: BTreeMap<String, usize>,
+    /// Chapters (markdown files but `SUMMARY.md`) per locale.
+    pub chapters: BTreeMap<String, usize>,
+    /// The books' locales, in switcher order.
+    pub locales: Vec<String>,
+}
+
+/// A receiver of rendered files: `(locale, path in the book's source tree,
+/// bytes)`; called from several threads.
+pub type Sink<'a> = dyn Fn(&str, &str, &[u8]) -> Result<(), BookError> + Sync + 'a;
+
+/// Renders the mdBook source trees of every locale of `opts` and hands each
+/// file to `sink` as soon as it is rendered (the chapters of the pages in
+/// parallel), so that a caller that writes them holds no book in memory.
+/// The files are those of [`render_sources`], byte for byte. Diagrams whose
+/// bytes are `None` are left out (they are in place already).
+pub fn render_each(
+    m: &Matrix,
+    opts: &Options,
+    sink: &Sink<'_>,
+) -> Result<RenderSummary, BookError> {
+    use rayon::prelude::*;
     let cats = Arc::new(opts.load_catalogs()?);
     let tera = templates(opts, &cats)?;
     let locales = opts.book_locales(m, &cats)?;
@@ -287,6 +334,7 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
         }
     }
     let assets = assets(m);
+    let index = view::Index::new(&opts.findings, &opts.diagrams);
     let link = |l: &str, current: &str| -> LocaleLink {
         let ui = cats.ui_for(l);
         let g = |k: &str| ui.get(k).cloned().unwrap_or_default();
@@ -298,10 +346,10 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             current: l == current,
         }
     };
-    let mut rendered = Rendered {
-        books: BTreeMap::new(),
+    let mut rendered = RenderSummary {
         index_html: String::new(),
         untranslated: BTreeMap::new(),
+        chapters: BTreeMap::new(),
         locales: Vec::new(),
     };
     for l in &locales {
@@ -310,10 +358,9 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             locale: l,
             cats: &cats,
             ui: &ui,
-            findings: &opts.findings,
-            diagrams: &opts.diagrams,
+            index: &index,
         };
-        let pages: Vec<PageView> = assets.iter().map(|a| b.page(a)).collect();
+        let pages: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
         let mut base = Context::new();
         base.insert("locale", l);
         base.insert("t", &ui);
@@ -340,9 +387,9 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             .collect();
         base.insert("handwritten", &handwritten);
 
-        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        files.insert(
-            "book.toml".into(),
+        let put = |rel: &str, bytes: &[u8]| sink(l, rel, bytes);
+        put(
+            "book.toml",
             book_toml(
                 l,
                 ui.get("book_title").map(String::as_str).unwrap_or_default(),
@@ -350,36 +397,47 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
                     .map(String::as_str)
                     .unwrap_or_default(),
             )?
-            .into_bytes(),
-        );
-        files.insert(
-            "portmatrix.css".into(),
-            render(&tera, "portmatrix.css.tera", &base)?.into_bytes(),
-        );
-        files.insert(
-            "src/SUMMARY.md".into(),
-            render(&tera, "SUMMARY.md.tera", &base)?.into_bytes(),
-        );
-
-        let mut chapters: Vec<(String, String)> =
-            own.into_iter().map(|(f, s)| (f.to_string(), s)).collect();
-        let mut untranslated = 0;
-        for p in &pages {
+            .as_bytes(),
+        )?;
+        put(
+            "portmatrix.css",
+            render(&tera, "portmatrix.css.tera", &base)?.as_bytes(),
+        )?;
+        put(
+            "src/SUMMARY.md",
+            render(&tera, "SUMMARY.md.tera", &base)?.as_bytes(),
+        )?;
+        // A chapter with the switcher on top, written at once.
+        let chapter = |file: &str, body: &str| -> Result<(), BookError> {
+            let mut ctx = base.clone();
+            ctx.insert("chapter", file);
+            ctx.insert("chapter_html", &file.replace(".md", ".html"));
+            let switcher = render(&tera, "switcher.md.tera", &ctx)?;
+            put(
+                &format!("src/{file}"),
+                format!("{switcher}\n{body}").as_bytes(),
+            )
+        };
+        let mut count = own.len() + pages.len();
+        for (f, s) in &own {
+            chapter(f, s)?;
+        }
+        pages.par_iter().try_for_each(|p| {
             let mut ctx = base.clone();
             ctx.insert("page", p);
-            chapters.push((p.chapter.clone(), render(&tera, "page.md.tera", &ctx)?));
-            untranslated += p.untranslated_count;
-        }
+            chapter(&p.chapter, &render(&tera, "page.md.tera", &ctx)?)
+        })?;
+        let untranslated = pages.iter().map(|p| p.untranslated_count).sum();
         rendered.untranslated.insert(l.clone(), untranslated);
         let mut ctx = base.clone();
         ctx.insert("groups", &view::by_port(&pages));
-        chapters.push(("by-port.md".into(), render(&tera, "by-port.md.tera", &ctx)?));
+        chapter("by-port.md", &render(&tera, "by-port.md.tera", &ctx)?)?;
         let mut ctx = base.clone();
         ctx.insert("groups", &view::by_endpoint(l, &assets, &pages));
-        chapters.push((
-            "by-endpoint.md".into(),
-            render(&tera, "by-endpoint.md.tera", &ctx)?,
-        ));
+        chapter(
+            "by-endpoint.md",
+            &render(&tera, "by-endpoint.md.tera", &ctx)?,
+        )?;
         let mut ctx = base.clone();
         let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
         ctx.insert("sync", &sync);
@@ -387,21 +445,12 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
             "in_sync",
             &sync.iter().filter(|s| s.status == "in_sync").count(),
         );
-        chapters.push((
-            "locale-sync.md".into(),
-            render(&tera, "locale-sync.md.tera", &ctx)?,
-        ));
-
-        for (file, body) in chapters {
-            let mut ctx = base.clone();
-            ctx.insert("chapter", &file);
-            ctx.insert("chapter_html", &file.replace(".md", ".html"));
-            let switcher = render(&tera, "switcher.md.tera", &ctx)?;
-            files.insert(
-                format!("src/{file}"),
-                format!("{switcher}\n{body}").into_bytes(),
-            );
-        }
+        chapter(
+            "locale-sync.md",
+            &render(&tera, "locale-sync.md.tera", &ctx)?,
+        )?;
+        count += 3;
+        rendered.chapters.insert(l.clone(), count);
         for d in &opts.diagrams {
             if d.locale
                 .as_deref()
@@ -419,10 +468,11 @@ pub fn render_sources(m: &Matrix, opts: &Options) -> Result<Rendered, BookError>
                         d.file_name
                     )));
                 }
-                files.insert(format!("src/diagrams/{}", d.file_name), d.bytes.clone());
+                if let Some(bytes) = &d.bytes {
+                    put(&format!("src/diagrams/{}", d.file_name), bytes)?;
+                }
             }
         }
-        rendered.books.insert(l.clone(), files);
     }
     let first = locales.first().cloned().unwrap_or_default();
     let mut ctx = Context::new();

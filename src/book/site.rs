@@ -7,7 +7,8 @@ use std::str::FromStr;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
-use super::{BookError, Options, render_sources};
+use super::render::{RenderSummary, render_each};
+use super::{BookError, Options};
 use crate::model::Matrix;
 
 /// One built book.
@@ -64,7 +65,6 @@ fn put(path: &Path, bytes: &[u8]) -> Result<(), BookError> {
 /// both folders inside one staging folder ([`build_into`], as `portmatrix
 /// build` does), for one swap.
 pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
-    let rendered = render_sources(m, opts)?;
     let src_target = opts.sources_dir();
     let html = crate::output::Staging::begin(&opts.out, &[]).map_err(output)?;
     let inside = crate::output::resolve(&src_target)
@@ -80,7 +80,7 @@ pub fn build(m: &Matrix, opts: &Options) -> Result<Report, BookError> {
             (Some(s), d)
         }
     };
-    let report = write_books(&rendered, opts, html.dir(), &src_dir)?;
+    let report = write_books(m, opts, html.dir(), &src_dir, &|_| {})?;
     if let Some(src) = src {
         src.commit().map_err(output)?;
     }
@@ -98,27 +98,46 @@ pub fn build_into(
     html_dir: &Path,
     src_dir: &Path,
 ) -> Result<Report, BookError> {
-    let rendered = render_sources(m, opts)?;
-    write_books(&rendered, opts, html_dir, src_dir)
+    write_books(m, opts, html_dir, src_dir, &|_| {})
 }
 
-fn write_books(
-    rendered: &super::Rendered,
+/// [`build_into`], calling `built` with each book's locale when mdBook has
+/// built it (a progress display).
+pub fn build_into_with(
+    m: &Matrix,
     opts: &Options,
     html_dir: &Path,
     src_dir: &Path,
+    built: &dyn Fn(&str),
 ) -> Result<Report, BookError> {
+    write_books(m, opts, html_dir, src_dir, built)
+}
+
+/// Renders the source trees straight to disk (each file as it is rendered:
+/// no book is held in memory), then builds each book with mdBook.
+fn write_books(
+    m: &Matrix,
+    opts: &Options,
+    html_dir: &Path,
+    src_dir: &Path,
+    built: &dyn Fn(&str),
+) -> Result<Report, BookError> {
+    let rendered: RenderSummary = render_each(m, opts, &|locale, rel, bytes| {
+        put(&src_dir.join(locale).join(rel), bytes)
+    })?;
     let out = opts.out.clone();
     std::fs::create_dir_all(html_dir).map_err(|e| io("create", html_dir, e))?;
     // mdBook resolves the build folder against the book root: make it absolute.
     let html_dir = std::fs::canonicalize(html_dir).map_err(|e| io("resolve", html_dir, e))?;
     let mut books = Vec::new();
-    for (locale, files) in &rendered.books {
+    // In the order the books were listed before (by locale).
+    let mut locales = rendered.locales.clone();
+    locales.sort();
+    for locale in &locales {
         let root = src_dir.join(locale);
-        for (rel, bytes) in files {
-            put(&root.join(rel), bytes)?;
-        }
-        let config_text = String::from_utf8_lossy(&files["book.toml"]).into_owned();
+        let toml_path = root.join("book.toml");
+        let config_text =
+            std::fs::read_to_string(&toml_path).map_err(|e| io("read", &toml_path, e))?;
         let mut config = Config::from_str(&config_text)
             .map_err(|e| BookError::MdBook(format!("{locale}/book.toml: {e:#}")))?;
         let book_html = html_dir.join(locale);
@@ -131,13 +150,11 @@ fn write_books(
         book.build().map_err(|e| {
             BookError::MdBook(format!("mdBook cannot build the {locale} book: {e:#}"))
         })?;
+        built(locale);
         books.push(BuiltBook {
             locale: locale.clone(),
             index: out.join(locale).join("index.html"),
-            chapters: files
-                .keys()
-                .filter(|k| k.ends_with(".md") && *k != "src/SUMMARY.md")
-                .count(),
+            chapters: rendered.chapters.get(locale).copied().unwrap_or(0),
             untranslated: rendered.untranslated.get(locale).copied().unwrap_or(0),
         });
     }

@@ -119,21 +119,49 @@ pub fn build_into(
     src_dir: &Path,
 ) -> Result<(), Error> {
     let start = std::time::Instant::now();
+    let mut opts = prepare(m, opts, findings)?;
+    book_diagrams::write_book_diagrams(m, &mut opts, src_dir, None, &|| {})?;
+    let report = write_books(m, &opts, html_dir, src_dir, &|_| {})?;
+    print_report(&report, start);
+    Ok(())
+}
+
+/// `opts` for `m`: the books to build (known before the diagrams are drawn
+/// for them) and the checks' `findings` as the books show them.
+pub fn prepare(
+    m: &Matrix,
+    opts: &Options,
+    findings: &[portmatrix::check::Finding],
+) -> Result<Options, Error> {
     let mut opts = opts.clone();
-    // The books to build, known before the diagrams are drawn for them.
     let cats = opts.load_catalogs().map_err(Error::Catalogs)?;
     opts.locales = opts.book_locales(m, &cats).map_err(|source| Error::Book {
         out: opts.out.clone(),
         source,
     })?;
     opts.findings.extend(book_findings::book_findings(findings));
-    book_diagrams::add_book_diagrams(m, &mut opts);
-    let report = portmatrix::book::build_into(m, &opts, html_dir, src_dir).map_err(|source| {
+    Ok(opts)
+}
+
+/// Renders and builds the books of `opts` (prepared, their diagrams in
+/// place); `built` is called as each book is done.
+pub fn write_books(
+    m: &Matrix,
+    opts: &Options,
+    html_dir: &Path,
+    src_dir: &Path,
+    built: &dyn Fn(&str),
+) -> Result<portmatrix::book::Report, Error> {
+    portmatrix::book::build_into_with(m, opts, html_dir, src_dir, built).map_err(|source| {
         Error::Book {
             out: opts.out.clone(),
             source,
         }
-    })?;
+    })
+}
+
+/// Prints what the books are and where, with the time since `start`.
+pub fn print_report(report: &portmatrix::book::Report, start: std::time::Instant) {
     for b in &report.books {
         eprintln!(
             "book {}: {}, {} -> {}",
@@ -149,7 +177,6 @@ pub fn build_into(
         report.sources.display(),
         start.elapsed().as_secs_f64() * 1000.0
     );
-    Ok(())
 }
 
 /// `1 chapter`, `3 chapters`: an English count for the terminal.

@@ -9,10 +9,12 @@ use portmatrix::diag::Severity;
 use portmatrix::diagram::Format;
 use portmatrix::output::Staging;
 use portmatrix::pipeline::WriteError;
+use portmatrix::pipeline::book_diagrams::{self, DiagramFolder};
 
 use super::exit::Error;
 use super::global::Global;
 use super::inputs::Inputs;
+use super::progress::{BUILD_STAGES, Stages};
 
 /// Write every output (JSON, JSON Schema, diagnostics, findings, diagrams, the books) under --out.
 ///
@@ -35,57 +37,87 @@ pub struct Args {
     /// them; nothing is written then (exit status 2).
     #[arg(long, value_name = "FILE")]
     deployment: Option<PathBuf>,
+    /// Also rasterize the diagrams to PNG (DIR/diagrams/…png; needs fonts
+    /// with the pages' glyphs). PNGs are cached by the SHA-256 of their SVG
+    /// and fonts in DIR/.portmatrix-cache/png: a rebuild rasterizes only the
+    /// diagrams that changed.
+    #[arg(long)]
+    png: bool,
 }
 
 /// Writes every output, then a summary line. The checks run once, the
 /// catalog checks included (as `portmatrix check` runs them): their
 /// findings go both to `findings.*` and to the books.
+///
+/// Stages (one progress display on a terminal): parse, check, diagrams
+/// (each page drawn once per language, its files and its books' SVGs written
+/// as it is drawn), books (chapters written as rendered, then mdBook), write
+/// (JSON, findings, the swap). Nothing is collected in memory but the typed
+/// matrix and its findings.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let start = std::time::Instant::now();
     let out = &args.out;
     // A refused or busy --out fails before any parsing; the lock is held to
     // the end, and dropping `staging` on any error frees what was written.
     let staging = Staging::begin(out, &args.inputs.protected())?;
-    let (loaded, status) = args.inputs.load(g, true)?;
+    let stages = Stages::new(&BUILD_STAGES, true);
+    let (loaded, status) = args
+        .inputs
+        .load_staged(g, &stages, &out.join(DIAGNOSTICS))?;
     let m = loaded.get();
     let deployment = match &args.deployment {
-        Some(path) => Some(super::firewall::load_deployment(path, m)?),
+        Some(path) => Some(stages.suspend(|| super::firewall::load_deployment(path, m))?),
         None => None,
     };
     let dir = staging.dir();
     // Every check of `portmatrix check`, the books' catalogs included.
+    stages.start("check", 1, "steps");
     let findings =
         portmatrix::pipeline::translations::check_findings(m).map_err(Error::Catalogs)?;
-    let [findings_json, findings_txt] = portmatrix::check::render::build_files_from(m, &findings);
-    put(dir, out, "portmatrix.json", |w| {
-        portmatrix::json::write_json(m, &mut *w)
-    })?;
-    let files = [
-        ("portmatrix.schema.json", portmatrix::json::schema()),
-        (
-            "diagnostics.txt",
-            m.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
-        ),
-        findings_json,
-        findings_txt,
-    ];
-    for (name, contents) in &files {
-        put(dir, out, name, |w| w.write_all(contents.as_bytes()))?;
-    }
-    let formats = [Format::Svg, Format::Png, Format::Mermaid];
-    let diagrams = super::diagrams::write(m, &dir.join("diagrams"), &formats, g)
-        .map_err(|e| super::relocate(e, dir, out))?;
+    stages.tick();
+
     // Every locale that has pages or a catalog, with --i18n DIR's catalogs.
+    let books_start = std::time::Instant::now();
     let mut books = portmatrix::book::Options::new(out.join("book"));
     books.catalogs = g.i18n.clone();
-    super::book::build_into(
+    let mut books = super::book::prepare(m, &books, &findings)?;
+    let formats: &[Format] = if args.png {
+        &[Format::Svg, Format::Png, Format::Mermaid]
+    } else {
+        &[Format::Svg, Format::Mermaid]
+    };
+    let cache = args
+        .png
+        .then(|| portmatrix::pipeline::png_cache::PngCache::for_output(staging.out(), dir));
+    let folder = DiagramFolder {
+        dir: &dir.join("diagrams"),
+        formats,
+        png: cache.as_ref(),
+    };
+    stages.start("diagrams", drawn_pages(m), "pages");
+    let diagrams = book_diagrams::write_book_diagrams(
         m,
-        &books,
-        &findings,
-        &dir.join("book"),
+        &mut books,
         &dir.join("book-src"),
+        Some(&folder),
+        &|| stages.tick(),
     )
-    .map_err(|e| super::relocate(e, dir, out))?;
+    .map_err(|e| super::relocate(Error::Write(e), dir, out))?;
+    if !g.quiet {
+        stages.suspend(|| {
+            for s in &diagrams.skipped {
+                eprintln!("warning: {s}");
+            }
+        });
+    }
+
+    stages.start("books", books.locales.len() as u64, "books");
+    let report =
+        super::book::write_books(m, &books, &dir.join("book"), &dir.join("book-src"), &|_| {
+            stages.tick()
+        })
+        .map_err(|e| super::relocate(e, dir, out))?;
+    stages.suspend(|| super::book::print_report(&report, books_start));
     if let Some(d) = &deployment {
         let part = portmatrix::pipeline::book_deployment::add_deployment_part(
             m,
@@ -100,17 +132,73 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
             source,
         })
         .map_err(|e| super::relocate(e, dir, out))?;
-        eprintln!(
-            "books: part \"Your deployment\" ({}, {} rule(s), {} row(s) without a rule) from {} in {}",
-            part.chapter,
-            part.rules,
-            part.skipped,
-            d.file,
-            part.locales.join(", ")
-        );
+        stages.suspend(|| {
+            eprintln!(
+                "books: part \"Your deployment\" ({}, {} rule(s), {} row(s) without a rule) from {} in {}",
+                part.chapter,
+                part.rules,
+                part.skipped,
+                d.file,
+                part.locales.join(", ")
+            )
+        });
+    }
+
+    // The single files last: the findings' texts are not held in memory
+    // while the books are built.
+    stages.start("write", 6, "files");
+    put(dir, out, "portmatrix.json", |w| {
+        portmatrix::json::write_json(m, &mut *w)
+    })?;
+    stages.tick();
+    put(dir, out, "portmatrix.schema.json", |w| {
+        w.write_all(portmatrix::json::schema().as_bytes())
+    })?;
+    stages.tick();
+    // The one-line form of every diagnostic (stderr shows a summary).
+    put(dir, out, DIAGNOSTICS, |w| {
+        for d in m.diagnostics.iter() {
+            writeln!(w, "{d}")?;
+        }
+        Ok(())
+    })?;
+    stages.tick();
+    let singles = 4;
+    {
+        let [findings_json, findings_txt] =
+            portmatrix::check::render::build_files_from(m, &findings);
+        for (name, contents) in [findings_json, findings_txt] {
+            put(dir, out, name, |w| w.write_all(contents.as_bytes()))?;
+            stages.tick();
+        }
+    }
+    if cache.is_none() {
+        // No PNGs this time: the next run with --png still finds them.
+        let cached = Path::new(portmatrix::pipeline::png_cache::CACHE_DIR);
+        portmatrix::pipeline::png_cache::PngCache::keep_previous(
+            &staging.out().join(cached),
+            &dir.join(cached),
+        )
+        .map_err(|e| super::relocate(Error::Write(e), dir, out))?;
     }
     let committed = staging.commit()?;
+    stages.tick();
+    stages.finish();
+    if g.verbose {
+        // Where the time went (the benchmarks' per-stage figures).
+        eprintln!("stages: {}", stages.timings());
+    }
     super::note_kept(&committed, out, g);
+    if let Some(c) = &cache {
+        let n = c.counts();
+        eprintln!(
+            "png: {} rasterized, {} from the cache ({})",
+            n.rasterized,
+            n.reused,
+            out.join(portmatrix::pipeline::png_cache::CACHE_DIR)
+                .display()
+        );
+    }
     let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
     let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     eprintln!(
@@ -124,11 +212,19 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         found(Level::Error),
         found(Level::Warning),
         found(Level::Style),
-        files.len() + 1 + diagrams,
+        singles + 1 + diagrams.files,
         out.display(),
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(status)
+}
+
+/// The name of the file with every diagnostic, one line each.
+pub const DIAGNOSTICS: &str = "diagnostics.txt";
+
+/// The pages the diagrams stage draws (those with port tables).
+fn drawn_pages(m: &portmatrix::model::Matrix) -> u64 {
+    m.pages().filter(|p| !p.tables.is_empty()).count() as u64
 }
 
 /// Writes `<dir>/<name>` (a file of the staging folder); an error names the

@@ -8,12 +8,13 @@ use portmatrix::diagram::Format;
 use portmatrix::model::{Matrix, Page};
 use portmatrix::output::Staging;
 use portmatrix::parse::Source;
+use portmatrix::pipeline::png_cache::{CACHE_DIR, PngCache};
 
 use super::exit::Error;
 use super::global::Global;
 use super::inputs::Inputs;
 
-/// Draw every page's topology and port-map diagrams (SVG, PNG, Mermaid).
+/// Draw every page's topology and port-map diagrams (SVG, Mermaid; PNG with --png).
 ///
 /// Files: DIR/<locale>/<page>-topology.{svg,png,mmd} and
 /// DIR/<locale>/<page>-ports.{svg,png}. PNGs need an installed font with
@@ -29,8 +30,13 @@ pub struct Args {
     #[arg(long, default_value = "out/diagrams", value_name = "DIR")]
     out: PathBuf,
     /// Formats to write, comma-separated: svg, png, mermaid.
-    #[arg(long, value_delimiter = ',', default_value = "svg,png,mermaid", value_parser = parse_format)]
+    #[arg(long, value_delimiter = ',', default_value = "svg,mermaid", value_parser = parse_format)]
     format: Vec<Format>,
+    /// Also rasterize the diagrams to PNG (the same as adding `png` to
+    /// --format). PNGs are cached by the SHA-256 of their SVG and fonts in
+    /// DIR/.portmatrix-cache/png: a rerun rasterizes only what changed.
+    #[arg(long)]
+    png: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -43,31 +49,50 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let (loaded, status) = args.inputs.load(g, false)?;
     let dir = staging.dir().to_path_buf();
     let sources = args.inputs.sources();
-    let n = write_from(loaded.get(), &dir, &args.format, g, &sources)
+    let mut formats = args.format.clone();
+    if args.png && !formats.contains(&Format::Png) {
+        formats.push(Format::Png);
+    }
+    let cache = formats
+        .contains(&Format::Png)
+        .then(|| PngCache::for_output(staging.out(), &dir));
+    let n = write(loaded.get(), &dir, &formats, cache.as_ref(), g, &sources)
         .map_err(|e| super::relocate(e, &dir, &args.out))?;
+    if cache.is_none() {
+        // No PNGs this time: the next run with --png still finds them.
+        let cached = Path::new(CACHE_DIR);
+        PngCache::keep_previous(&staging.out().join(cached), &dir.join(cached))
+            .map_err(|e| super::relocate(Error::Write(e), &dir, &args.out))?;
+    }
     let committed = staging.commit()?;
     super::note_kept(&committed, &args.out, g);
+    if let Some(c) = &cache {
+        let n = c.counts();
+        eprintln!(
+            "png: {} rasterized, {} from the cache ({})",
+            n.rasterized,
+            n.reused,
+            args.out.join(CACHE_DIR).display()
+        );
+    }
     eprintln!("wrote {n} diagram file(s) in {}", args.out.display());
     Ok(status)
 }
 
-/// Writes the diagrams of every page under `dir` and warns about the PNGs
-/// skipped and the pages not drawn (unless `--quiet`); returns the number
-/// of files.
-pub fn write(m: &Matrix, dir: &Path, formats: &[Format], g: &Global) -> Result<usize, Error> {
-    write_from(m, dir, formats, g, &[])
-}
-
-/// [`write`], naming pages in diagnostics as `sources` were typed (see
-/// `diagnostics::print`).
-fn write_from(
+/// Writes the diagrams of every page under `dir` (PNGs through `png`) and
+/// warns about the PNGs skipped and the pages not drawn (unless `--quiet`),
+/// naming pages as `sources` were typed (see `diagnostics::print`); returns
+/// the number of files.
+fn write(
     m: &Matrix,
     dir: &Path,
     formats: &[Format],
+    png: Option<&PngCache>,
     g: &Global,
     sources: &[Source],
 ) -> Result<usize, Error> {
-    let written = portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats)?;
+    let written =
+        portmatrix::pipeline::diagram_files::write_diagram_files(m, dir, formats, png, &|| {})?;
     if !g.quiet {
         for s in &written.skipped {
             eprintln!("warning: {s}");

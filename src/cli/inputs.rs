@@ -116,4 +116,39 @@ impl Inputs {
         let status = super::exit::input_status(errors, g)?;
         Ok((loaded, status))
     }
+
+    /// [`Inputs::load`] for `build`: parsing is the first stage of `stages`
+    /// (drawn on a terminal), and the diagnostics are summarized
+    /// ([`super::diagnostics::print_summarized`]: all of them go to `file`).
+    pub fn load_staged(
+        &self,
+        g: &Global,
+        stages: &super::progress::Stages,
+        file: &std::path::Path,
+    ) -> Result<(Loaded, ExitCode), Error> {
+        let sources = self.sources();
+        let loaded = if self.source_docs.is_empty() {
+            Loaded::Embedded(portmatrix::embedded())
+        } else {
+            let m = stages.parse(&sources);
+            Loaded::Parsed(if g.keep_going {
+                portmatrix::pipeline::keep_going::drop_failed_pages(m)
+            } else {
+                m
+            })
+        };
+        let m = loaded.get();
+        let errors = m.diagnostics.iter().filter(|d| d.is_error()).count();
+        stages.suspend(|| {
+            super::diagnostics::print_summarized(
+                &m.diagnostics,
+                g,
+                &sources,
+                errors == 0 || g.keep_going,
+                file,
+            )
+        });
+        let status = stages.suspend(|| super::exit::input_status(errors, g))?;
+        Ok((loaded, status))
+    }
 }

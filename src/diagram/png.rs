@@ -58,6 +58,33 @@ impl PngRenderer {
         self.fonts.len()
     }
 
+    /// Names every font face this renderer can draw with (file, index in
+    /// the file, PostScript name, weight), one per line, sorted.
+    ///
+    /// Why: a PNG depends on the fonts as much as on its SVG, so a cache of
+    /// PNGs keyed by their SVG must also be keyed by this (installing or
+    /// removing a font changes every key).
+    pub fn fonts_fingerprint(&self) -> String {
+        let mut lines: Vec<String> = self
+            .fonts
+            .faces()
+            .map(|f| {
+                let file = match &f.source {
+                    usvg::fontdb::Source::File(p) | usvg::fontdb::Source::SharedFile(p, _) => {
+                        p.display().to_string()
+                    }
+                    usvg::fontdb::Source::Binary(_) => "(memory)".to_string(),
+                };
+                format!(
+                    "{file}\t{}\t{}\t{}",
+                    f.index, f.post_script_name, f.weight.0
+                )
+            })
+            .collect();
+        lines.sort();
+        lines.join("\n")
+    }
+
     /// Whether some installed font has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
         if let Some(&known) = self.glyphs.lock().ok().as_ref().and_then(|g| g.get(&c)) {

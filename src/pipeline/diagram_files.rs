@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::WriteError;
+use super::png_cache::PngCache;
 use crate::diagram::{self, Format};
 use crate::model::{Matrix, Page};
 
@@ -58,78 +59,93 @@ pub fn diagram_names(m: &Matrix) -> Vec<(&Page, PathBuf)> {
 /// (`<locale>/<stem>-{topology,ports}.{svg,png,mmd}`, see [`diagram_names`]).
 /// `dir` is a folder being built (a [`crate::output::Staging`] folder, or a
 /// new one): files are written straight into it, and the caller puts the
-/// folder in place when everything succeeded.
+/// folder in place when everything succeeded. PNGs come from `png` (a
+/// cache: only SVGs it has not seen are rasterized); `Format::Png` without
+/// one reports every PNG as skipped. `tick` is called once per page drawn
+/// (a progress display).
 ///
 /// Why: pages are rendered and written in parallel, each page's files as
-/// soon as they are drawn (memory does not grow with the tree); the fonts
-/// for PNGs are loaded once, only when PNGs are asked for. The files and the
-/// warnings do not depend on the threads.
+/// soon as they are drawn (memory does not grow with the tree). The files
+/// and the warnings do not depend on the threads.
 pub fn write_diagram_files(
     m: &Matrix,
     dir: &Path,
     formats: &[Format],
+    png: Option<&PngCache>,
+    tick: &(dyn Fn() + Sync),
 ) -> Result<DiagramFiles, WriteError> {
     use rayon::prelude::*;
-    let renderer = formats
-        .contains(&Format::Png)
-        .then(diagram::png::PngRenderer::new);
     let pages = diagram_names(m);
     let per_page: Vec<Result<DiagramFiles, WriteError>> = pages
         .par_iter()
-        .map(|(page, stem)| write_page(page, &dir.join(stem), formats, renderer.as_ref()))
+        .map(|(page, stem)| {
+            let drawn = diagram::PageDiagrams::new(page);
+            let r = write_page_files(&drawn, &dir.join(stem), formats, png);
+            tick();
+            r
+        })
         .collect();
     let mut out = DiagramFiles::default();
     for r in per_page {
-        let r = r?;
-        out.files += r.files;
-        out.skipped.extend(r.skipped);
+        out.add(r?);
     }
     Ok(out)
 }
 
-/// Draws one page and writes its files (`<stem>-<kind>.<ext>`).
-fn write_page(
-    page: &Page,
+impl DiagramFiles {
+    /// Adds the counts and warnings of `other` (in order).
+    pub fn add(&mut self, other: DiagramFiles) {
+        self.files += other.files;
+        self.skipped.extend(other.skipped);
+    }
+}
+
+/// Writes the files of one page, laid out once in `drawn`, at `stem`
+/// (`<stem>-<kind>.<ext>`).
+pub fn write_page_files(
+    drawn: &diagram::PageDiagrams<'_>,
     stem: &Path,
     formats: &[Format],
-    png: Option<&diagram::png::PngRenderer>,
+    png: Option<&PngCache>,
 ) -> Result<DiagramFiles, WriteError> {
+    let page = drawn.page();
     let mut out = DiagramFiles::default();
-    let mut put = |suffix: &str, bytes: &[u8]| -> Result<(), WriteError> {
+    let path_of = |suffix: &str| {
         let mut name = stem.as_os_str().to_os_string();
         name.push(suffix);
-        let path = PathBuf::from(name);
-        if let Some(d) = path.parent() {
-            std::fs::create_dir_all(d).map_err(|e| WriteError::new(d, e))?;
-        }
+        PathBuf::from(name)
+    };
+    if let Some(d) = stem.parent() {
+        std::fs::create_dir_all(d).map_err(|e| WriteError::new(d, e))?;
+    }
+    let mut put = |suffix: &str, bytes: &[u8]| -> Result<(), WriteError> {
+        let path = path_of(suffix);
         std::fs::write(&path, bytes).map_err(|e| WriteError::new(&path, e))?;
         out.files += 1;
         Ok(())
     };
-    // One layout of the page for every file of it (SVG, PNG, Mermaid).
-    let drawn = diagram::PageDiagrams::new(page);
-    let svgs = [
-        ("topology", drawn.topology_svg()),
-        ("ports", drawn.port_map_svg()),
-    ];
     let mut skipped = Vec::new();
-    for (kind, svg) in &svgs {
+    let mut pngs = 0;
+    for kind in diagram::DiagramKind::ALL {
+        let part = kind.file_part();
+        let svg = drawn.svg(kind);
         if formats.contains(&Format::Png) {
             match png {
-                Some(r) => match r.render(svg, 2.0) {
-                    Ok(bytes) => put(&format!("-{kind}.png"), &bytes)?,
-                    Err(e) => skipped.push(format!("{}: {kind} PNG skipped: {e}", page.path)),
+                Some(cache) => match cache.write_png(&svg, &path_of(&format!("-{part}.png")))? {
+                    Ok(()) => pngs += 1,
+                    Err(e) => skipped.push(format!("{}: {part} PNG skipped: {e}", page.path)),
                 },
-                None => skipped.push(format!("{}: {kind} PNG skipped: no renderer", page.path)),
+                None => skipped.push(format!("{}: {part} PNG skipped: no renderer", page.path)),
             }
         }
         if formats.contains(&Format::Svg) {
-            put(&format!("-{kind}.svg"), svg.as_bytes())?;
+            put(&format!("-{part}.svg"), svg.as_bytes())?;
         }
     }
     if formats.contains(&Format::Mermaid) {
         put("-topology.mmd", drawn.mermaid().as_bytes())?;
     }
+    out.files += pngs;
     out.skipped = skipped;
     Ok(out)
 }

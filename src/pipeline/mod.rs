@@ -12,6 +12,7 @@
 //! - [`book_diagrams`]: each page's diagrams for the books, in each book's
 //!   language;
 //! - [`diagram_files`]: every page's diagrams written under a folder;
+//! - [`png_cache`]: their PNGs, rasterized once (a content-addressed cache);
 //! - [`translations`]: the translation check of `portmatrix check`.
 //!
 //! Each module is compiled with the features it needs (`parse`, `json`,
@@ -36,6 +37,8 @@ pub mod diagram_files;
 pub mod json_file;
 #[cfg(feature = "parse")]
 pub mod keep_going;
+#[cfg(feature = "diagrams")]
+pub mod png_cache;
 #[cfg(feature = "book")]
 pub mod translations;
 

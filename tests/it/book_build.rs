@@ -336,7 +336,9 @@ fn findings_and_diagrams_hooks() {
         asset_id: page.asset_id.to_string(),
         locale: None,
         file_name: "edge.svg".into(),
-        bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_vec(),
+        bytes: Some(
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_vec(),
+        ),
         title: "Edge topology".into(),
     });
     book::build(m, &o).unwrap();

@@ -199,7 +199,7 @@ fn diagrams_command_writes_svg_and_mermaid_per_page() {
 #[test]
 fn build_writes_diagrams_too() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_ok(bin().args(["build", "--out"]).arg(dir.path()));
+    let out = run_ok(bin().args(["build", "--png", "--out"]).arg(dir.path()));
     let files: Vec<String> = tree(&dir.path().join("diagrams")).into_keys().collect();
     let svgs = files.iter().filter(|f| f.ends_with(".svg")).count();
     let mmds = files.iter().filter(|f| f.ends_with(".mmd")).count();

@@ -25,6 +25,7 @@ mod unseen_editions;
 // The JSON output and the command line's outputs.
 mod build_all;
 mod build_deployment;
+mod build_scale;
 mod json_contract;
 mod json_roundtrip;
 

@@ -345,14 +345,13 @@ struct FindingsAt<'a> {
 }
 
 impl<'a> FindingsAt<'a> {
-    fn of(findings: &'a [Finding], page: &Page) -> FindingsAt<'a> {
+    /// The page's findings (`Index::findings_at`), in the book's order.
+    fn of(findings: impl Iterator<Item = &'a Finding>) -> FindingsAt<'a> {
         let mut by_line: HashMap<u32, Vec<(usize, &Finding)>> = HashMap::new();
         let mut all = Vec::new();
-        for (i, f) in findings.iter().enumerate() {
-            if f.path == page.path.as_ref() {
-                by_line.entry(f.line).or_default().push((i, f));
-                all.push(f);
-            }
+        for (i, f) in findings.enumerate() {
+            by_line.entry(f.line).or_default().push((i, f));
+            all.push(f);
         }
         FindingsAt { by_line, all }
     }
@@ -384,13 +383,57 @@ impl<'a> FindingsAt<'a> {
     }
 }
 
+/// The books' findings by page path and diagrams by asset id (lowercase),
+/// each in the order given.
+///
+/// Why: every row looks up its findings and every page its diagrams; a
+/// scan of all of them for each would make the books quadratic in the
+/// size of the tree.
+pub(crate) struct Index<'a> {
+    findings: std::collections::HashMap<&'a str, Vec<&'a Finding>>,
+    diagrams: std::collections::HashMap<String, Vec<&'a Diagram>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(findings: &'a [Finding], diagrams: &'a [Diagram]) -> Index<'a> {
+        let mut index = Index {
+            findings: Default::default(),
+            diagrams: Default::default(),
+        };
+        for f in findings {
+            index.findings.entry(f.path.as_str()).or_default().push(f);
+        }
+        for d in diagrams {
+            index
+                .diagrams
+                .entry(d.asset_id.to_ascii_lowercase())
+                .or_default()
+                .push(d);
+        }
+        index
+    }
+
+    /// The findings about the page at `path`.
+    fn findings_at(&self, path: &str) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.findings.get(path).into_iter().flatten().copied()
+    }
+
+    /// The diagrams of the asset `asset_id` (any case).
+    fn diagrams_of(&self, asset_id: &str) -> impl Iterator<Item = &'a Diagram> + '_ {
+        self.diagrams
+            .get(&asset_id.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+}
+
 /// Builds the views of one book.
 pub(crate) struct Builder<'a> {
     pub locale: &'a str,
     pub cats: &'a Catalogs,
     pub ui: &'a BTreeMap<String, String>,
-    pub findings: &'a [Finding],
-    pub diagrams: &'a [Diagram],
+    pub index: &'a Index<'a>,
 }
 
 impl Builder<'_> {
@@ -464,7 +507,7 @@ impl Builder<'_> {
         let slug = asset.slug.as_str();
         let mut untranslated = usize::from(title.untranslated);
         let mut tables = Vec::new();
-        let at = FindingsAt::of(self.findings, page);
+        let at = FindingsAt::of(self.index.findings_at(&page.path));
         // The lines of the page's tables, headings and rows: findings there
         // are shown with their table or row, the others at the top.
         let mut placed: HashSet<u32> = HashSet::new();
@@ -551,13 +594,12 @@ impl Builder<'_> {
             .map(|f| FindingView::of(f, String::new()))
             .collect();
         let diagrams = self
-            .diagrams
-            .iter()
+            .index
+            .diagrams_of(&asset.asset_id)
             .filter(|d| {
-                d.asset_id.eq_ignore_ascii_case(&asset.asset_id)
-                    && d.locale
-                        .as_deref()
-                        .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
+                d.locale
+                    .as_deref()
+                    .is_none_or(|l| l.eq_ignore_ascii_case(self.locale))
             })
             .map(|d| DiagramView {
                 src: format!("diagrams/{}", d.file_name),
