@@ -306,3 +306,28 @@ fn source_ports_and_any_ports_in_nftables_and_iptables() {
     );
     assert!(csv.contains(",TCP 443,,listed,50000-59999\r\n"));
 }
+
+/// On the real en-US page: `query --port 5061 --format json` names the two
+/// server roles that the internal servers table gives 5061 (the Front End
+/// Servers' and the Directors' Lync Server Front-End service), no more.
+#[test]
+#[ignore = "needs PORTMATRIX_CORPUS"]
+fn query_port_5061_on_the_corpus_names_front_end_and_director() {
+    let out = crate::support::bin()
+        .args(["query", "--port", "5061", "--format", "json", "--source-docs"])
+        .arg(crate::support::corpus_dir().join("en-US"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let page = "en-US/lync-server-2013-ports-and-protocols-for-internal-servers.md";
+    assert_eq!(
+        doc["listeners"],
+        serde_json::json!([
+            {"role": "front_end_server", "service": "Lync Server Front-End service",
+             "transport": "tcp", "path": page, "line": 96},
+            {"role": "director", "service": "Lync Server Front-End service",
+             "transport": "tcp", "path": page, "line": 393},
+        ])
+    );
+}
