@@ -87,7 +87,7 @@ pub fn abandon_all() -> Vec<PathBuf> {
     let guard = live();
     let mut outs = Vec::new();
     for (dir, locks) in guard.iter() {
-        let _ = std::fs::remove_dir_all(dir);
+        remove_while_written(dir);
         // Still held: removed as a finished run removes them.
         for l in locks {
             let _ = std::fs::remove_file(l);
@@ -99,6 +99,35 @@ pub fn abandon_all() -> Vec<PathBuf> {
     // Never released: the process is about to exit.
     std::mem::forget(guard);
     outs
+}
+
+/// Removes `dir` while other threads of this process may still be writing
+/// into it (a build writes pages in parallel, and mdBook writes as it
+/// renders): removing it in place races with them, and a writer's
+/// `create_dir_all` would bring it back. So the folder is renamed away
+/// first, a plain file takes its name (every later write under it fails
+/// instead of making it again; the writers then wait for the registry lock
+/// in `Staging`'s drop, which [`abandon_all`] never releases), the renamed
+/// tree is removed, and the file last, just before the process exits.
+fn remove_while_written(dir: &Path) {
+    let mut trash = dir.as_os_str().to_os_string();
+    trash.push(".abandoned");
+    let trash = PathBuf::from(trash);
+    if std::fs::rename(dir, &trash).is_err() {
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    }
+    for _ in 0..100 {
+        match File::options().write(true).create_new(true).open(dir) {
+            Ok(_) => break,
+            // A writer made the folder again between the rename and now.
+            Err(_) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&trash);
+    let _ = std::fs::remove_file(dir);
 }
 
 /// `--out` of a staging folder path.
@@ -178,7 +207,10 @@ impl Staging {
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for e in entries.flatten() {
                 if e.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    // A folder, or the file an interrupted run put in its
+                    // place (see `remove_while_written`).
+                    let _ = std::fs::remove_dir_all(e.path())
+                        .or_else(|_| std::fs::remove_file(e.path()));
                 }
             }
         }
