@@ -314,11 +314,22 @@ fn source_ports_and_any_ports_in_nftables_and_iptables() {
 #[ignore = "needs PORTMATRIX_CORPUS"]
 fn query_port_5061_on_the_corpus_names_front_end_and_director() {
     let out = crate::support::bin()
-        .args(["query", "--port", "5061", "--format", "json", "--source-docs"])
+        .args([
+            "query",
+            "--port",
+            "5061",
+            "--format",
+            "json",
+            "--source-docs",
+        ])
         .arg(crate::support::corpus_dir().join("en-US"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let page = "en-US/lync-server-2013-ports-and-protocols-for-internal-servers.md";
     assert_eq!(
