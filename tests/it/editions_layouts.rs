@@ -15,18 +15,6 @@ use portmatrix::{Code, Severity};
 
 use crate::support;
 
-/// Every edition folder, sorted.
-fn editions() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(support::editions_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    names
-}
-
 /// The tables of the other layouts that hold ports, in page order.
 fn layout_tables(p: &Page) -> Vec<&Table> {
     p.tables
@@ -129,7 +117,7 @@ fn parse_with(trees: &[PathBuf], dir: &Path) -> Matrix {
 #[ignore = "needs PORTMATRIX_EDITIONS (and PORTMATRIX_CORPUS for en-US)"]
 fn no_table_of_any_edition_is_dropped_and_none_has_an_error() {
     let en = parse_sources(&[Source::new(support::corpus_dir().join("en-US"))]);
-    let names = editions();
+    let names = support::edition_names();
     assert_eq!(names.len(), 12, "{names:?}");
     let mut failures = Vec::new();
     for name in &names {
@@ -225,7 +213,7 @@ fn other_layouts_of_every_edition_are_typed_like_en_us() {
 
     println!("{:<16} {:>9} {:>8}", "edition", "alone", "beside");
     let mut failures = Vec::new();
-    for name in editions() {
+    for name in support::edition_names() {
         let tree = support::editions_dir().join(&name);
         let locale = edition_locale(&name);
         let m = parse_sources(&[Source::new(&tree)]);

@@ -103,21 +103,7 @@ impl PageCx<'_, '_> {
                 )
                 .cell = heading.map(|h| h.text.clone());
             }
-            for (i, row) in raw.rows.iter().enumerate() {
-                if i == header_idx {
-                    continue;
-                }
-                if row.in_thead {
-                    let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
-                    self.diag(
-                        Severity::Warning,
-                        Code::UnsupportedTableLayout,
-                        row.line,
-                        "a second header row (in `<thead>`): not read as a rule",
-                    )
-                    .cell = Some(cells.join(" | ").into());
-                    continue;
-                }
+            for row in self.body_rows(raw, header_idx) {
                 rules.extend(self.layout_row(row, &cols, locale));
             }
         }

@@ -73,21 +73,7 @@ impl PageCx<'_, '_> {
         });
 
         let mut rules = Vec::new();
-        for (i, row) in raw.rows.iter().enumerate() {
-            if i == header_idx {
-                continue;
-            }
-            if row.in_thead {
-                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
-                self.diag(
-                    Severity::Warning,
-                    Code::UnsupportedTableLayout,
-                    row.line,
-                    "a second header row (in `<thead>`): not read as a rule",
-                )
-                .cell = Some(cells.join(" | ").into());
-                continue;
-            }
+        for row in self.body_rows(&raw, header_idx) {
             // Body rows of `<th>` cells are rows like any other.
             if let Some(rule) = self.row(row, locale) {
                 rules.push(rule);
@@ -144,6 +130,35 @@ impl PageCx<'_, '_> {
             rules: rules.into(),
             columns: Default::default(),
         })
+    }
+
+    /// The body rows of `raw`: every row but the header row at
+    /// `header_idx`; a second header row (in `<thead>`) is not a rule and
+    /// gets a warning instead. Every layout reads its rows through this.
+    pub(crate) fn body_rows<'r>(
+        &mut self,
+        raw: &'r html::RawTable,
+        header_idx: usize,
+    ) -> Vec<&'r RawRow> {
+        let mut out = Vec::new();
+        for (i, row) in raw.rows.iter().enumerate() {
+            if i == header_idx {
+                continue;
+            }
+            if row.in_thead {
+                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                self.diag(
+                    Severity::Warning,
+                    Code::UnsupportedTableLayout,
+                    row.line,
+                    "a second header row (in `<thead>`): not read as a rule",
+                )
+                .cell = Some(cells.join(" | ").into());
+                continue;
+            }
+            out.push(row);
+        }
+        out
     }
 
     fn row(&mut self, row: &RawRow, locale: &str) -> Option<Rule> {
