@@ -21,38 +21,25 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::tags::{Kind, Tags};
+use crate::tags::{Kind, RAW_TEXT, Tags};
 
 /// How deeply elements may nest before their tags are taken out: Blink's
 /// bound on the depth of the tree (`kMaximumHTMLParserDOMTreeDepth`). Real
 /// pages nest a few dozen levels at most.
 pub const MAX_DEPTH: usize = 512;
 
-/// Elements that are never taken out: table structure (rows and cells are
-/// matched to source lines by counting their tags) and raw-text elements
-/// (their content is not markup).
-const KEPT: &[&str] = &[
-    "table",
-    "caption",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-    "template",
+/// Table structure (and `template`, whose content is a fragment of its
+/// own), never taken out: rows and cells are matched to source lines by
+/// counting their tags. Raw-text elements (`tags::RAW_TEXT`) are never taken
+/// out either: their content is not markup.
+const TABLE_PARTS: &[&str] = &[
+    "template", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th",
 ];
+
+/// Whether an element's tags are never taken out.
+fn kept(name: &str) -> bool {
+    is(TABLE_PARTS, name) || is(RAW_TEXT, name)
+}
 
 /// Elements that end the search for the element an end tag closes, as
 /// html5ever's scopes do: an end tag inside a cell never closes what is
@@ -128,12 +115,12 @@ fn flatten_at(src: &str, max_depth: usize) -> Cow<'_, str> {
         match t.kind {
             Kind::Comment { .. } => {}
             Kind::Start if is(VOID, t.name) => {
-                if open.len() >= max_depth && !is(KEPT, t.name) {
+                if open.len() >= max_depth && !kept(t.name) {
                     cuts.push((t.start, t.end, gap(t.name)));
                 }
             }
             Kind::Start => {
-                if open.len() >= max_depth && !is(KEPT, t.name) {
+                if open.len() >= max_depth && !kept(t.name) {
                     cuts.push((t.start, t.end, gap(t.name)));
                     *taken.entry(t.name.to_ascii_lowercase()).or_default() += 1;
                 } else {

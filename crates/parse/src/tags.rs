@@ -77,7 +77,7 @@ impl Token<'_> {
 
 /// Elements whose content is text up to their end tag (raw text, RCDATA and
 /// `plaintext`, which never ends).
-const RAW_TEXT: &[&str] = &[
+pub(crate) const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",

@@ -306,32 +306,12 @@ pub(crate) fn server_key(s: Option<Server>) -> &'static str {
     }
 }
 
+/// A table kind's id in the books (CSS classes, UI keys): its key in the
+/// locale registry, the model's serde name; `unclassified` for a kind the
+/// registry does not list yet.
 pub(crate) fn kind_id(k: TableKind) -> &'static str {
-    use TableKind::*;
-    match k {
-        ExternalInterface => "external_interface",
-        InternalInterface => "internal_interface",
-        ExternalVirtualIps => "external_virtual_ips",
-        InternalVirtualIps => "internal_virtual_ips",
-        Federation => "federation",
-        PublicImConnectivity => "public_im_connectivity",
-        Xmpp => "xmpp",
-        ReverseProxyExternal => "reverse_proxy_external",
-        ReverseProxyInternal => "reverse_proxy_internal",
-        Director => "director",
-        InternalServers => "internal_servers",
-        LoadBalancers => "load_balancers",
-        ClientPorts => "client_ports",
-        IpsecExceptions => "ipsec_exceptions",
-        AvFirewall => "av_firewall",
-        SqlServer => "sql_server",
-        Hybrid => "hybrid",
-        TransportPreference => "transport_preference",
-        DnsRecords => "dns_records",
-        // A kind the model gains later reads as unclassified until it is
-        // named here.
-        _ => "unclassified",
-    }
+    use portmatrix_i18n::Value;
+    k.key().unwrap_or("unclassified")
 }
 
 /// The findings of one page by line, each list in the order of the book's
