@@ -35,7 +35,9 @@ use crate::diag::Diagnostic;
 use crate::json::SCHEMA_VERSION;
 use crate::model::Page;
 use crate::parse::vocab::Vocabs;
-use crate::parse::{Duplicates, Registry, Source, discover, parse_file_in};
+use crate::parse::{
+    Duplicates, Registry, Source, discover, no_pages, parse_file_in, tells_something,
+};
 
 /// Pages parsed per chunk (per thread of the pool). Small, so that writing
 /// one chunk overlaps parsing the next even on small trees.
@@ -198,8 +200,12 @@ impl Serialize for Pages<'_> {
         // diagnostics come before its pages' (empty trees included).
         let mut jobs: Vec<(usize, PathBuf)> = Vec::new();
         let mut tree_diags: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        // Per tree: its file count and whether anything in it told the user
+        // something (`no_pages` otherwise, as parse_sources does).
+        let mut said: Vec<(usize, bool)> = Vec::new();
         for (i, source) in self.sources.iter().enumerate() {
             let (files, d) = discover(source);
+            said.push((files.len(), tells_something(None, &d)));
             tree_diags.push((jobs.len(), d));
             jobs.extend(files.into_iter().map(|f| (i, f)));
         }
@@ -254,6 +260,7 @@ impl Serialize for Pages<'_> {
                     {
                         crate::parse::align::type_page(p, &mut diags, en);
                     }
+                    said[jobs[job].0].1 |= tells_something(page.as_deref(), &diags);
                     let mut st = self.state.borrow_mut();
                     let failed = diags.iter().any(Diagnostic::is_error);
                     st.summary.diagnostics.extend(diags);
@@ -282,6 +289,11 @@ impl Serialize for Pages<'_> {
             self.state.borrow_mut().summary.diagnostics.extend(d);
         }
         let mut st = self.state.borrow_mut();
+        for (source, (files, said)) in self.sources.iter().zip(said) {
+            if !said && source.root.is_dir() {
+                st.summary.diagnostics.push(no_pages(source, files));
+            }
+        }
         let late = std::mem::take(&mut st.late);
         st.summary.diagnostics.extend(late);
         drop(st);

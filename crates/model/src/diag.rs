@@ -219,6 +219,10 @@ pub enum Code {
     /// diagram larger than the size cap. The diagrams say so instead; the
     /// page's tables (JSON, books) still hold every rule. Warning.
     UnreadableDiagram,
+    /// A `--source-docs` tree in which no docs page was found (it is empty,
+    /// or its `.md` files have no front matter): likely the wrong folder.
+    /// The run goes on with the other trees. Warning.
+    NoPages,
 }
 
 impl Code {
@@ -271,6 +275,7 @@ impl Code {
             UnrecognizedPort => "unrecognized_port",
             UnrecognizedValue => "unrecognized_value",
             UnreadableDiagram => "unreadable_diagram",
+            NoPages => "no_pages",
         }
     }
 }

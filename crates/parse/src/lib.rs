@@ -115,8 +115,10 @@ pub fn parse_sources_in(
     use rayon::prelude::*;
     let mut pages = Vec::new();
     let mut diags = Vec::new();
+    let mut empty = Vec::new();
     for source in sources {
         let (files, d) = discover(source);
+        let mut said = tells_something(None, &d);
         diags.extend(d);
         progress(Progress::Found(files.len()));
         let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
@@ -128,11 +130,41 @@ pub fn parse_sources_in(
             })
             .collect();
         for (page, d) in results {
+            said |= tells_something(page.as_ref(), &d);
             pages.extend(page);
             diags.extend(d);
         }
+        if !said && source.root.is_dir() {
+            empty.push(no_pages(source, files.len()));
+        }
     }
+    // After every page's own diagnostics, as `stream` writes them.
+    diags.extend(empty);
     finish_with(pages, diags, vocabs.registry())
+}
+
+/// Whether a file's outcome tells the user something: a page, or a warning
+/// or error about the file. A tree where no file does (empty, or only
+/// `.md` files that are no docs page) gets [`no_pages`].
+pub fn tells_something(page: Option<&Page>, diags: &[Diagnostic]) -> bool {
+    page.is_some() || diags.iter().any(|d| d.severity <= Severity::Warning)
+}
+
+/// The warning for a tree that gave no page and no reason (see
+/// [`tells_something`]): most likely the wrong folder, so say so rather
+/// than write empty outputs without a word. (A root that is not a directory
+/// has its `io` error instead.)
+pub fn no_pages(source: &Source, files: usize) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        Code::NoPages,
+        source.display.clone(),
+        0,
+        format!("no docs page in this tree ({files} `.md` file(s), none read as a page)"),
+    )
+    .with_expected(
+        "a folder holding the TechNet pages (`.md` files that start with `---` front matter)",
+    )
 }
 
 /// Reads and parses one file of `source`.
