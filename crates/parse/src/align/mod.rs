@@ -511,6 +511,7 @@ pub fn type_by_alignment_pending(
     vocabs: &crate::vocab::Vocabs,
 ) {
     let refs = references(pages, vocabs.registry());
+    let mut replaced = Vec::new();
     for (p, reference) in refs.iter().enumerate() {
         if let (Some(e), Some(kept)) = (*reference, pending.get(p))
             && !kept.is_empty()
@@ -525,9 +526,10 @@ pub fn type_by_alignment_pending(
                 let (a, b) = pages.split_at_mut(p);
                 (&mut b[0], &a[e])
             };
-            reread::reread_page(page, kept, diags, english, vocabs);
+            replaced.extend(reread::reread_page(page, kept, english, vocabs));
         }
     }
+    reread::replace_all(diags, replaced);
     type_by_alignment(pages, diags, vocabs.registry());
 }
 
@@ -540,7 +542,8 @@ pub fn type_page_pending(
     english: &Page,
     vocabs: &crate::vocab::Vocabs,
 ) {
-    reread::reread_page(page, pending, diags, english, vocabs);
+    let replaced = reread::reread_page(page, pending, english, vocabs);
+    reread::replace_all(diags, replaced);
     type_page(page, diags, english);
 }
 

@@ -308,18 +308,20 @@ fn slots(page: &Page, pending: &Pending) -> Vec<Slot> {
     out
 }
 
+/// The diagnostics of a table's first reading and those of its new one.
+pub(crate) type Replaced = (Vec<Diagnostic>, Vec<Diagnostic>);
+
 /// Reads the pending tables of `page` again with the aligned tables of
 /// `english` (see the [module](self)): replaces or inserts them in `page`,
-/// and replaces their diagnostics in `diags`.
+/// and gives, for each, the diagnostics to replace ([`replace_all`]).
 pub(crate) fn reread_page(
     page: &mut Page,
     pending: &Pending,
-    diags: &mut Vec<Diagnostic>,
     english: &Page,
     vocabs: &Vocabs,
-) {
+) -> Vec<Replaced> {
     if pending.is_empty() {
-        return;
+        return Vec::new();
     }
     let slots = slots(page, pending);
     let pending_of: HashMap<usize, usize> = pending
@@ -357,7 +359,7 @@ pub(crate) fn reread_page(
     // The new reading of each slot that is read again, and the
     // diagnostics it replaces.
     let mut new: HashMap<usize, Option<Table>> = HashMap::new();
-    let mut replaced: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
+    let mut replaced: Vec<Replaced> = Vec::new();
     for (s, u) in pairs {
         let k = match slots[s] {
             Slot::Read(i) => match pending_of.get(&i) {
@@ -394,7 +396,7 @@ pub(crate) fn reread_page(
         new.insert(s, Some(table));
     }
     if new.is_empty() {
-        return;
+        return replaced;
     }
     let mut tables = Vec::with_capacity(slots.len());
     for (s, slot) in slots.iter().enumerate() {
@@ -405,38 +407,61 @@ pub(crate) fn reread_page(
         }
     }
     page.tables = tables.into();
-    for (old, new) in replaced {
-        replace(diags, &old, new);
-    }
+    replaced
 }
 
-/// Replaces the diagnostics `old` (each found once, in order, in `diags`)
-/// with `new`, at the place of the first of them.
-fn replace(diags: &mut Vec<Diagnostic>, old: &[Diagnostic], new: Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut from = 0;
-    for d in old {
-        if let Some(i) = diags[from..].iter().position(|x| x == d) {
-            found.push(from + i);
-            from += i + 1;
+/// Replaces, for each pair of `replaced`, its first diagnostics (each found
+/// once, in order, in `diags`) with its new ones, at the place of the first
+/// of them (at the end when none is found). One pass over `diags`, whatever
+/// the number of tables: the diagnostics are found through their path,
+/// line and code.
+pub(crate) fn replace_all(diags: &mut Vec<Diagnostic>, replaced: Vec<Replaced>) {
+    if replaced.is_empty() {
+        return;
+    }
+    type Place = (crate::model::Str, u32, Code);
+    let mut at: HashMap<Place, Vec<usize>> = HashMap::new();
+    for (i, d) in diags.iter().enumerate() {
+        at.entry((d.path.clone(), d.line, d.code))
+            .or_default()
+            .push(i);
+    }
+    let mut removed = vec![false; diags.len()];
+    // Where each pair's new diagnostics go: before diagnostic `i`, or at
+    // the end.
+    let mut before: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut at_end = Vec::new();
+    for (k, (old, _)) in replaced.iter().enumerate() {
+        let mut first = None;
+        for d in old {
+            let found = at
+                .get(&(d.path.clone(), d.line, d.code))
+                .and_then(|c| c.iter().copied().find(|&i| !removed[i] && diags[i] == *d));
+            if let Some(i) = found {
+                removed[i] = true;
+                first = Some(first.map_or(i, |f: usize| f.min(i)));
+            }
+        }
+        match first {
+            Some(i) => before.entry(i).or_default().push(k),
+            None => at_end.push(k),
         }
     }
-    let at = found.first().copied().unwrap_or(diags.len());
-    let mut i = 0;
-    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len() + new.len());
-    for d in diags.drain(..) {
-        if i == at {
-            kept.extend(new.iter().cloned());
+    let mut new: Vec<Option<Vec<Diagnostic>>> =
+        replaced.into_iter().map(|(_, n)| Some(n)).collect();
+    let mut out = Vec::with_capacity(diags.len());
+    for (i, d) in diags.drain(..).enumerate() {
+        for &k in before.get(&i).into_iter().flatten() {
+            out.extend(new[k].take().unwrap_or_default());
         }
-        if !found.contains(&i) {
-            kept.push(d);
+        if !removed[i] {
+            out.push(d);
         }
-        i += 1;
     }
-    if at >= i {
-        kept.extend(new);
+    for k in at_end {
+        out.extend(new[k].take().unwrap_or_default());
     }
-    *diags = kept;
+    *diags = out;
 }
 
 /// Whether the English protocols `theirs` (all known) may replace a
