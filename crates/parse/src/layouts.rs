@@ -128,8 +128,7 @@ impl PageCx<'_, '_> {
         let mut rules = Vec::new();
         if kind.holds_ports() {
             for (i, ((c, how), cell)) in found.iter().zip(&header.cells).enumerate() {
-                if aligned[i] {
-                    let g = guide.expect("aligned columns come from a guide");
+                if let (true, Some(g)) = (aligned[i], guide) {
                     self.diag(
                         Severity::Info,
                         Code::TypedByAlignment,
