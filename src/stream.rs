@@ -34,9 +34,11 @@ use serde::ser::SerializeSeq;
 use crate::diag::Diagnostic;
 use crate::json::SCHEMA_VERSION;
 use crate::model::Page;
+use crate::parse::align::Pending;
 use crate::parse::vocab::Vocabs;
 use crate::parse::{
-    Duplicates, Registry, Source, discover, no_pages, parse_file_in, tells_something,
+    Duplicates, Registry, Source, discover, no_pages, parse_file_in, parse_file_pending,
+    tells_something,
 };
 
 /// Pages parsed per chunk (per thread of the pool). Small, so that writing
@@ -124,7 +126,8 @@ struct Diags<'a> {
 
 /// One file parsed: its page, if any, and its diagnostics.
 type Parsed1 = (Option<Page>, Vec<Diagnostic>);
-type Parsed = Vec<Parsed1>;
+/// A file of a chunk parsed, with the tables alignment may read again.
+type Parsed = Vec<(Option<Page>, Vec<Diagnostic>, Pending)>;
 /// Files parsed ahead of the stream, by job index.
 type Kept = HashMap<usize, Parsed1>;
 
@@ -141,9 +144,10 @@ fn parse_chunk(
         .enumerate()
         .map(|(i, (s, f))| {
             if kept.contains_key(&(first + i)) {
-                (None, Vec::new())
+                (None, Vec::new(), Pending::default())
             } else {
-                parse_file_in(&sources[*s], f, vocabs)
+                let r = parse_file_pending(&sources[*s], f, vocabs);
+                (r.page, r.diags, r.pending)
             }
         })
         .collect()
@@ -242,7 +246,7 @@ impl Serialize for Pages<'_> {
                     scope
                         .spawn(move |_| *next = Some(parse_chunk(c, first, kept, sources, vocabs)));
                 }
-                for (page, mut diags) in current.drain(..) {
+                for (page, mut diags, pending) in current.drain(..) {
                     while let Some((_, d)) = next_tree.next_if(|(at, _)| *at <= index) {
                         self.state.borrow_mut().summary.diagnostics.extend(d);
                     }
@@ -258,7 +262,7 @@ impl Serialize for Pages<'_> {
                         && let Some(Some(en)) = kept.get(e).map(|(p, _)| p)
                         && !vocabs.registry().is_source_language(&p.locale)
                     {
-                        crate::parse::align::type_page(p, &mut diags, en);
+                        crate::parse::align::type_page_pending(p, &mut diags, &pending, en, vocabs);
                     }
                     said[jobs[job].0].1 |= tells_something(page.as_deref(), &diags);
                     let mut st = self.state.borrow_mut();
