@@ -57,8 +57,11 @@ fn also(l: &Location, label: String) -> Location {
 /// every location of every finding was most of the grouping's time.
 struct Folding {
     finding: Finding,
-    sets: Option<(HashSet<(String, u32)>, HashSet<Note>)>,
+    sets: Option<Sets>,
 }
+
+/// A finding's places (path and line) and notes, as sets.
+type Sets = (HashSet<(String, u32)>, HashSet<Note>);
 
 impl Folding {
     fn new(finding: Finding) -> Folding {
@@ -69,7 +72,7 @@ impl Folding {
     }
 
     /// The places and notes, indexed on first use.
-    fn sets(&mut self) -> &mut (HashSet<(String, u32)>, HashSet<Note>) {
+    fn sets(&mut self) -> &mut Sets {
         let f = &self.finding;
         self.sets.get_or_insert_with(|| {
             let places = f
