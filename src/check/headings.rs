@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::finding::{heading_loc, row_loc};
+use super::finding::{MAX_WITNESSES, heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{EndpointKind, KindSource, Page, Rule, Table, TableKind};
 use crate::names::Localized;
@@ -131,10 +131,21 @@ pub(super) fn heading_shared_across_topologies(pages: &[&Page], out: &mut Vec<Fi
         let fit = |p: &Page| bigrams(&p.title).intersection(&hb).count();
         let mut ordered = uses.clone();
         ordered.sort_by_key(|(p, t)| (fit(p), p.path.clone(), t.line));
+        // Each title once, at most MAX_WITNESSES of them in the message (the
+        // locations name every page): a heading on thousands of pages would
+        // make a message of thousands of titles.
+        let mut seen = BTreeSet::new();
         let titles: Vec<String> = ordered
             .iter()
+            .filter(|(p, _)| seen.insert(p.title.as_ref()))
             .map(|(p, _)| format!("`{}`", p.title))
             .collect();
+        let mut titles = titles;
+        if titles.len() > MAX_WITNESSES {
+            let more = titles.len() - MAX_WITNESSES;
+            titles.truncate(MAX_WITNESSES);
+            titles.push(format!("and {more} more"));
+        }
         let mut f = Finding::new(
             C::HeadingSharedAcrossTopologies,
             format!(

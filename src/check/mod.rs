@@ -72,7 +72,7 @@ pub mod render;
 
 pub use catalog::{CatalogIssue, CatalogIssueKind};
 pub use editions::{EditionSync, RowSync, TableSync, locale_sync};
-pub use finding::{Finding, Level, Location, LocationKind, Note};
+pub use finding::{Finding, Level, Location, LocationKind, MAX_WITNESSES, Note};
 pub use registry::{CheckCode, Scope};
 
 use registry::Check;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::finding::{describe, heading_loc, row_loc};
+use super::finding::{MAX_WITNESSES, describe, heading_loc, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{EndpointKind, Page, PortScope, Rule, Table, TableKind, Transport};
 use crate::names::Localized;
@@ -222,14 +222,22 @@ pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
                         describe(r)
                     ),
                 );
-                // The lists that give ports for a missing role, in list order.
+                // The lists that give ports for a missing role, in list order
+                // (the first MAX_WITNESSES: every page of a large tree may
+                // hold such a list).
                 let mut of: Vec<usize> = missing
                     .iter()
                     .flat_map(|m| lists_of.get(m).into_iter().flatten().copied())
                     .collect();
                 of.sort_unstable();
                 of.dedup();
-                for li in of {
+                if of.len() > MAX_WITNESSES {
+                    f.message.push_str(&format!(
+                        " (the first {MAX_WITNESSES} of its {} port lists are named)",
+                        of.len()
+                    ));
+                }
+                for li in of.into_iter().take(MAX_WITNESSES) {
                     let (lp, lt) = lists[li];
                     f = f.at(heading_loc(lp, lt, "the role's port list"));
                 }

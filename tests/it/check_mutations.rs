@@ -190,3 +190,47 @@ fn endpoint_named_without_its_address_is_inconsistent_naming() {
     assert_eq!(f.severity, Severity::Info);
     assert!(f.style);
 }
+
+/// A flow that differs on one page of a large family names at most
+/// `MAX_WITNESSES` (8) of the pages that give it otherwise, and says how many
+/// there are: naming all of them made the findings of N pages grow with N².
+#[test]
+fn a_finding_names_a_bounded_number_of_witnesses() {
+    let copies = 12;
+    let mut pages = Vec::new();
+    for i in 0..copies {
+        let mut text = SEED.replace(
+            "ms:assetid: f7cbd0f1-841d-4116-8d17-e9d991daa4a8",
+            &format!("ms:assetid: f7cbd0f1-841d-4116-8d17-{i:012}"),
+        );
+        if i == copies - 1 {
+            text = replace_on_line(&text, 81, "TCP/5061", "TCP/5062");
+        }
+        pages.push(page("zh-CN", &format!("copy-{i:02}.md"), &text));
+    }
+    // Raw, before grouping (which folds it into the federation finding at
+    // the next row as a note).
+    let findings = portmatrix::check::run_ungrouped(&matrix(pages), &[]);
+    let f = findings
+        .iter()
+        .find(|f| {
+            f.code == CheckCode::FlowDiffersAcrossPages
+                && f.path() == format!("zh-CN/copy-{:02}.md", copies - 1)
+                && f.line() == 80
+        })
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert!(
+        f.message.contains("but on TCP 5061 by 11 other page(s)"),
+        "{}",
+        f.message
+    );
+    let witnesses: Vec<&str> = f
+        .locations
+        .iter()
+        .filter(|l| l.label.ends_with("gives it so"))
+        .map(|l| l.path.as_str())
+        .collect();
+    // The first eight of the eleven, in page order.
+    let want: Vec<String> = (0..8).map(|i| format!("zh-CN/copy-{i:02}.md")).collect();
+    assert_eq!(witnesses, want);
+}
