@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::parts::{self, Piece};
 use super::view::{self, Builder, PageView};
 use super::{BookError, Catalogs, HANDWRITTEN, Options, assets};
 use crate::model::Matrix;
@@ -60,6 +61,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "index.html.tera",
         include_str!("../../templates/book/index.html.tera"),
+    ),
+    (
+        "parts-index.md.tera",
+        include_str!("../../templates/book/parts-index.md.tera"),
     ),
     (
         "portmatrix.css.tera",
@@ -123,8 +128,14 @@ struct Enable {
 }
 
 /// The `book.toml` of the book in `locale` (title and description from its
-/// catalog).
-fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, BookError> {
+/// catalog); `print`: whether mdBook makes `print.html`
+/// ([`parts::Limits::print`]).
+fn book_toml(
+    locale: &str,
+    title: &str,
+    description: &str,
+    print: bool,
+) -> Result<String, BookError> {
     let config = BookToml {
         book: BookSection {
             authors: ["portmatrix"],
@@ -147,7 +158,7 @@ fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, Boo
                 preferred_dark_theme: "navy",
                 smart_punctuation: false,
                 fold: Enable { enable: false },
-                print: Enable { enable: true },
+                print: Enable { enable: print },
             },
         },
     };
@@ -264,6 +275,175 @@ struct LocaleLink {
 struct Chapter {
     file: String,
     title: String,
+}
+
+/// A part of a split cross-cutting chapter, as the index chapter and the
+/// table of contents list it.
+#[derive(Serialize)]
+struct PartLink {
+    file: String,
+    html: String,
+    title: String,
+    /// The first and last group (or page) it holds.
+    first: String,
+    last: String,
+}
+
+/// What a part chapter's template receives as `part`.
+#[derive(Serialize)]
+struct PartView<'a> {
+    title: &'a str,
+    index_file: &'a str,
+    index_html: String,
+    index_title: &'a str,
+}
+
+/// A group linked in the part that starts it (the index chapter).
+#[derive(Serialize)]
+struct Entry {
+    label: String,
+    href: String,
+}
+
+/// `{chapter} ({n}/{count})` in the book's words.
+fn part_title(ui: &BTreeMap<String, String>, chapter: &str, n: usize, count: usize) -> String {
+    ui.get("chapter_part")
+        .map(String::as_str)
+        .unwrap_or("{chapter} ({n}/{count})")
+        .replace("{chapter}", chapter)
+        .replace("{n}", &n.to_string())
+        .replace("{count}", &count.to_string())
+}
+
+/// The parts of the chapter `stem` planned as `plan`, each named by the
+/// labels of its first and last group.
+fn part_links(
+    ui: &BTreeMap<String, String>,
+    stem: &str,
+    chapter_title: &str,
+    plan: &[Vec<Piece>],
+    label: &dyn Fn(usize) -> String,
+) -> Vec<PartLink> {
+    plan.iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let file = parts::part_file(stem, k + 1);
+            PartLink {
+                html: file.replace(".md", ".html"),
+                title: part_title(ui, chapter_title, k + 1, plan.len()),
+                first: p.first().map(|x| label(x.group)).unwrap_or_default(),
+                last: p.last().map(|x| label(x.group)).unwrap_or_default(),
+                file,
+            }
+        })
+        .collect()
+}
+
+/// Every group of the chapter `stem` linked in the part that holds its
+/// first rows.
+fn entries(
+    stem: &str,
+    plan: &[Vec<Piece>],
+    label: &dyn Fn(usize) -> (String, String),
+) -> Vec<Entry> {
+    plan.iter()
+        .enumerate()
+        .flat_map(|(k, p)| {
+            p.iter().filter(|x| !x.continued()).map(move |x| {
+                let (text, anchor) = label(x.group);
+                Entry {
+                    label: text,
+                    href: format!(
+                        "{}#{anchor}",
+                        parts::part_file(stem, k + 1).replace(".md", ".html")
+                    ),
+                }
+            })
+        })
+        .collect()
+}
+
+/// A cross-cutting chapter that [`split_chapter`] writes whole or in parts.
+struct Split<'a> {
+    /// `by-port`: the chapter's file stem (the index when split).
+    stem: &'a str,
+    /// The chapter's template (`by-port.md.tera`), for the whole chapter
+    /// and for each part.
+    template: &'a str,
+    title: &'a str,
+    intro: &'a str,
+    /// A line of counts under the index's intro, or empty.
+    summary: String,
+    /// The label of the index's list of groups.
+    entries_label: &'a str,
+}
+
+/// Writes the chapter `s` with `chapter`: whole when its groups (of
+/// `sizes` rows) fit in `max` rows, else as an index chapter
+/// (`parts-index.md.tera`) and its parts ([`parts::plan`]). `fill` puts the
+/// template's variables for a list of pieces in the context; `label` names
+/// a group in the index (and `anchor`, when given, links it). Returns the
+/// parts written (none when whole).
+#[allow(clippy::too_many_arguments)]
+fn split_chapter(
+    tera: &Tera,
+    base: &Context,
+    ui: &BTreeMap<String, String>,
+    chapter: &dyn Fn(&str, &str) -> Result<(), BookError>,
+    s: &Split<'_>,
+    sizes: &[usize],
+    max: usize,
+    fill: &dyn Fn(&mut Context, &[Piece]),
+    label: &dyn Fn(usize) -> String,
+    anchor: Option<&dyn Fn(usize) -> String>,
+) -> Result<Vec<PartLink>, BookError> {
+    let plan = parts::plan(sizes, max);
+    let index_file = format!("{}.md", s.stem);
+    if plan.len() == 1 {
+        let mut ctx = base.clone();
+        fill(&mut ctx, &plan[0]);
+        ctx.insert("part", &None::<PartView<'_>>);
+        chapter(&index_file, &render(tera, s.template, &ctx)?)?;
+        return Ok(Vec::new());
+    }
+    let links = part_links(ui, s.stem, s.title, &plan, label);
+    for (p, link) in plan.iter().zip(&links) {
+        let mut ctx = base.clone();
+        fill(&mut ctx, p);
+        ctx.insert(
+            "part",
+            &Some(PartView {
+                title: &link.title,
+                index_file: &index_file,
+                index_html: format!("{}.html", s.stem),
+                index_title: s.title,
+            }),
+        );
+        chapter(&link.file, &render(tera, s.template, &ctx)?)?;
+    }
+    let mut ctx = base.clone();
+    ctx.insert("title", s.title);
+    ctx.insert("intro", s.intro);
+    ctx.insert("summary", &s.summary);
+    ctx.insert("parts", &links);
+    ctx.insert("entries_label", s.entries_label);
+    let listed = match anchor {
+        Some(anchor) => entries(s.stem, &plan, &|g| (label(g), anchor(g))),
+        None => Vec::new(),
+    };
+    ctx.insert("entries", &listed);
+    chapter(&index_file, &render(tera, "parts-index.md.tera", &ctx)?)?;
+    Ok(links)
+}
+
+/// The note the introduction ends with in a book without `print.html`.
+fn print_note(ui: &BTreeMap<String, String>, limits: &parts::Limits) -> String {
+    let text = ui
+        .get("print_off")
+        .map(String::as_str)
+        .unwrap_or_default()
+        .replace("{pages}", &limits.print_max_pages.to_string());
+    format!("\n> [!NOTE]\n> {}\n", super::escape_text(&text))
 }
 
 fn first_heading(md: &str) -> String {
@@ -388,24 +568,15 @@ pub fn render_each(
         base.insert("handwritten", &handwritten);
 
         let put = |rel: &str, bytes: &[u8]| sink(l, rel, bytes);
+        let t = |k: &str| ui.get(k).map(String::as_str).unwrap_or_default();
+        let print = opts.limits.print(pages.len());
         put(
             "book.toml",
-            book_toml(
-                l,
-                ui.get("book_title").map(String::as_str).unwrap_or_default(),
-                ui.get("book_description")
-                    .map(String::as_str)
-                    .unwrap_or_default(),
-            )?
-            .as_bytes(),
+            book_toml(l, t("book_title"), t("book_description"), print)?.as_bytes(),
         )?;
         put(
             "portmatrix.css",
             render(&tera, "portmatrix.css.tera", &base)?.as_bytes(),
-        )?;
-        put(
-            "src/SUMMARY.md",
-            render(&tera, "SUMMARY.md.tera", &base)?.as_bytes(),
         )?;
         // A chapter with the switcher on top, written at once.
         let chapter = |file: &str, body: &str| -> Result<(), BookError> {
@@ -419,8 +590,13 @@ pub fn render_each(
             )
         };
         let mut count = own.len() + pages.len();
-        for (f, s) in &own {
-            chapter(f, s)?;
+        for (i, (f, s)) in own.iter().enumerate() {
+            // The introduction says when the book has no print version.
+            if i == 0 && !print {
+                chapter(f, &format!("{s}{}", print_note(&ui, &opts.limits)))?;
+            } else {
+                chapter(f, s)?;
+            }
         }
         pages.par_iter().try_for_each(|p| {
             let mut ctx = base.clone();
@@ -429,28 +605,98 @@ pub fn render_each(
         })?;
         let untranslated = pages.iter().map(|p| p.untranslated_count).sum();
         rendered.untranslated.insert(l.clone(), untranslated);
-        let mut ctx = base.clone();
-        ctx.insert("groups", &view::by_port(&pages));
-        chapter("by-port.md", &render(&tera, "by-port.md.tera", &ctx)?)?;
-        let mut ctx = base.clone();
-        ctx.insert("groups", &view::by_endpoint(l, &assets, &pages));
-        chapter(
-            "by-endpoint.md",
-            &render(&tera, "by-endpoint.md.tera", &ctx)?,
+
+        // The cross-cutting chapters, each whole or in bounded parts.
+        let ports = view::by_port(&pages);
+        let by_port_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "by-port",
+                template: "by-port.md.tera",
+                title: t("chapter_by_port"),
+                intro: t("by_port_intro"),
+                summary: String::new(),
+                entries_label: t("by_port_index"),
+            },
+            &ports.iter().map(|g| g.rows.len()).collect::<Vec<_>>(),
+            opts.limits.max_rows,
+            &|ctx, p| {
+                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x)).collect();
+                ctx.insert("groups", &groups);
+            },
+            &|g| ports[g].label.clone(),
+            Some(&|g| ports[g].anchor.clone()),
         )?;
-        let mut ctx = base.clone();
+        drop(ports);
+        let endpoints = view::by_endpoint(l, &assets, &pages);
+        let by_endpoint_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "by-endpoint",
+                template: "by-endpoint.md.tera",
+                title: t("chapter_by_endpoint"),
+                intro: t("by_endpoint_intro"),
+                summary: String::new(),
+                entries_label: "",
+            },
+            &endpoints.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            opts.limits.max_rows,
+            &|ctx, p| {
+                let groups: Vec<_> = p.iter().map(|x| endpoints[x.group].piece(x)).collect();
+                ctx.insert("groups", &groups);
+            },
+            &|g| endpoints[g].name.clone(),
+            Some(&|g| endpoints[g].anchor.clone()),
+        )?;
+        drop(endpoints);
         let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
-        ctx.insert("sync", &sync);
-        ctx.insert(
-            "in_sync",
-            &sync.iter().filter(|s| s.status == "in_sync").count(),
-        );
-        chapter(
-            "locale-sync.md",
-            &render(&tera, "locale-sync.md.tera", &ctx)?,
+        let in_sync = |v: &mut dyn Iterator<Item = &view::SyncPage>| {
+            v.filter(|s| s.status == "in_sync").count()
+        };
+        let summary = cats
+            .ui_plural(l, "sync_summary", sync.len() as u64)
+            .unwrap_or_default()
+            .replace("{in_sync}", &in_sync(&mut sync.iter()).to_string());
+        let sync_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "locale-sync",
+                template: "locale-sync.md.tera",
+                title: t("chapter_sync"),
+                intro: t("sync_intro"),
+                summary,
+                entries_label: "",
+            },
+            &vec![1; sync.len()],
+            opts.limits.max_sync_pages,
+            &|ctx, p| {
+                let part: Vec<&view::SyncPage> = p.iter().map(|x| &sync[x.group]).collect();
+                ctx.insert("sync", &part);
+                ctx.insert("in_sync", &in_sync(&mut part.iter().copied()));
+            },
+            &|g| sync[g].title.text.clone(),
+            None,
         )?;
-        count += 3;
+        drop(sync);
+        count += 3 + by_port_parts.len() + by_endpoint_parts.len() + sync_parts.len();
         rendered.chapters.insert(l.clone(), count);
+        let mut ctx = base.clone();
+        ctx.insert("by_port_parts", &by_port_parts);
+        ctx.insert("by_endpoint_parts", &by_endpoint_parts);
+        ctx.insert("sync_parts", &sync_parts);
+        put(
+            "src/SUMMARY.md",
+            render(&tera, "SUMMARY.md.tera", &ctx)?.as_bytes(),
+        )?;
         for d in &opts.diagrams {
             if d.locale
                 .as_deref()
