@@ -63,6 +63,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/book/index.html.tera"),
     ),
     (
+        "rules-index.md.tera",
+        include_str!("../../templates/book/rules-index.md.tera"),
+    ),
+    (
         "parts-index.md.tera",
         include_str!("../../templates/book/parts-index.md.tera"),
     ),

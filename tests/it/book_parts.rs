@@ -11,11 +11,13 @@ use crate::support::read;
 use portmatrix::book::{self, Options, parts::Limits};
 use scraper::Html;
 
-/// The rows of every `tr.pm-row` of a chapter, as HTML, in order.
-fn rows(path: &Path) -> Vec<String> {
+/// The link of every row of a cross-cutting chapter to the row in its page
+/// chapter (`chapter.html#r<line>`), in order: from the whole rows of a
+/// whole chapter, or the one-line rows (`li.pm-row`) of a part.
+fn row_links(path: &Path) -> Vec<String> {
     Html::parse_document(&read(path))
-        .select(&sel("tr.pm-row"))
-        .map(|r| r.html())
+        .select(&sel("tr.pm-row td.pm-page > a, li.pm-row > a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect()
 }
 
@@ -54,11 +56,11 @@ fn cross_cutting_chapters_split_into_bounded_parts() {
         let s = split.path().join("book").join(l);
         let summary = read(&split.path().join("book-src").join(l).join("src/SUMMARY.md"));
         for (stem, parts) in [("by-port", PORT_PARTS), ("by-endpoint", EP_PARTS)] {
-            let all = rows(&w.join(format!("{stem}.html")));
+            let all = row_links(&w.join(format!("{stem}.html")));
             // The index holds no row but links every part.
             let index = read(&s.join(format!("{stem}.html")));
             assert!(
-                rows(&s.join(format!("{stem}.html"))).is_empty(),
+                row_links(&s.join(format!("{stem}.html"))).is_empty(),
                 "{l} {stem}"
             );
             let mut joined = Vec::new();
@@ -72,7 +74,7 @@ fn cross_cutting_chapters_split_into_bounded_parts() {
                     ),
                     "{l}: SUMMARY lists {file}"
                 );
-                let part = rows(&s.join(&file));
+                let part = row_links(&s.join(&file));
                 assert!(
                     !part.is_empty() && part.len() <= 10,
                     "{l} {file}: {}",
