@@ -33,6 +33,7 @@
 
 mod catalog;
 mod chapters;
+mod cross;
 mod error;
 mod escape;
 mod i18n;

@@ -112,7 +112,7 @@ fn print_version_only_for_small_books() {
         let intro = Html::parse_document(&read(&s.join("introduction.html")));
         let last = intro
             .select(&sel("main blockquote, main .mdbook-alert"))
-            .last()
+            .next_back()
             .map(text_of)
             .unwrap_or_default();
         assert!(last.contains(note), "{l}: {last}");
