@@ -34,8 +34,12 @@ use serde::ser::SerializeSeq;
 use crate::diag::Diagnostic;
 use crate::json::SCHEMA_VERSION;
 use crate::model::Page;
+use crate::parse::align::Pending;
 use crate::parse::vocab::Vocabs;
-use crate::parse::{Duplicates, Registry, Source, discover, parse_file_in};
+use crate::parse::{
+    Duplicates, Registry, Source, discover, no_pages, parse_file_in, parse_file_pending,
+    tells_something,
+};
 
 /// Pages parsed per chunk (per thread of the pool). Small, so that writing
 /// one chunk overlaps parsing the next even on small trees.
@@ -122,7 +126,8 @@ struct Diags<'a> {
 
 /// One file parsed: its page, if any, and its diagnostics.
 type Parsed1 = (Option<Page>, Vec<Diagnostic>);
-type Parsed = Vec<Parsed1>;
+/// A file of a chunk parsed, with the tables alignment may read again.
+type Parsed = Vec<(Option<Page>, Vec<Diagnostic>, Pending)>;
 /// Files parsed ahead of the stream, by job index.
 type Kept = HashMap<usize, Parsed1>;
 
@@ -139,9 +144,10 @@ fn parse_chunk(
         .enumerate()
         .map(|(i, (s, f))| {
             if kept.contains_key(&(first + i)) {
-                (None, Vec::new())
+                (None, Vec::new(), Pending::default())
             } else {
-                parse_file_in(&sources[*s], f, vocabs)
+                let r = parse_file_pending(&sources[*s], f, vocabs);
+                (r.page, r.diags, r.pending)
             }
         })
         .collect()
@@ -198,8 +204,12 @@ impl Serialize for Pages<'_> {
         // diagnostics come before its pages' (empty trees included).
         let mut jobs: Vec<(usize, PathBuf)> = Vec::new();
         let mut tree_diags: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        // Per tree: its file count and whether anything in it told the user
+        // something (`no_pages` otherwise, as parse_sources does).
+        let mut said: Vec<(usize, bool)> = Vec::new();
         for (i, source) in self.sources.iter().enumerate() {
             let (files, d) = discover(source);
+            said.push((files.len(), tells_something(None, &d)));
             tree_diags.push((jobs.len(), d));
             jobs.extend(files.into_iter().map(|f| (i, f)));
         }
@@ -236,7 +246,7 @@ impl Serialize for Pages<'_> {
                     scope
                         .spawn(move |_| *next = Some(parse_chunk(c, first, kept, sources, vocabs)));
                 }
-                for (page, mut diags) in current.drain(..) {
+                for (page, mut diags, pending) in current.drain(..) {
                     while let Some((_, d)) = next_tree.next_if(|(at, _)| *at <= index) {
                         self.state.borrow_mut().summary.diagnostics.extend(d);
                     }
@@ -252,8 +262,9 @@ impl Serialize for Pages<'_> {
                         && let Some(Some(en)) = kept.get(e).map(|(p, _)| p)
                         && !vocabs.registry().is_source_language(&p.locale)
                     {
-                        crate::parse::align::type_page(p, &mut diags, en);
+                        crate::parse::align::type_page_pending(p, &mut diags, &pending, en, vocabs);
                     }
+                    said[jobs[job].0].1 |= tells_something(page.as_deref(), &diags);
                     let mut st = self.state.borrow_mut();
                     let failed = diags.iter().any(Diagnostic::is_error);
                     st.summary.diagnostics.extend(diags);
@@ -282,6 +293,11 @@ impl Serialize for Pages<'_> {
             self.state.borrow_mut().summary.diagnostics.extend(d);
         }
         let mut st = self.state.borrow_mut();
+        for (source, (files, said)) in self.sources.iter().zip(said) {
+            if !said && source.root.is_dir() {
+                st.summary.diagnostics.push(no_pages(source, files));
+            }
+        }
         let late = std::mem::take(&mut st.late);
         st.summary.diagnostics.extend(late);
         drop(st);

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::endpoints::{compatible, part};
 use super::family::{self, Family, local_part};
-use super::finding::{describe, row_loc};
+use super::finding::{MAX_WITNESSES, describe, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{EndpointKind, Page, PortRange, Protocol, Rule, TableKind, Transport};
 use crate::names::{self, Localized};
@@ -143,6 +143,7 @@ fn ports_differ(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
             );
             let theirs: Vec<(usize, &Rule)> = best_pages
                 .iter()
+                .take(MAX_WITNESSES)
                 .map(|q| (*q, by_page[q].rows[0]))
                 .collect();
             // The rows of this page that give the missing ports with these
@@ -192,7 +193,7 @@ fn ports_differ(pages: &[&Page], fam: Family, out: &mut Vec<Finding>) {
         let mut seen = BTreeSet::new();
         for (_, theirs, _) in &flows {
             for (q, r) in theirs {
-                if seen.insert((*q, r.line)) {
+                if seen.len() < MAX_WITNESSES && seen.insert((*q, r.line)) {
                     f = f.at(row_loc(
                         pages[*q],
                         r,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::endpoints::part;
-use super::finding::{describe, row_loc};
+use super::finding::{MAX_WITNESSES, describe, row_loc};
 use super::{CheckCode as C, Finding};
 use crate::model::{Endpoint, EndpointKind, Page, PortRange, Protocol, Rule, TableKind, Transport};
 use crate::names::Localized;
@@ -176,7 +176,7 @@ pub(super) fn family(pages: &[&Page], fam: Family, code: C, out: &mut Vec<Findin
                     ),
                 )
                 .at(row_loc(page, r, "this row"));
-                for q in sets.keys().filter(|q| **q != pi) {
+                for q in sets.keys().filter(|q| **q != pi).take(MAX_WITNESSES) {
                     if let Some((_, x)) = by_page[q].iter().find(|(p, _)| lacking.contains(p)) {
                         f = f.at(row_loc(pages[*q], x, "the family gives it so"));
                     }

@@ -52,42 +52,53 @@ fn also(l: &Location, label: String) -> Location {
 
 /// A finding being folded into, with the places and notes it has as sets:
 /// a defect copied k times is folded k times, and scanning the finding's
-/// lists each time made grouping quadratic in the copies.
+/// lists each time made grouping quadratic in the copies. The sets are made
+/// on the first fold: most findings are never folded into, and indexing
+/// every location of every finding was most of the grouping's time.
 struct Folding {
     finding: Finding,
-    places: HashSet<(String, u32)>,
-    notes: HashSet<Note>,
+    sets: Option<Sets>,
 }
+
+/// A finding's places (path and line) and notes, as sets.
+type Sets = (HashSet<(String, u32)>, HashSet<Note>);
 
 impl Folding {
     fn new(finding: Finding) -> Folding {
-        let places = finding
-            .locations
-            .iter()
-            .map(|l| (l.path.clone(), l.line))
-            .collect();
-        let notes = finding.notes.iter().cloned().collect();
         Folding {
             finding,
-            places,
-            notes,
+            sets: None,
         }
     }
 
+    /// The places and notes, indexed on first use.
+    fn sets(&mut self) -> &mut Sets {
+        let f = &self.finding;
+        self.sets.get_or_insert_with(|| {
+            let places = f
+                .locations
+                .iter()
+                .map(|l| (l.path.clone(), l.line))
+                .collect();
+            let notes = f.notes.iter().cloned().collect();
+            (places, notes)
+        })
+    }
+
     /// Whether the finding has a location at `l`'s place (path and line).
-    fn has_place(&self, l: &Location) -> bool {
-        self.places.contains(&(l.path.clone(), l.line))
+    fn has_place(&mut self, l: &Location) -> bool {
+        self.sets().0.contains(&(l.path.clone(), l.line))
     }
 
     /// Adds a location (the caller checked its place with `has_place`).
     fn push_location(&mut self, l: Location) {
-        self.places.insert((l.path.clone(), l.line));
+        self.sets().0.insert((l.path.clone(), l.line));
         self.finding.locations.push(l);
     }
 
     /// Adds a note unless the finding has it already.
     fn push_note(&mut self, n: Note) {
-        if self.notes.insert(n.clone()) {
+        if self.sets().1.insert(n.clone()) {
             self.finding.notes.push(n);
         }
     }

@@ -91,32 +91,79 @@ fn roles_of(r: &Rule) -> Vec<ServerRole> {
     v
 }
 
-/// A port a list gives a role: where, and what.
-struct Listed<'a> {
-    transport: Transport,
-    rule: &'a Rule,
+/// The ports the lists give one role on one transport, indexed: whether a
+/// row gives it every port (`Any`, configured), and the listed ranges by
+/// first port with the highest last port so far, so that "is this range
+/// inside one of them" is a binary search, not a scan of every list row
+/// (the lists grow with the pages; so do the flows asking).
+#[derive(Default)]
+struct Listed {
+    every_port: bool,
+    ranges: Vec<(u16, u16)>,
+    /// `reach[k]`: the highest last port of `ranges[..=k]`.
+    reach: Vec<u16>,
+}
+
+impl Listed {
+    fn add(&mut self, r: &Rule) {
+        if r.port_scope == PortScope::Listed {
+            self.ranges.push((r.ports.first(), r.ports.last()));
+        } else {
+            self.every_port = true;
+        }
+    }
+
+    fn index(&mut self) {
+        self.ranges.sort_unstable();
+        let mut high = 0;
+        self.reach = self
+            .ranges
+            .iter()
+            .map(|&(_, last)| {
+                high = high.max(last);
+                high
+            })
+            .collect();
+    }
+
+    /// Whether a listed range holds `first..=last`: one of the ranges that
+    /// start at or before `first` reaches `last`.
+    fn holds(&self, first: u16, last: u16) -> bool {
+        if self.every_port {
+            return true;
+        }
+        let starts = self.ranges.partition_point(|&(f, _)| f <= first);
+        starts > 0 && self.reach[starts - 1] >= last
+    }
 }
 
 /// [`C::RolePortNotListed`], over the pages of one locale: only when the
 /// locale has both the lists and flow pages.
 pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
     let mut lists: Vec<(&Page, &Table)> = Vec::new();
-    let mut listed: BTreeMap<ServerRole, Vec<Listed>> = BTreeMap::new();
+    let mut listed: BTreeMap<(ServerRole, Transport), Listed> = BTreeMap::new();
+    // The lists that give ports for each role, in list order.
+    let mut lists_of: BTreeMap<ServerRole, Vec<usize>> = BTreeMap::new();
     for page in pages {
         for t in page.tables.iter().filter(|t| is_list(t.kind)) {
+            let li = lists.len();
             lists.push((page, t));
             for r in t.rules.iter() {
                 for role in roles_of(r) {
-                    listed.entry(role).or_default().push(Listed {
-                        transport: r.transport,
-                        rule: r,
-                    });
+                    listed.entry((role, r.transport)).or_default().add(r);
+                    let of = lists_of.entry(role).or_default();
+                    if of.last() != Some(&li) {
+                        of.push(li);
+                    }
                 }
             }
         }
     }
     if lists.is_empty() {
         return;
+    }
+    for l in listed.values_mut() {
+        l.index();
     }
     for page in pages {
         // A page with lists is the lists' page: its own flows, if any, are
@@ -132,14 +179,9 @@ pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
                 let missing: Vec<ServerRole> = roles_of(r)
                     .into_iter()
                     .filter(|role| {
-                        !listed.get(role).is_some_and(|ls| {
-                            ls.iter().any(|l| {
-                                l.transport == r.transport
-                                    && (l.rule.port_scope != PortScope::Listed
-                                        || (l.rule.ports.first() <= r.ports.first()
-                                            && r.ports.last() <= l.rule.ports.last()))
-                            })
-                        })
+                        !listed
+                            .get(&(*role, r.transport))
+                            .is_some_and(|l| l.holds(r.ports.first(), r.ports.last()))
                     })
                     .collect();
                 if missing.is_empty() {
@@ -180,14 +222,16 @@ pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
                         describe(r)
                     ),
                 );
-                for (lp, lt) in &lists {
-                    if lt
-                        .rules
-                        .iter()
-                        .any(|l| roles_of(l).iter().any(|x| missing.contains(x)))
-                    {
-                        f = f.at(heading_loc(lp, lt, "the role's port list"));
-                    }
+                // The lists that give ports for a missing role, in list order.
+                let mut of: Vec<usize> = missing
+                    .iter()
+                    .flat_map(|m| lists_of.get(m).into_iter().flatten().copied())
+                    .collect();
+                of.sort_unstable();
+                of.dedup();
+                for li in of {
+                    let (lp, lt) = lists[li];
+                    f = f.at(heading_loc(lp, lt, "the role's port list"));
                 }
                 out.push(f);
             }

@@ -20,14 +20,17 @@ fn role_fits(role: &Role, k: EndpointKind) -> bool {
 
 /// [`C::RoleEndpointMismatch`]: the first side on a wrong Edge service.
 pub(super) fn role_endpoint_mismatch(page: &Page, rule: &Rule, out: &mut Vec<Finding>) {
-    let table = page
-        .tables
-        .iter()
-        .find(|t| t.rules.iter().any(|r| std::ptr::eq(r, rule)))
-        .map_or(0, |t| t.line);
     let Some(role) = &rule.role else { return };
     for (side, e) in [("source", &rule.source), ("destination", &rule.destination)] {
         if let Some(bad) = e.kinds().find(|k| !role_fits(role, *k)) {
+            // The rule's table, looked up only for a finding: a lookup for
+            // every rule scanned the page's rules once per rule (quadratic
+            // in a page's rows).
+            let table = page
+                .tables
+                .iter()
+                .find(|t| t.rules.iter().any(|r| std::ptr::eq(r, rule)))
+                .map_or(0, |t| t.line);
             let right = match role {
                 Role::AudioVideo => "A/V Edge service",
                 Role::WebConferencing => "Web Conferencing Edge service",

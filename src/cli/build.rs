@@ -61,9 +61,14 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     // the end, and dropping `staging` on any error frees what was written.
     let staging = Staging::begin(out, &args.inputs.protected())?;
     let stages = Stages::new(&BUILD_STAGES, true);
-    let (loaded, status) = args
-        .inputs
-        .load_staged(g, &stages, &out.join(DIAGNOSTICS))?;
+    // The diagram stage's diagnostics (pages too large to draw) are known
+    // before it runs: they are summarized and written with the input's.
+    let (loaded, status, diagnostics) = args.inputs.load_staged(
+        g,
+        &stages,
+        &out.join(DIAGNOSTICS),
+        portmatrix::pipeline::diagram_files::unreadable_diagnostics,
+    )?;
     let m = loaded.get();
     let deployment = match &args.deployment {
         Some(path) => Some(stages.suspend(|| super::firewall::load_deployment(path, m))?),
@@ -157,7 +162,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     stages.tick();
     // The one-line form of every diagnostic (stderr shows a summary).
     put(dir, out, DIAGNOSTICS, |w| {
-        for d in m.diagnostics.iter() {
+        for d in &diagnostics {
             writeln!(w, "{d}")?;
         }
         Ok(())
@@ -199,7 +204,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
                 .display()
         );
     }
-    let count = |s: Severity| m.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     eprintln!(
         "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} style; {} file(s) in {} ({:.1} ms)",

@@ -3,9 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use portmatrix::Diagnostic;
 use portmatrix::diagram::Format;
-use portmatrix::model::{Matrix, Page};
+use portmatrix::model::Matrix;
 use portmatrix::output::Staging;
 use portmatrix::parse::Source;
 use portmatrix::pipeline::png_cache::{CACHE_DIR, PngCache};
@@ -98,24 +97,8 @@ fn write(
             eprintln!("warning: {s}");
         }
     }
-    for d in unreadable(m) {
+    for d in portmatrix::pipeline::diagram_files::unreadable_diagnostics(m) {
         super::diagnostics::print(&d, g, sources);
     }
     Ok(written.files)
-}
-
-/// A warning `unreadable_diagram` for each page whose diagrams are not drawn
-/// (they say so instead), in page order. Why here: the diagrams are drawn
-/// page by page in parallel and say nothing back; this asks the same
-/// question of each page (a sizing without placement: cheap).
-fn unreadable(m: &Matrix) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let pages: Vec<&Page> = m
-        .pages()
-        .filter(|p| p.tables.iter().any(|t| !t.rules.is_empty()))
-        .collect();
-    pages
-        .par_iter()
-        .filter_map(|p| Some(portmatrix::diagram::unreadable(p)?.diagnostic(p)))
-        .collect()
 }

@@ -80,7 +80,7 @@ pub enum Error {
         source: BookError,
     },
     /// `--locale L`: no locale data, catalog or page has L.
-    #[error("{0}")]
+    #[error(transparent)]
     UnknownLocale(#[from] portmatrix::book::UnknownLocale),
     /// `i18n update`: the catalogs cannot be updated.
     #[error("cannot update the translation catalogs in {}", .dir.display())]

@@ -35,7 +35,7 @@ pub struct Args {
     deployment: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, required_unless_present = "schema")]
-    format: Option<FormatArg>,
+    format: Option<Format>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -48,17 +48,6 @@ pub struct Args {
     schema: bool,
     #[command(flatten)]
     inputs: Inputs,
-}
-
-/// `--format`.
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Nftables,
-    Iptables,
-    Ip6tables,
-    Windows,
-    Csv,
-    Json,
 }
 
 /// `--skip-findings`.
@@ -92,14 +81,6 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     }
     let (Some(path), Some(format)) = (&args.deployment, args.format) else {
         unreachable!("clap requires --deployment and --format without --schema");
-    };
-    let format = match format {
-        FormatArg::Nftables => Format::Nftables,
-        FormatArg::Iptables => Format::Iptables,
-        FormatArg::Ip6tables => Format::Ip6tables,
-        FormatArg::Windows => Format::Windows,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Json => Format::Json,
     };
     let (loaded, status) = args.inputs.load(g, false)?;
     let m = loaded.get();

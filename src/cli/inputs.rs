@@ -119,13 +119,17 @@ impl Inputs {
 
     /// [`Inputs::load`] for `build`: parsing is the first stage of `stages`
     /// (drawn on a terminal), and the diagnostics are summarized
-    /// ([`super::diagnostics::print_summarized`]: all of them go to `file`).
+    /// ([`super::diagnostics::print_summarized`]: all of them go to `file`),
+    /// with those of the later stages that `later` finds in the matrix
+    /// (asked only when the build goes on). Returns every diagnostic, the
+    /// input's then the later stages', in the order `file` lists them.
     pub fn load_staged(
         &self,
         g: &Global,
         stages: &super::progress::Stages,
         file: &std::path::Path,
-    ) -> Result<(Loaded, ExitCode), Error> {
+        later: impl FnOnce(&portmatrix::model::Matrix) -> Vec<portmatrix::Diagnostic>,
+    ) -> Result<(Loaded, ExitCode, Vec<portmatrix::Diagnostic>), Error> {
         let sources = self.sources();
         let loaded = if self.source_docs.is_empty() {
             Loaded::Embedded(portmatrix::embedded())
@@ -139,16 +143,13 @@ impl Inputs {
         };
         let m = loaded.get();
         let errors = m.diagnostics.iter().filter(|d| d.is_error()).count();
-        stages.suspend(|| {
-            super::diagnostics::print_summarized(
-                &m.diagnostics,
-                g,
-                &sources,
-                errors == 0 || g.keep_going,
-                file,
-            )
-        });
+        let goes_on = errors == 0 || g.keep_going;
+        let mut all = m.diagnostics.to_vec();
+        if goes_on {
+            all.extend(later(m));
+        }
+        stages.suspend(|| super::diagnostics::print_summarized(&all, g, &sources, goes_on, file));
         let status = stages.suspend(|| super::exit::input_status(errors, g))?;
-        Ok((loaded, status))
+        Ok((loaded, status, all))
     }
 }

@@ -61,8 +61,11 @@ pub mod nftables;
 pub mod query;
 pub mod windows;
 
-/// The formats [`render`] writes.
+/// The formats [`render`] writes. With the `cli` feature it is also the
+/// `--format` value of `portmatrix firewall` (one list, so a new format
+/// cannot be written but not offered, or the reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// nftables: `table inet portmatrix { … }`, for `nft -f`.
     Nftables,

@@ -55,6 +55,25 @@ pub fn diagram_names(m: &Matrix) -> Vec<(&Page, PathBuf)> {
         .collect()
 }
 
+/// A warning `unreadable_diagram` for each page whose diagrams are not
+/// drawn (they say so instead), in page order: the diagnostics of the
+/// diagram stage, which `portmatrix diagrams` prints and `build` adds to its
+/// summary and `diagnostics.txt`. Why apart from the drawing: the diagrams
+/// are drawn page by page in parallel and say nothing back; this asks the
+/// same question of each page (a sizing without placement: cheap), so that
+/// a command can report it before drawing.
+pub fn unreadable_diagnostics(m: &Matrix) -> Vec<crate::Diagnostic> {
+    use rayon::prelude::*;
+    let pages: Vec<&Page> = m
+        .pages()
+        .filter(|p| p.tables.iter().any(|t| !t.rules.is_empty()))
+        .collect();
+    pages
+        .par_iter()
+        .filter_map(|p| Some(diagram::unreadable(p)?.diagnostic(p)))
+        .collect()
+}
+
 /// Renders every page's diagrams in `formats` and writes them under `dir`
 /// (`<locale>/<stem>-{topology,ports}.{svg,png,mmd}`, see [`diagram_names`]).
 /// `dir` is a folder being built (a [`crate::output::Staging`] folder, or a

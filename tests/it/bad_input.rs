@@ -190,3 +190,55 @@ fn color_follows_the_flag() {
         "{never}"
     );
 }
+
+/// A tree with no page (the wrong folder) is a warning naming the tree, not
+/// a silent empty output; the other trees are still read.
+#[test]
+fn a_tree_without_pages_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("wrong");
+    std::fs::create_dir_all(&wrong).unwrap();
+    std::fs::write(wrong.join("README.md"), "# notes\n").unwrap();
+    let docs = dir.path().join("docs/zh-CN");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join(SEED_FILE), SEED).unwrap();
+    let m = portmatrix::parse::parse_sources(&[
+        portmatrix::parse::Source::new(&wrong),
+        portmatrix::parse::Source::new(dir.path().join("docs")),
+    ]);
+    assert_eq!(m.pages.len(), 1);
+    let no_pages: Vec<_> = m
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::NoPages)
+        .map(|d| (d.severity, d.line, d.message.to_string()))
+        .collect();
+    assert_eq!(
+        no_pages,
+        vec![(
+            Severity::Warning,
+            0,
+            "no docs page in this tree (1 `.md` file(s), none read as a page)".to_string()
+        )]
+    );
+    let d = m
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::NoPages)
+        .unwrap();
+    // Named as the tree names its pages (its folder's name); the CLI
+    // prints it as it was typed.
+    assert_eq!(d.path.as_ref(), "wrong");
+    // The CLI says it and still succeeds: a warning, not an error.
+    let o = bin()
+        .args(["json", "--source-docs"])
+        .arg(&wrong)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("warning[no_pages]: no docs page in this tree"),
+        "{stderr}"
+    );
+}

@@ -371,6 +371,8 @@ fn locale_option_is_matched_or_refused_with_the_known_ones() {
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(stderr.contains("unknown locale `xx-YY`"), "{stderr}");
         assert!(stderr.contains(known), "{stderr}");
+        // Said once: the message is the error, not also its cause.
+        assert_eq!(stderr.matches("unknown locale").count(), 1, "{stderr}");
     }
     assert!(!dir.path().join("x").exists());
     // zh-cn is zh-CN; fr-FR is known (its locale folder) and named through

@@ -20,7 +20,7 @@ use crate::support;
 /// partial de-DE file, es-ES, it-IT and pt-BR with their range word only)
 /// and now.
 const EDITIONS: [(&str, usize, usize); 7] = [
-    ("de-DE-ht-first", 9, 225),
+    ("de-DE-ht-first", 9, 234),
     ("es-ES-ht-first", 0, 233),
     ("es-ES-mt-last", 177, 237),
     ("it-IT-mt-first", 0, 228),
@@ -40,11 +40,12 @@ const SINGLE_NAT: &str =
 const SINGLE_PUBLIC: &str =
     "lync-server-2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md";
 
-// de-DE-ht-first: the document.
-const DE_SPLIT_NAME: &str = "`Edgeserverzugriff, Edgedienst`: a comma cuts the Access Edge service's name in two; en-US `Edge Server Access Edge service`";
-const DE_NO_COMMA: &str = "`als Directorpool-IP-Adresse Front-End-Server`: no comma between the Director pool IP address and the Front End Server, read as one unknown item; en-US `Director pool IP address, Front End Server`";
+// de-DE-ht-first: the document. (Its comma inside the Access Edge service's
+// name, `Edgeserverzugriff, Edgedienst`, its two items without a comma
+// between them, `als Directorpool-IP-Adresse Front-End-Server`, and its
+// `Pool, der die interne Schnittstelle beinhaltet` are read like en-US since
+// the list grammar reads them: see `endpoint`.)
 const DE_PUBLIC_IP: &str = "`Öffentliche IP-Adresse des Zugriffs-Edgediensts`: a public IP address; en-US `Access Edge service public VIP address`";
-const DE_NO_COMMA_AND_CLAUSE: &str = "source as DE_NO_COMMA (the destination `Edgeserver-IP oder Pool, der die interne Schnittstelle beinhaltet` agrees: the relative clause after the comma belongs to the pool)";
 
 // es-ES-ht-first. Its first cells `SIP/TLS/443 (entrada)`,
 // `STUN/MSTURN/UDP/3478 (entrada/salida)` and `STUN/MSTURN/TCP/443
@@ -60,10 +61,14 @@ const ES_INTERNAL_IP: &str = "`Dirección IP interna del Servidor perimetral de 
 // (`indirizzo IP del X o Y`: the IP address of X or Y), in en-US after the
 // last (`X or Y IP address`). The grammar gives an address to the item it is
 // written with, before or after its name, so the two orders type each a
-// different item; en-US (typed with the address on Y alone) stays as it is,
-// and giving the address to every item in the address-first order only
-// breaks the machine translations, which repeat it for each item
-// (`endereço IP do X ou endereço IP do Y ou qualquer Z`).
+// different item, and `portmatrix check` beside en-US reports each row
+// (`locale_value_mismatch`). Giving the address written first to the bare
+// items after it was measured and reads the corpus worse: the other
+// editions keep en-US's attachment without its comma (`dirección IP de
+// Servidor front-end o grupo de servidores que mantienen el Almacén …` for
+// `the Front End Server IP address, or pool that holds …`): es-ES-ht-first
+// and pt-BR-ht-first lost 4 rules each, it-IT-mt-last 9, and these rows
+// still differ (en-US gives the Front End Server no address).
 const IT_SHARED_IP: &str = "`indirizzo IP del server front-end o pool di front-end`: the Front End Server's IP address and the pool; en-US `Front End Server or Front End pool IP address`";
 const IT_SHARED_VIP: &str = "`indirizzo IP virtuale del front end server o del pool Front-End`: the virtual IP of both; en-US `Front End Server or Front End pool virtual IP address`";
 
@@ -84,23 +89,9 @@ use At::{Missing, Row};
 /// Every en-US rule without an agreeing rule in the editions above:
 /// edition, file, where, why.
 const DIFFERENCES: &[(&str, &str, At, &str)] = &[
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(86), DE_SPLIT_NAME),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(180), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_NAT, Row(186), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(174), DE_NO_COMMA),
-    ("de-DE-ht-first", SCALED_DNS_PUBLIC, Row(180), DE_NO_COMMA),
     ("de-DE-ht-first", SCALED_HLB, Row(244), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(250), DE_PUBLIC_IP),
     ("de-DE-ht-first", SCALED_HLB, Row(256), DE_PUBLIC_IP),
-    ("de-DE-ht-first", SINGLE_NAT, Row(174), DE_NO_COMMA),
-    ("de-DE-ht-first", SINGLE_NAT, Row(180), DE_NO_COMMA),
-    (
-        "de-DE-ht-first",
-        SINGLE_PUBLIC,
-        Row(175),
-        DE_NO_COMMA_AND_CLAUSE,
-    ),
-    ("de-DE-ht-first", SINGLE_PUBLIC, Row(182), DE_NO_COMMA),
     ("es-ES-ht-first", XMPP, Row(39), ES_INTERNAL_IP),
     ("es-ES-ht-first", XMPP, Row(45), ES_INTERNAL_IP),
     ("es-ES-ht-first", SCALED_HLB, Row(268), ES_PUBLIC_IP),
@@ -207,6 +198,13 @@ fn editions_in_four_languages_agree_with_en_us_but_for_listed_differences() {
             problems.push(format!("{edition}: {now} rules agree, expected {expected}"));
         }
         found += differ.len();
+        let rows: Vec<String> = differ
+            .iter()
+            .map(|(file, at)| match at {
+                Row(l) | Missing(l) => format!("{file}:{l}"),
+            })
+            .collect();
+        problems.extend(crate::editions_rows::unreported(edition, &m, &rows));
         let mut got = differ;
         got.sort();
         let mut want = listed.remove(edition).unwrap_or_default();

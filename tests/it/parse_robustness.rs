@@ -416,15 +416,40 @@ fn a_skipped_page_that_looks_like_a_docs_page_is_a_warning() {
             "no `---` front matter at the top, yet line 2 holds `ms:assetid:`: the page is not read",
         )]
     );
-    // A plain Markdown file (a README) is still only an info.
+    // A plain Markdown file (a README) is only an info; a tree holding
+    // nothing else gets a warning of its own (`no_pages`, naming the tree).
     let m = parse_one("# About\n\nThese pages come from …\n");
+    let (file, tree): (Vec<_>, Vec<_>) = m.diagnostics.iter().partition(|d| d.line > 0);
     assert_eq!(
-        diags(&m),
-        vec![d(
+        file.iter()
+            .map(|d| (
+                d.severity,
+                d.code,
+                d.path.to_string(),
+                d.message.to_string()
+            ))
+            .collect::<Vec<_>>(),
+        vec![(
             Severity::Info,
             Code::SkippedPath,
-            1,
-            "not a docs page (no `---` front matter); skipped",
+            "docs/en-US/t.md".to_string(),
+            "not a docs page (no `---` front matter); skipped".to_string(),
+        )]
+    );
+    assert_eq!(
+        tree.iter()
+            .map(|d| (
+                d.severity,
+                d.code,
+                d.path.to_string(),
+                d.message.to_string()
+            ))
+            .collect::<Vec<_>>(),
+        vec![(
+            Severity::Warning,
+            Code::NoPages,
+            "docs".to_string(),
+            "no docs page in this tree (1 `.md` file(s), none read as a page)".to_string(),
         )]
     );
 }

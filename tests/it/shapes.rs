@@ -296,6 +296,63 @@ fn too_many_endpoints_give_a_diagnostic_and_no_diagram() {
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("unreadable_diagram"));
 }
 
+/// `build` reports what its diagram stage finds like every other
+/// diagnostic: the `unreadable_diagram` warning of a page with too many
+/// endpoints is in `out/diagnostics.txt` (after the input's diagnostics, in
+/// page order), in the summary's counts and on stderr.
+#[test]
+fn build_writes_the_unreadable_diagram_warning_to_diagnostics_txt() {
+    let rows: String = (0..100).map(|i| row(&format!("Server{i:03}"))).collect();
+    let text = with_after_first_table(&table(&rows));
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("docs/zh-CN")).unwrap();
+    std::fs::write(t.path().join("docs/zh-CN/page.md"), &text).unwrap();
+    let out = bin()
+        .args(["build", "--source-docs", "docs", "--out", "out"])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let file = std::fs::read_to_string(t.path().join("out/diagnostics.txt")).unwrap();
+    let line = "docs/zh-CN/page.md:371: warning[unreadable_diagram]: 119 distinct endpoints on this page, more than the 40 a diagram shows legibly: its topology diagram and port map are not drawn (they say so); the tables list every rule";
+    assert_eq!(file.lines().last(), Some(line), "{file}");
+    assert_eq!(file.matches("[unreadable_diagram]").count(), 1);
+    // 100 unknown endpoints (`ServerNNN`, each with what was expected on
+    // the lines below it), then the diagram's warning.
+    assert_eq!(
+        file.matches(": warning[unrecognized_endpoint]").count(),
+        100
+    );
+    assert_eq!(file.matches(": warning[").count(), 101);
+    // Counted in the summary (the first 10 warnings are printed in full,
+    // the unknown endpoints of the first rows) and in the last line.
+    let lines = compact_stderr(&err);
+    for expected in [
+        "note: 91 more warning(s) not shown (-v shows every diagnostic); all 101 diagnostic(s) are in out/diagnostics.txt:",
+        "  unrecognized_endpoint: 100 warning(s)",
+        "  unreadable_diagram: 1 warning(s)",
+    ] {
+        assert!(lines.iter().any(|l| l == expected), "{expected}: {err}");
+    }
+    assert!(
+        err.contains("diagnostics: 0 error(s), 101 warning(s), 0 info;"),
+        "{err}"
+    );
+    // `-v` prints it in full, as every diagnostic.
+    let verbose = bin()
+        .args(["-v", "build", "--source-docs", "docs", "--out", "out"])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&verbose.stderr);
+    let shown: Vec<String> = compact_stderr(&err)
+        .into_iter()
+        .filter(|l| l.contains("[unreadable_diagram]"))
+        .collect();
+    assert_eq!(shown, [line]);
+}
+
 /// The same row with 100,000 `<div>` that never close, or 40,000 empty
 /// `<b></b>`, in its destination cell: read as the row without them (the
 /// parser bounds how deep the HTML nests; the text is kept).

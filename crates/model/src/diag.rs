@@ -191,7 +191,11 @@ pub enum Code {
     /// of the same page's English edition read in the same run: the message
     /// names that row and the value taken, and this replaces the cell's
     /// `unrecognized_endpoint`, `unrecognized_role` or
-    /// `unrecognized_protocol` warnings. A value the vocabulary did read is
+    /// `unrecognized_protocol` warnings. In a table of another layout also
+    /// its kind, a column whose header no vocabulary names, and a port,
+    /// authentication or direction cell in words nobody knows (replacing
+    /// `unclassified_table`, `unrecognized_column`, `unsupported_table_layout`
+    /// or the cell's error or warning). A value the vocabulary did read is
     /// never replaced. Info.
     TypedByAlignment,
     /// A body row of a table other than the port summary whose cells are
@@ -219,6 +223,10 @@ pub enum Code {
     /// diagram larger than the size cap. The diagrams say so instead; the
     /// page's tables (JSON, books) still hold every rule. Warning.
     UnreadableDiagram,
+    /// A `--source-docs` tree in which no docs page was found (it is empty,
+    /// or its `.md` files have no front matter): likely the wrong folder.
+    /// The run goes on with the other trees. Warning.
+    NoPages,
 }
 
 impl Code {
@@ -271,6 +279,7 @@ impl Code {
             UnrecognizedPort => "unrecognized_port",
             UnrecognizedValue => "unrecognized_value",
             UnreadableDiagram => "unreadable_diagram",
+            NoPages => "no_pages",
         }
     }
 }

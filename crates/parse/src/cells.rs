@@ -10,8 +10,9 @@
 //! LIST           := "/" | ", " | a list word ("and", "和")
 //! FOOTNOTE       := "*"                                         1024-65535 *
 //!
-//! protocol cell  := segment (SEP segment)* [" - " remark]
+//! protocol cell  := segment (SEP segment)* [(" - " | "-" | ", ") remark]
 //! segment        := (name | spelled-out name)* ("(" names ")" | "(" remark ")")*
+//! name           := NAME | NAME "-" DIRECTION | "IP-" protocol   TCP · TCP-OUT · UDP-IN · IP-HTTPS
 //! SEP            := "," | "&" | "/" | a list word              TCP/UDP · UDP and TCP · UDP & TCP
 //! ```
 //!
@@ -20,7 +21,16 @@
 //! spelled-out name (`remote procedure call (RPC)`, `远程过程调用 (RPC)`), so
 //! no language needs to list them. A parenthesis that holds other words is
 //! a remark (`HTTPS (from reverse proxy)`), as is what follows ` - ` (`TCP -
-//! Client and device retrieval of root certificate …`).
+//! Client and device retrieval of root certificate …`), and what follows a
+//! hyphen or a comma after the names when it names nothing (`TCP-client e
+//! recupero …`, `TCP, Recuperación cliente …`: translations that lost the
+//! spaces around the dash).
+//!
+//! A transport may carry the direction it is opened in (`TCP-OUT`, `UDP-IN`,
+//! as Windows Firewall names its rules): the transport is read, the direction
+//! word is typed ([`ProtocolCell::direction`], from the vocabularies'
+//! `directions`) and kept as written in the remark. `IP-HTTPS` (IP tunnelled
+//! in HTTPS) opens HTTPS: the protocol is read, `IP-` is kept in the remark.
 //!
 //! Words ("Any", "Statically defined", the list words) come from the
 //! vocabularies; the notation (digits, `TCP`, protocol names) is the same in
@@ -228,6 +238,9 @@ pub struct ProtocolCell {
     /// Parenthesised words that name no protocol and what follows ` - `,
     /// joined with `; `.
     pub remark: Option<String>,
+    /// The direction a transport's suffix states (`TCP-OUT`: outbound), when
+    /// it has one; the suffix is also in [`ProtocolCell::remark`] as written.
+    pub direction: Option<crate::model::Direction>,
 }
 
 /// Types a protocol cell with the list words of `locale`'s vocabularies.
@@ -256,6 +269,20 @@ pub fn protocol_cell_in(text: &str, locale: &str, vocabs: &Vocabs) -> ProtocolCe
         remarks.push(t[i + 3..].trim().to_string());
         t.truncate(i);
     }
+    let is_list_word = |w: &str| {
+        vocabs
+            .list_words()
+            .iter()
+            .chain(indexes.iter().flat_map(|v| v.or_words.iter()))
+            .any(|l| l.eq_ignore_ascii_case(w))
+    };
+    let (glued, direction) = hyphenated_names(&t, &indexes);
+    t = glued.text;
+    remarks.extend(glued.remarks);
+    if let Some(i) = comma_remark(&t, &is_list_word) {
+        remarks.push(t[i + 1..].trim().to_string());
+        t.truncate(i);
+    }
     // List words of scripts without spaces separate wherever they are.
     for w in vocabs
         .list_words()
@@ -266,13 +293,6 @@ pub fn protocol_cell_in(text: &str, locale: &str, vocabs: &Vocabs) -> ProtocolCe
             t = t.replace(w.as_str(), ",");
         }
     }
-    let is_list_word = |w: &str| {
-        vocabs
-            .list_words()
-            .iter()
-            .chain(indexes.iter().flat_map(|v| v.or_words.iter()))
-            .any(|l| l.eq_ignore_ascii_case(w))
-    };
     let mut out = Names::default();
     let mut unknown: Vec<String> = Vec::new();
     for segment in segments(&t, &is_list_word) {
@@ -322,7 +342,107 @@ pub fn protocol_cell_in(text: &str, locale: &str, vocabs: &Vocabs) -> ProtocolCe
         transports: out.transports,
         protocols: out.protocols,
         remark: (!remarks.is_empty()).then(|| remarks.join("; ")),
+        direction,
     }
+}
+
+/// A protocol cell's text with its hyphenated names read, and what they
+/// leave as remarks.
+#[derive(Debug, Default)]
+struct Glued {
+    text: String,
+    remarks: Vec<String>,
+}
+
+/// Reads the words of `t` that glue a name to something with a hyphen:
+/// `TCP-OUT` (a transport and its direction: `TCP`, the direction, `OUT`
+/// kept as a remark), `IP-HTTPS` (`HTTPS`, `IP-` kept), and `TCP-client e
+/// recupero …` (a name, then a remark: the text is cut there). A word that
+/// is a name whole (`MS-TURN`) is left alone.
+fn hyphenated_names(t: &str, indexes: &[&Index]) -> (Glued, Option<crate::model::Direction>) {
+    let mut out = Glued::default();
+    let mut direction = None;
+    let mut words: Vec<String> = Vec::new();
+    let mut rest = t.split(' ');
+    while let Some(word) = rest.next() {
+        let Some((a, b)) = word.split_once('-') else {
+            words.push(word.to_string());
+            continue;
+        };
+        let bare = a.trim_start_matches(['(', '/']);
+        if name(word).is_some() || name(bare).is_none() && !bare.eq_ignore_ascii_case("ip") {
+            words.push(word.to_string());
+            continue;
+        }
+        if bare.eq_ignore_ascii_case("ip") {
+            // `IP-HTTPS`: IP carried in HTTPS; the port opens HTTPS.
+            if matches!(name(b), Some(Name::Protocol(_))) {
+                out.remarks.push(format!("{a}-"));
+                words.push(b.to_string());
+            } else {
+                words.push(word.to_string());
+            }
+            continue;
+        }
+        if let Some(d) = direction_word(b, indexes) {
+            direction = direction.or(Some(d));
+            out.remarks.push(b.to_string());
+            words.push(a.to_string());
+            continue;
+        }
+        if name(b).is_some() || b.is_empty() {
+            words.push(word.to_string());
+            continue;
+        }
+        // `TCP-client e recupero …`: the rest of the cell is a remark.
+        let remark: Vec<&str> = std::iter::once(b).chain(rest).collect();
+        out.remarks.push(remark.join(" "));
+        words.push(a.to_string());
+        break;
+    }
+    out.text = words.join(" ");
+    (out, direction)
+}
+
+/// A direction word written whole (`OUT`, `IN`, `出站`): one of the
+/// vocabularies' `directions` phrases, not a prefix of one.
+fn direction_word(w: &str, indexes: &[&Index]) -> Option<crate::model::Direction> {
+    let k = key(w);
+    indexes
+        .iter()
+        .find_map(|v| v.directions.iter().find(|(p, _)| *p == k))
+        .map(|(_, d)| *d)
+}
+
+/// Where a remark starts after a comma: the first comma (outside
+/// parentheses) after which the words name nothing, when every word before
+/// it is a name (`TCP, Recuperación cliente y dispositivo …`). A comma
+/// between names (`TCP, UDP`) is a separator.
+fn comma_remark(t: &str, is_list_word: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                let before_named = t[..i]
+                    .split([' ', '/', ','])
+                    .filter(|w| !w.is_empty())
+                    .all(|w| name(w).is_some());
+                let first_after = t[i + 1..]
+                    .split([' ', '/', ',', '('])
+                    .find(|w| !w.is_empty());
+                let names_nothing =
+                    first_after.is_some_and(|w| name(w).is_none() && !is_list_word(w));
+                let words_after = t[i + 1..].split_whitespace().count();
+                if before_named && !t[..i].trim().is_empty() && names_nothing && words_after > 1 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Words and parenthesised groups between separators.
@@ -394,10 +514,17 @@ fn segments(t: &str, is_list_word: &dyn Fn(&str) -> bool) -> Vec<Segment> {
 /// the phrase it starts with.
 pub fn direction_in(text: &str, locale: &str, vocabs: &Vocabs) -> Option<crate::model::Direction> {
     let k = key(text);
+    // A whole phrase: `in` (of `TCP-IN`) must not read `internal …`.
+    let whole = |w: &str| {
+        k.strip_prefix(w).is_some_and(|rest| {
+            !(w.ends_with(|c: char| c.is_alphanumeric() && !is_cjk(c))
+                && rest.starts_with(|c: char| c.is_alphanumeric() && !is_cjk(c)))
+        })
+    };
     vocabs
         .for_locale(locale)
         .iter()
-        .find_map(|v| v.directions.iter().find(|(w, _)| k.starts_with(w.as_str())))
+        .find_map(|v| v.directions.iter().find(|(w, _)| whole(w)))
         .map(|(_, d)| *d)
 }
 
@@ -565,6 +692,95 @@ mod tests {
         assert_eq!(proto("", "en-US"), (vec![], vec![], none));
     }
 
+    fn with_direction(
+        text: &str,
+    ) -> (
+        Vec<Transport>,
+        Vec<Protocol>,
+        Option<String>,
+        Option<Direction>,
+    ) {
+        let c = protocol_cell(text, "zh-TW");
+        (c.transports, c.protocols, c.remark, c.direction)
+    }
+
+    #[test]
+    fn a_transport_with_a_direction_suffix_keeps_the_direction() {
+        assert_eq!(
+            with_direction("TCP-OUT"),
+            (
+                vec![Tcp],
+                vec![],
+                Some("OUT".into()),
+                Some(Direction::Outbound)
+            )
+        );
+        assert_eq!(
+            with_direction("UDP-IN"),
+            (
+                vec![Udp],
+                vec![],
+                Some("IN".into()),
+                Some(Direction::Inbound)
+            )
+        );
+        // `IP-HTTPS` opens HTTPS (the en-US row: `HTTPS` / `TCP`, port 444).
+        assert_eq!(
+            with_direction("IP-HTTPS TCP-OUT"),
+            (
+                vec![Tcp],
+                vec![Https],
+                Some("IP-; OUT".into()),
+                Some(Direction::Outbound)
+            )
+        );
+        assert_eq!(
+            with_direction("IP-HTTPS"),
+            (vec![], vec![Https], Some("IP-".into()), None)
+        );
+        // A name written with a hyphen stays one name; an unknown suffix
+        // of a word that is no name is an unknown protocol, as before.
+        assert_eq!(with_direction("MS-TURN").1, vec![Msturn]);
+        assert_eq!(
+            with_direction("QUUX-IN").1,
+            vec![Protocol::Unrecognized("QUUX-IN".into())]
+        );
+    }
+
+    #[test]
+    fn a_remark_after_a_hyphen_or_a_comma_is_kept_apart() {
+        assert_eq!(
+            proto(
+                "TCP-client e recupero di dispositivi del certificato radice dal server front-end-client e dispositivi autenticati da NTLM",
+                "it-IT"
+            ),
+            (
+                vec![Tcp],
+                vec![],
+                Some("client e recupero di dispositivi del certificato radice dal server front-end-client e dispositivi autenticati da NTLM".into())
+            )
+        );
+        assert_eq!(
+            proto(
+                "TCP, Recuperación cliente y dispositivo del certificado raíz",
+                "es-ES"
+            ),
+            (
+                vec![Tcp],
+                vec![],
+                Some("Recuperación cliente y dispositivo del certificado raíz".into())
+            )
+        );
+        // A comma between names, or before a list word, separates names.
+        assert_eq!(proto("TCP, UDP", "en-US").0, vec![Tcp, Udp]);
+        assert_eq!(proto("TCP, and UDP", "en-US").0, vec![Tcp, Udp]);
+        // One unknown word after a comma is an unknown protocol, reported.
+        assert_eq!(
+            proto("TCP, QUUX", "en-US").1,
+            vec![Protocol::Unrecognized("QUUX".into())]
+        );
+    }
+
     #[test]
     fn directions_and_authentication() {
         let v = Vocabs::embedded();
@@ -581,6 +797,9 @@ mod tests {
             Some(Direction::Inbound)
         );
         assert_eq!(direction_in("Sideways", "en-US", v), None);
+        // Whole words: `in` is not the start of `internal`.
+        assert_eq!(direction_in("Internal", "en-US", v), None);
+        assert_eq!(direction_in("in", "en-US", v), Some(Direction::Inbound));
         assert_eq!(
             authentication_in("不进行身份验证", "zh-CN", v),
             Some(crate::model::Authentication::NotRequired)

@@ -275,9 +275,11 @@ fn cell_text(node: NodeRef<'_, Node>) -> (String, Option<String>, bool) {
                     skipped += usize::from(matches!(name, "script" | "style"));
                     lookup += usize::from(el.classes().any(|c| c == "sxs-lookup"));
                     if is_block(name) {
-                        if lookup > 0 {
-                            original.push(' ')
-                        } else {
+                        // A paragraph outside the original's spans ends the
+                        // original's words too (`Mediation` `Server(s)` in
+                        // two paragraphs is `Mediation Server(s)`).
+                        original.push(' ');
+                        if lookup == 0 {
                             text.push(' ')
                         }
                     }
@@ -288,9 +290,8 @@ fn cell_text(node: NodeRef<'_, Node>) -> (String, Option<String>, bool) {
                 if let Node::Element(el) = n.value() {
                     let name = el.name();
                     if is_block(name) {
-                        if lookup > 0 {
-                            original.push(' ')
-                        } else {
+                        original.push(' ');
+                        if lookup == 0 {
                             text.push(' ')
                         }
                     }
@@ -337,6 +338,12 @@ mod tests {
         assert_eq!(raw.rows[1].cells[0].original.as_deref(), Some("Access"));
         assert_eq!(raw.rows[1].cells[0].line, 10);
         assert_eq!(raw.rows[1].cells[1].text, "x & y");
+        // An original split over two paragraphs keeps a space between them.
+        let t = "<table>\n<tr>\n<td><p><span>Remedio</span><span class=\"sxs-lookup\"><span>Mediation</span></span></p>\n<p><span>Servidor (es)</span><span class=\"sxs-lookup\"><span>Server(s)</span></span></p></td>\n</tr>\n</table>";
+        let raw = table(t, 0..t.len(), &Lines::new(t), &[]);
+        let cell = &raw.rows[0].cells[0];
+        assert_eq!(cell.text, "Remedio Servidor (es)");
+        assert_eq!(cell.original.as_deref(), Some("Mediation Server(s)"));
     }
 
     #[test]

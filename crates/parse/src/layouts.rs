@@ -18,16 +18,18 @@
 
 use portmatrix_i18n::SOURCE_LANGUAGE;
 
+use crate::align::{Guide, Hint, may_take, protocols_agree};
 use crate::cells::{self, PortCell};
 use crate::columns::{self, Found};
 use crate::diag::{Code, Severity};
 use crate::html::{RawCell, RawRow, RawTable};
 use crate::model::{
-    Authentication, Cell, Column, ColumnCell, Endpoint, Heading, Protocol, RowCells, Rule,
-    SourcePorts, Table, TableKind, Transport,
+    Authentication, Cell, Column, ColumnCell, Endpoint, Heading, KindSource, Protocol, RowCells,
+    Rule, SourcePorts, Table, TableKind, Transport,
 };
 use crate::page::PageCx;
 use crate::{classify, normalize};
+use portmatrix_i18n::Value;
 
 impl PageCx<'_, '_> {
     /// Types a table other than the port summary, or `None` when its
@@ -45,27 +47,102 @@ impl PageCx<'_, '_> {
         heading: Option<&Heading>,
         locale: &str,
     ) -> Option<Table> {
-        let found = columns::recognise(raw, header_idx, locale, self.vocabs);
-        let cols: Vec<Column> = found.iter().map(|(c, _)| *c).collect();
+        self.layout_table_with(raw, header_idx, headerless, line, heading, locale, None)
+    }
+
+    /// [`layout_table`](Self::layout_table), and with `guide` (the aligned
+    /// table of the page's English edition, as many columns) what the words
+    /// do not give is taken from it: the columns whose header the words do
+    /// not name, the kind when neither the heading's nor the header's words
+    /// give it, and the unknown cells of each row matched with an English
+    /// row (see `align::reread`). Each value so taken is an info
+    /// `typed_by_alignment`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn layout_table_with(
+        &mut self,
+        raw: &RawTable,
+        header_idx: usize,
+        headerless: bool,
+        line: u32,
+        heading: Option<&Heading>,
+        locale: &str,
+        guide: Option<&Guide>,
+    ) -> Option<Table> {
+        let mut found = columns::recognise(raw, header_idx, locale, self.vocabs);
         let header = &raw.rows[header_idx];
+        let guide = guide.filter(|g| g.table.columns.len() == found.len());
+        // Columns the header's words do not name: the English table's.
+        let mut aligned = vec![false; found.len()];
+        if let Some(g) = guide {
+            for (i, (c, how)) in found.iter_mut().enumerate() {
+                let theirs = g.table.columns[i];
+                if *how != Found::Header && theirs != Column::Unrecognized && theirs != *c {
+                    *c = theirs;
+                    *how = Found::Header;
+                    aligned[i] = true;
+                }
+            }
+        }
+        let cols: Vec<Column> = found.iter().map(|(c, _)| *c).collect();
         let header_text: Vec<(&str, Option<&str>)> = header
             .cells
             .iter()
             .map(|c| (c.text.as_str(), c.original.as_deref()))
             .collect();
-        let (kind, kind_source) = classify::from_layout(
+        let own = classify::from_layout(
             heading.map(|h| (h.text.as_ref(), h.original.as_deref())),
             &header_text,
             &cols,
             locale,
             self.vocabs,
-        )?;
+        );
+        // The kind the words gave: the heading's, or the header's (its
+        // words named every column, or a table without ports).
+        let by_words = own.is_some_and(|(k, source)| {
+            source == KindSource::Heading
+                || (!aligned.iter().any(|&a| a)
+                    && (!k.holds_ports() || found.iter().all(|(_, h)| *h == Found::Header)))
+        });
+        let (kind, kind_source) = match (own, guide) {
+            (Some(o), _) if by_words => o,
+            (_, Some(g)) => {
+                self.diag(
+                    Severity::Info,
+                    Code::TypedByAlignment,
+                    line,
+                    format!(
+                        "table kind `{}`, {}",
+                        g.table.kind.key().unwrap_or("?"),
+                        g.table_at()
+                    ),
+                )
+                .cell = heading.map(|h| h.text.clone());
+                // The kind of the English edition's columns.
+                (g.table.kind, KindSource::Columns)
+            }
+            (o, None) => o?,
+        };
         if headerless && kind.holds_ports() {
             return None;
         }
         let mut rules = Vec::new();
         if kind.holds_ports() {
-            for ((c, how), cell) in found.iter().zip(&header.cells) {
+            for (i, ((c, how), cell)) in found.iter().zip(&header.cells).enumerate() {
+                if let (true, Some(g)) = (aligned[i], guide) {
+                    self.diag(
+                        Severity::Info,
+                        Code::TypedByAlignment,
+                        cell.line,
+                        format!(
+                            "column {} read as `{}`, {}",
+                            i + 1,
+                            c.key().unwrap_or("?"),
+                            g.table_at()
+                        ),
+                    )
+                    .cell = Some(cell.text.clone().into());
+                    continue;
+                }
                 match how {
                     Found::Not => {
                         let d = self.diag(
@@ -103,8 +180,13 @@ impl PageCx<'_, '_> {
                 )
                 .cell = heading.map(|h| h.text.clone());
             }
-            for row in self.body_rows(raw, header_idx) {
-                rules.extend(self.layout_row(row, &cols, locale));
+            let rows = self.body_rows(raw, header_idx);
+            let hints = match guide {
+                Some(g) => crate::align::match_rows(&rows, &cols, g, locale, self.vocabs),
+                None => vec![None; rows.len()],
+            };
+            for (row, hint) in rows.into_iter().zip(hints) {
+                rules.extend(self.layout_row(row, &cols, locale, hint.as_ref()));
             }
         }
         Some(Table {
@@ -119,8 +201,15 @@ impl PageCx<'_, '_> {
     }
 
     /// The rules of one row: one per transport × port item × source port
-    /// item.
-    fn layout_row(&mut self, row: &RawRow, cols: &[Column], locale: &str) -> Vec<Rule> {
+    /// item. `hint`: the English row the row is matched with, whose values
+    /// the cells the words do not read take.
+    fn layout_row(
+        &mut self,
+        row: &RawRow,
+        cols: &[Column],
+        locale: &str,
+        hint: Option<&Hint>,
+    ) -> Vec<Rule> {
         let joined = || {
             row.cells
                 .iter()
@@ -206,28 +295,64 @@ impl PageCx<'_, '_> {
         for (&col, raw) in cols.iter().zip(&row.cells) {
             let text = raw.text.trim();
             match col {
-                c if c.gives_ports() => match self.port_cell(raw, locale) {
-                    Some(p) => ports = Some(p),
-                    None => return vec![],
-                },
-                Column::SourcePort => match self.port_cell(raw, locale) {
+                c if c.gives_ports() => {
+                    let alone = !cols.contains(&Column::Protocol);
+                    match self.port_cell_aligned(raw, locale, col, hint, alone) {
+                        Some(p) => ports = Some(p),
+                        None => return vec![],
+                    }
+                }
+                Column::SourcePort => match self.port_cell_aligned(raw, locale, col, hint, false) {
                     Some(p) => source_ports = Some(p),
                     None => return vec![],
                 },
                 Column::Protocol => {
                     protocol_cell = Some((raw, self.protocol_cell(raw, locale)));
                 }
-                Column::Source | Column::Component => source = self.endpoint(raw, locale),
+                Column::Source | Column::Component => {
+                    source = self.endpoint_aligned(raw, locale, col, hint.map(|h| (h, true)))
+                }
                 Column::Destination | Column::ServerRole | Column::LoadBalancer => {
-                    destination = self.endpoint(raw, locale)
+                    destination = self.endpoint_aligned(raw, locale, col, hint.map(|h| (h, false)))
                 }
                 Column::Service if !text.is_empty() => service = Some(raw.text.clone().into()),
                 Column::RuleName if !text.is_empty() => name = Some(raw.text.clone().into()),
                 Column::Authentication if !text.is_empty() => {
-                    authentication = Some(self.authentication(raw, locale));
+                    let mark = self.diags.len();
+                    let mut a = self.authentication(raw, locale);
+                    if let (Authentication::Unrecognized(_), Some(h)) = (&a, hint)
+                        && let Some(en) = &h.rule.authentication
+                        && !matches!(en, Authentication::Unrecognized(_))
+                    {
+                        self.diags.truncate(mark);
+                        self.diag(
+                            Severity::Info,
+                            Code::TypedByAlignment,
+                            raw.line,
+                            h.message(col, en.key().unwrap_or("?")),
+                        )
+                        .cell = Some(raw.text.clone().into());
+                        a = en.clone();
+                    }
+                    authentication = Some(a);
                 }
                 Column::Direction if !text.is_empty() => {
+                    let mark = self.diags.len();
                     stated_direction = self.stated_direction(raw, locale);
+                    if stated_direction.is_none()
+                        && let Some(h) = hint
+                        && let Some(en) = h.rule.stated_direction
+                    {
+                        self.diags.truncate(mark);
+                        self.diag(
+                            Severity::Info,
+                            Code::TypedByAlignment,
+                            raw.line,
+                            h.message(col, en.key().unwrap_or("?")),
+                        )
+                        .cell = Some(raw.text.clone().into());
+                        stated_direction = Some(en);
+                    }
                 }
                 _ => {}
             }
@@ -290,6 +415,44 @@ impl PageCx<'_, '_> {
             remarks.push(r.clone());
         }
         let mut transport_inferred = false;
+        // Unknown words in the protocols: the English row's protocols, and
+        // its transports when the cells gave none.
+        if let Some(h) = hint
+            && protocols
+                .iter()
+                .any(|p| matches!(p, Protocol::Unrecognized(_)))
+            && protocols_agree(&protocols, &h.rule.protocols)
+        {
+            protocols = h.rule.protocols.to_vec();
+            let mut value = protocol_names(&protocols);
+            if transports.is_empty() && !h.transports.is_empty() {
+                // The transport stood in words nobody knew: the English row
+                // says it.
+                transports = h.transports.clone();
+                transport_inferred = h.transport_inferred;
+                let t: Vec<&str> = transports.iter().map(|t| t.key().unwrap_or("?")).collect();
+                value.push_str(&format!("; transports {}", t.join(", ")));
+            }
+            let (text, line) = protocol_cell.as_ref().map_or(
+                (fields.spec.text.to_string(), fields.spec.line),
+                |(c, _)| (c.text.clone(), c.line),
+            );
+            let column = if protocol_cell.is_some() {
+                Column::Protocol
+            } else {
+                cols.iter()
+                    .copied()
+                    .find(|c| c.gives_ports())
+                    .unwrap_or(Column::Protocol)
+            };
+            self.diag(
+                Severity::Info,
+                Code::TypedByAlignment,
+                line,
+                h.message(column, &value),
+            )
+            .cell = Some(text.into());
+        }
         if transports.is_empty() {
             transport_inferred = true;
             match protocols.iter().find_map(Protocol::only_transport) {
@@ -388,6 +551,121 @@ impl PageCx<'_, '_> {
         out
     }
 
+    /// [`port_cell`](Self::port_cell), or, when neither the cell nor its
+    /// English original reads and `hint` has the row's ports, the English
+    /// row's ports (or source ports), with an info. `alone`: the row has no
+    /// protocol column, so the cell was the place of its transports and
+    /// protocols too, which are then taken as well.
+    fn port_cell_aligned(
+        &mut self,
+        c: &RawCell,
+        locale: &str,
+        column: Column,
+        hint: Option<&Hint>,
+        alone: bool,
+    ) -> Option<PortCell> {
+        let reads =
+            |text: &str, locale: &str| cells::port_cell_in(text, locale, self.vocabs).is_ok();
+        let unread = !reads(&c.text, locale)
+            && !c
+                .original
+                .as_deref()
+                .is_some_and(|o| reads(o, SOURCE_LANGUAGE));
+        let Some(h) = hint.filter(|_| unread) else {
+            return self.port_cell(c, locale);
+        };
+        let taken = if column == Column::SourcePort {
+            let items: Option<Vec<SourcePorts>> = h.source_ports.iter().copied().collect();
+            items.filter(|i| !i.is_empty()).map(|items| PortCell {
+                transports: Vec::new(),
+                protocols: Vec::new(),
+                ports: items.iter().map(|s| s.ports).collect(),
+                scope: items[0].scope,
+                remark: None,
+            })
+        } else {
+            Some(PortCell {
+                transports: if alone {
+                    h.transports.clone()
+                } else {
+                    Vec::new()
+                },
+                protocols: if alone {
+                    h.rule.protocols.to_vec()
+                } else {
+                    Vec::new()
+                },
+                ports: h.ports.clone(),
+                scope: h.scope,
+                remark: None,
+            })
+        };
+        let Some(p) = taken else {
+            return self.port_cell(c, locale);
+        };
+        let ranges: Vec<String> = p.ports.iter().map(ToString::to_string).collect();
+        let mut value = format!(
+            "ports {} ({})",
+            ranges.join(", "),
+            p.scope.key().unwrap_or("?")
+        );
+        if !p.transports.is_empty() {
+            let t: Vec<&str> = p
+                .transports
+                .iter()
+                .map(|t| t.key().unwrap_or("?"))
+                .collect();
+            value.push_str(&format!("; transports {}", t.join(", ")));
+        }
+        if !p.protocols.is_empty() {
+            value.push_str(&format!("; {}", protocol_names(&p.protocols)));
+        }
+        self.diag(
+            Severity::Info,
+            Code::TypedByAlignment,
+            c.line,
+            h.message(column, &value),
+        )
+        .cell = Some(c.text.clone().into());
+        Some(p)
+    }
+
+    /// [`endpoint`](Self::endpoint), and, when the words leave it unknown
+    /// and `hint` (the English row, and whether this is its source) has a
+    /// value [`may_take`] allows, that value, its warning turned into an
+    /// info.
+    fn endpoint_aligned(
+        &mut self,
+        c: &RawCell,
+        locale: &str,
+        column: Column,
+        hint: Option<(&Hint, bool)>,
+    ) -> Endpoint {
+        let mark = self.diags.len();
+        let e = self.endpoint(c, locale);
+        let Some((h, source)) = hint else { return e };
+        let en = if source {
+            &h.rule.source
+        } else {
+            &h.rule.destination
+        };
+        if !may_take(&e, en) {
+            return e;
+        }
+        self.diags.truncate(mark);
+        self.diag(
+            Severity::Info,
+            Code::TypedByAlignment,
+            c.line,
+            h.message(column, &crate::align::describe(en)),
+        )
+        .cell = Some(c.text.clone().into());
+        Endpoint {
+            text: e.text,
+            ..en.clone()
+        }
+    }
+
     /// A port cell, from its text or its English original; an error names
     /// the cell when neither reads.
     fn port_cell(&mut self, c: &RawCell, locale: &str) -> Option<PortCell> {
@@ -479,5 +757,15 @@ impl PageCx<'_, '_> {
             d.expected = Some("a phrase of the `directions` of the locale's vocabulary.toml (`Inbound`, `Outbound`)".into());
         }
         found
+    }
+}
+
+/// `protocols dcom, rpc` (`protocols none` for none).
+fn protocol_names(protocols: &[Protocol]) -> String {
+    let names: Vec<&str> = protocols.iter().map(|p| p.key().unwrap_or("?")).collect();
+    if names.is_empty() {
+        "protocols none".to_string()
+    } else {
+        format!("protocols {}", names.join(", "))
     }
 }

@@ -114,25 +114,74 @@ pub fn parse_sources_in(
 ) -> Matrix {
     use rayon::prelude::*;
     let mut pages = Vec::new();
+    let mut pending = Vec::new();
     let mut diags = Vec::new();
+    let mut empty = Vec::new();
     for source in sources {
         let (files, d) = discover(source);
+        let mut said = tells_something(None, &d);
         diags.extend(d);
         progress(Progress::Found(files.len()));
-        let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+        let results: Vec<Parsed> = files
             .par_iter()
             .map(|f| {
-                let r = parse_file_in(source, f, vocabs);
+                let r = parse_file_pending(source, f, vocabs);
                 progress(Progress::Parsed);
                 r
             })
             .collect();
-        for (page, d) in results {
-            pages.extend(page);
-            diags.extend(d);
+        for r in results {
+            said |= tells_something(r.page.as_ref(), &r.diags);
+            if let Some(page) = r.page {
+                pages.push(page);
+                pending.push(r.pending);
+            }
+            diags.extend(r.diags);
+        }
+        if !said && source.root.is_dir() {
+            empty.push(no_pages(source, files.len()));
         }
     }
-    finish_with(pages, diags, vocabs.registry())
+    // After every page's own diagnostics, as `stream` writes them.
+    diags.extend(empty);
+    finish_pending(pages, pending, diags, vocabs)
+}
+
+/// One page as the parser reads it: the page (`None` when the file holds
+/// none), its diagnostics, and the tables that alignment with the page's
+/// English edition may read again ([`align::Pending`]).
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The page.
+    pub page: Option<Page>,
+    /// Its diagnostics, in order.
+    pub diags: Vec<Diagnostic>,
+    /// Its tables of other layouts that its words left partly unread.
+    pub pending: align::Pending,
+}
+
+/// Whether a file's outcome tells the user something: a page, or a warning
+/// or error about the file. A tree where no file does (empty, or only
+/// `.md` files that are no docs page) gets [`no_pages`].
+pub fn tells_something(page: Option<&Page>, diags: &[Diagnostic]) -> bool {
+    page.is_some() || diags.iter().any(|d| d.severity <= Severity::Warning)
+}
+
+/// The warning for a tree that gave no page and no reason (see
+/// [`tells_something`]): most likely the wrong folder, so say so rather
+/// than write empty outputs without a word. (A root that is not a directory
+/// has its `io` error instead.)
+pub fn no_pages(source: &Source, files: usize) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        Code::NoPages,
+        source.display.clone(),
+        0,
+        format!("no docs page in this tree ({files} `.md` file(s), none read as a page)"),
+    )
+    .with_expected(
+        "a folder holding the TechNet pages (`.md` files that start with `---` front matter)",
+    )
 }
 
 /// Reads and parses one file of `source`.
@@ -146,24 +195,34 @@ pub fn parse_file_in(
     f: &Path,
     vocabs: &Vocabs,
 ) -> (Option<Page>, Vec<Diagnostic>) {
+    let r = parse_file_pending(source, f, vocabs);
+    (r.page, r.diags)
+}
+
+/// [`parse_file_in`], keeping the tables that alignment may read again:
+/// what [`finish_pending`] and [`align::type_page_pending`] take.
+pub fn parse_file_pending(source: &Source, f: &Path, vocabs: &Vocabs) -> Parsed {
     let shown = display_path(source, f);
     let folder_locale = folder_locale(f, &source.root);
     // Reading a FIFO would block forever, a device never end.
     if let Some(what) = std::fs::metadata(f).ok().as_ref().and_then(special_kind) {
-        return (None, vec![skipped_special(shown, what)]);
+        return Parsed {
+            diags: vec![skipped_special(shown, what)],
+            ..Parsed::default()
+        };
     }
     match std::fs::read(f) {
-        Ok(bytes) => parse_page_in(&shown, &bytes, folder_locale.as_deref(), vocabs),
-        Err(e) => (
-            None,
-            vec![Diagnostic::new(
+        Ok(bytes) => parse_page_pending(&shown, &bytes, folder_locale.as_deref(), vocabs),
+        Err(e) => Parsed {
+            diags: vec![Diagnostic::new(
                 Severity::Error,
                 Code::Io,
                 shown,
                 0,
                 format!("cannot read file: {e}"),
             )],
-        ),
+            ..Parsed::default()
+        },
     }
 }
 
@@ -175,13 +234,33 @@ pub fn finish(pages: Vec<Page>, diags: Vec<Diagnostic>) -> Matrix {
 }
 
 /// [`finish`] with the locales of `registry` (which of them is the source
-/// language).
+/// language). Pages read without their pending tables ([`parse_page_in`])
+/// have only their cells typed; [`finish_pending`] also reads again their
+/// tables of other layouts.
 pub fn finish_with(
     mut pages: Vec<Page>,
     mut diags: Vec<Diagnostic>,
     registry: &Registry,
 ) -> Matrix {
     align::type_by_alignment(&mut pages, &mut diags, registry);
+    matrix(pages, diags)
+}
+
+/// [`finish_with`] for pages read with [`parse_file_pending`]: `pending[i]`
+/// holds the tables of `pages[i]` that alignment may read again with the
+/// English edition's columns and rows (see [`align`]).
+pub fn finish_pending(
+    mut pages: Vec<Page>,
+    pending: Vec<align::Pending>,
+    mut diags: Vec<Diagnostic>,
+    vocabs: &Vocabs,
+) -> Matrix {
+    align::type_by_alignment_pending(&mut pages, &pending, &mut diags, vocabs);
+    matrix(pages, diags)
+}
+
+/// The matrix of `pages`, with the duplicate-page warnings.
+fn matrix(pages: Vec<Page>, mut diags: Vec<Diagnostic>) -> Matrix {
     let mut first = Duplicates::default();
     for p in &pages {
         diags.extend(first.check(p));
@@ -277,11 +356,27 @@ pub fn parse_page_in(
     folder_locale: Option<&str>,
     vocabs: &Vocabs,
 ) -> (Option<Page>, Vec<Diagnostic>) {
+    let r = parse_page_pending(path, bytes, folder_locale, vocabs);
+    (r.page, r.diags)
+}
+
+/// [`parse_page_in`], keeping the tables that alignment may read again.
+pub fn parse_page_pending(
+    path: &str,
+    bytes: &[u8],
+    folder_locale: Option<&str>,
+    vocabs: &Vocabs,
+) -> Parsed {
     let mut cx = PageCx {
         path: path.to_string(),
         diags: Vec::new(),
         vocabs,
+        pending: Vec::new(),
     };
     let page = cx.page(bytes, folder_locale);
-    (page, cx.diags)
+    Parsed {
+        page,
+        diags: cx.diags,
+        pending: align::Pending::new(cx.pending),
+    }
 }

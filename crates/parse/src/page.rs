@@ -7,6 +7,7 @@ use crate::{frontmatter, markdown, tags};
 
 use std::borrow::Cow;
 
+use crate::align::PendingTable;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::html::{self, Lines};
 use crate::model::{Heading, LocaleSource, Page, Paragraph, Str, Table};
@@ -18,6 +19,10 @@ pub(crate) struct PageCx<'v, 'r> {
     pub(crate) path: String,
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) vocabs: &'v Vocabs<'r>,
+    /// The tables of other layouts that the words left partly or wholly
+    /// unread, kept raw for alignment to read again (see
+    /// [`crate::align::Pending`]).
+    pub(crate) pending: Vec<PendingTable>,
 }
 
 impl PageCx<'_, '_> {
@@ -192,17 +197,13 @@ impl PageCx<'_, '_> {
                     }
                     let raw = html::table(text, span, &lines, &closes_in_cells);
                     let heading = headings.last().cloned();
-                    if let Some(t) = self.table(raw, line, heading, &locale) {
-                        tables.push(t);
-                    }
+                    self.read_table(raw, line, heading, &locale, &mut tables);
                 }
                 markdown::Block::PipeTable { span, rows } => {
                     let line = lines.line(span.start);
                     let raw = html::pipe_table(&rows, &lines);
                     let heading = headings.last().cloned();
-                    if let Some(t) = self.table(raw, line, heading, &locale) {
-                        tables.push(t);
-                    }
+                    self.read_table(raw, line, heading, &locale, &mut tables);
                 }
                 markdown::Block::CommentedTable {
                     comment,
@@ -245,6 +246,56 @@ impl PageCx<'_, '_> {
             paragraphs: paragraphs.into(),
             tables: tables.into(),
         })
+    }
+
+    /// Reads one table into `tables` (or reports it), and keeps it raw in
+    /// `pending` when it is of another layout, its page is not in the
+    /// source language and its words left something unknown: alignment with
+    /// the English edition may read it again (`align::reread`).
+    fn read_table(
+        &mut self,
+        raw: html::RawTable,
+        line: u32,
+        heading: Option<Heading>,
+        locale: &str,
+        tables: &mut Vec<Table>,
+    ) {
+        let mark = self.diags.len();
+        let read = self.table(&raw, line, heading.clone(), locale);
+        let layout = read.as_ref().is_none_or(|t| !t.columns.is_empty());
+        let header_idx = raw.rows.iter().position(|r| r.in_thead || r.is_header);
+        let position = tables.len();
+        let was_read = read.is_some();
+        tables.extend(read);
+        // A table without a header row is kept only when it was not read
+        // (its first row then stands for the header, as `layout_table`
+        // reads a headerless table).
+        let headerless = header_idx.is_none();
+        if headerless && (was_read || raw.rows.is_empty()) {
+            return;
+        }
+        let header_idx = header_idx.unwrap_or(0);
+        if !layout || self.vocabs.registry().is_source_language(locale) {
+            return;
+        }
+        let diags = &self.diags[mark..];
+        if !diags
+            .iter()
+            .any(|d| crate::align::left_unknown(d.code) || d.is_error())
+        {
+            return;
+        }
+        self.pending.push(PendingTable {
+            position,
+            read: was_read,
+            raw,
+            header_idx,
+            headerless,
+            line,
+            heading,
+            locale: locale.to_string(),
+            diags: diags.to_vec(),
+        });
     }
 
     /// A file without front matter: a warning when it looks like a docs page

@@ -20,7 +20,7 @@ impl PageCx<'_, '_> {
     /// Types one table, or reports why it is not a port table.
     pub(crate) fn table(
         &mut self,
-        raw: html::RawTable,
+        raw: &html::RawTable,
         line: u32,
         heading: Option<Heading>,
         locale: &str,
@@ -28,7 +28,7 @@ impl PageCx<'_, '_> {
         let header_idx = raw.rows.iter().position(|r| r.in_thead || r.is_header);
         let Some(header_idx) = header_idx else {
             if !raw.rows.is_empty()
-                && let Some(t) = self.layout_table(&raw, 0, true, line, heading.as_ref(), locale)
+                && let Some(t) = self.layout_table(raw, 0, true, line, heading.as_ref(), locale)
             {
                 return Some(t);
             }
@@ -44,11 +44,11 @@ impl PageCx<'_, '_> {
         let header = &raw.rows[header_idx];
         let header_text: Vec<&str> = header.cells.iter().map(|c| c.text.as_str()).collect();
         let header_says = is_port_header(&header.cells, locale, self.vocabs);
-        if !header_says && !rows_read_as_rules(&raw, header_idx, self.vocabs) {
+        if !header_says && !rows_read_as_rules(raw, header_idx, self.vocabs) {
             // Another layout whose columns the vocabularies or the cells
             // reveal, or a known table without ports.
             if let Some(t) =
-                self.layout_table(&raw, header_idx, false, line, heading.as_ref(), locale)
+                self.layout_table(raw, header_idx, false, line, heading.as_ref(), locale)
             {
                 return Some(t);
             }
@@ -73,7 +73,7 @@ impl PageCx<'_, '_> {
         });
 
         let mut rules = Vec::new();
-        for row in self.body_rows(&raw, header_idx) {
+        for row in self.body_rows(raw, header_idx) {
             // Body rows of `<th>` cells are rows like any other.
             if let Some(rule) = self.row(row, locale) {
                 rules.push(rule);

@@ -268,6 +268,11 @@ pub fn learn(m: &crate::model::Matrix, locale: &str, vocabs: &Vocabs) -> Learned
                         (&r.destination, &r.cells.destination)
                     }),
                 ] {
+                    // A layout without the column (a client port names no
+                    // destination): nothing written, nothing to learn.
+                    if cell.text.trim().is_empty() {
+                        continue;
+                    }
                     let mine = own(&cell.text);
                     let seen = |english: String| Seen {
                         path: page.path.to_string(),

@@ -33,8 +33,15 @@
 //! English row left) keeps its `Unrecognized` values and its warnings. A
 //! value the vocabulary did read is never replaced, even where it differs
 //! from the English edition: that is a difference between the documents (or
-//! a wrong vocabulary entry), which the locale checks report. Nothing but
-//! those cells changes: table kinds, headings and notes stay as read.
+//! a wrong vocabulary entry), which the locale checks report. In port
+//! summary tables nothing but those cells changes: table kinds, headings and
+//! notes stay as read.
+//!
+//! Tables of the other layouts need more than their cells: their columns'
+//! meanings and their kind are in their header's and heading's words. The
+//! parse keeps those its words left partly unread ([`Pending`]), and
+//! `reread` reads them again with the aligned English table's columns, kind
+//! and rows ([`type_by_alignment_pending`]), before the pass above.
 //!
 //! [`learn`] turns what alignment typed into vocabulary entries for the
 //! locale (`portmatrix i18n vocab`), each checked with the endpoint grammar
@@ -52,10 +59,13 @@ use crate::model::{Endpoint, EndpointKind, Page, Protocol, Role, Rule, Table, Ta
 
 mod lcs;
 mod learn;
+mod reread;
 mod words;
 
 pub use lcs::{MAX_EDITS, lcs};
 pub use learn::{Learned, Seen, learn};
+pub use reread::Pending;
+pub(crate) use reread::{Guide, Hint, PendingTable, left_unknown, match_rows, protocols_agree};
 
 /// Whether an endpoint holds a phrase its vocabulary does not know.
 pub fn has_unknown(e: &Endpoint) -> bool {
@@ -177,7 +187,7 @@ pub fn matched_rows(page: &Page, reference: &Page) -> Vec<[usize; 4]> {
 /// Whether the English value `en` may replace the locale's reading `own` of
 /// the same cell: `en` is fully known, and whatever `own` did read agrees
 /// with it (the same kind of list and only candidates that `en` has).
-fn may_take(own: &Endpoint, en: &Endpoint) -> bool {
+pub(crate) fn may_take(own: &Endpoint, en: &Endpoint) -> bool {
     if !has_unknown(own) || has_unknown(en) {
         return false;
     }
@@ -488,6 +498,53 @@ pub fn type_by_alignment(pages: &mut [Page], diags: &mut Vec<Diagnostic>, regist
         }
     }
     apply(edits, pages, diags);
+}
+
+/// [`type_by_alignment`], first reading again, with the aligned English
+/// tables, the tables of other layouts that each page's words left partly
+/// unread (`pending[i]` for `pages[i]`, as [`crate::parse_file_pending`]
+/// keeps them; see `reread`).
+pub fn type_by_alignment_pending(
+    pages: &mut [Page],
+    pending: &[Pending],
+    diags: &mut Vec<Diagnostic>,
+    vocabs: &crate::vocab::Vocabs,
+) {
+    let refs = references(pages, vocabs.registry());
+    let mut replaced = Vec::new();
+    for (p, reference) in refs.iter().enumerate() {
+        if let (Some(e), Some(kept)) = (*reference, pending.get(p))
+            && !kept.is_empty()
+            && e != p
+        {
+            // Two places of one slice: the page (mutable) and its English
+            // edition.
+            let (page, english) = if p < e {
+                let (a, b) = pages.split_at_mut(e);
+                (&mut a[p], &b[0])
+            } else {
+                let (a, b) = pages.split_at_mut(p);
+                (&mut b[0], &a[e])
+            };
+            replaced.extend(reread::reread_page(page, kept, english, vocabs));
+        }
+    }
+    reread::replace_all(diags, replaced);
+    type_by_alignment(pages, diags, vocabs.registry());
+}
+
+/// [`type_page`], first reading again the page's `pending` tables with the
+/// aligned English tables (see [`type_by_alignment_pending`]).
+pub fn type_page_pending(
+    page: &mut Page,
+    diags: &mut Vec<Diagnostic>,
+    pending: &Pending,
+    english: &Page,
+    vocabs: &crate::vocab::Vocabs,
+) {
+    let replaced = reread::reread_page(page, pending, english, vocabs);
+    reread::replace_all(diags, replaced);
+    type_page(page, diags, english);
 }
 
 /// [`type_by_alignment`] for one page, given its English edition: `diags`
