@@ -315,6 +315,26 @@ pub const UI: &[UiMessage] = &[
         "Label of the list of ports at the top of “Rules by port”.",
     ),
     ui(
+        "chapter_part",
+        "{chapter} ({n}/{count})",
+        "Title of one part of a cross-cutting chapter that a large tree splits into parts: {chapter} is the chapter's title (“Rules by port”), {n} the part's number, {count} how many parts there are.",
+    ),
+    ui(
+        "parts_note",
+        "This chapter is too long for one page: it is split into the parts below, each a chapter of its own.",
+        "Top of a cross-cutting chapter that a large tree splits into parts, above the list of its parts.",
+    ),
+    ui(
+        "continued",
+        "(continued)",
+        "After a group's heading (a port, an endpoint) at the top of a part whose group began in the part before.",
+    ),
+    ui(
+        "print_off",
+        "This book has no print version (every chapter in one page): books of more than {pages} port-summary pages are too large for one page. Print the chapters you need one by one.",
+        "A note at the end of the introduction of a book of many pages; {pages} is the most pages a book with a print version has.",
+    ),
+    ui(
         "by_endpoint_intro",
         "Every rule grouped by the endpoints it names. A rule whose endpoint is “Any (…)” or lists alternatives appears under each named alternative.",
         "First paragraph of the chapter “Rules by endpoint”.",

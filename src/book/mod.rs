@@ -33,10 +33,12 @@
 
 mod catalog;
 mod chapters;
+mod cross;
 mod error;
 mod escape;
 mod i18n;
 mod locale;
+pub mod parts;
 mod po;
 mod render;
 mod site;
@@ -124,6 +126,9 @@ pub struct Options {
     pub findings: Vec<Finding>,
     /// Diagrams to embed in page chapters (hook for the diagrams).
     pub diagrams: Vec<Diagram>,
+    /// When a cross-cutting chapter is split into parts and a book loses
+    /// `print.html` ([`parts::Limits`]; default: the documented constants).
+    pub limits: parts::Limits,
 }
 
 impl Options {
@@ -139,6 +144,7 @@ impl Options {
             catalogs: None,
             findings: Vec::new(),
             diagrams: Vec::new(),
+            limits: parts::Limits::default(),
         }
     }
 

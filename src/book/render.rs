@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::cross::{Split, print_note, split_chapter};
 use super::view::{self, Builder, PageView};
 use super::{BookError, Catalogs, HANDWRITTEN, Options, assets};
 use crate::model::Matrix;
@@ -60,6 +61,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "index.html.tera",
         include_str!("../../templates/book/index.html.tera"),
+    ),
+    (
+        "rules-index.md.tera",
+        include_str!("../../templates/book/rules-index.md.tera"),
+    ),
+    (
+        "parts-index.md.tera",
+        include_str!("../../templates/book/parts-index.md.tera"),
     ),
     (
         "portmatrix.css.tera",
@@ -123,8 +132,14 @@ struct Enable {
 }
 
 /// The `book.toml` of the book in `locale` (title and description from its
-/// catalog).
-fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, BookError> {
+/// catalog); `print`: whether mdBook makes `print.html`
+/// ([`super::parts::Limits::print`]).
+fn book_toml(
+    locale: &str,
+    title: &str,
+    description: &str,
+    print: bool,
+) -> Result<String, BookError> {
     let config = BookToml {
         book: BookSection {
             authors: ["portmatrix"],
@@ -147,7 +162,7 @@ fn book_toml(locale: &str, title: &str, description: &str) -> Result<String, Boo
                 preferred_dark_theme: "navy",
                 smart_punctuation: false,
                 fold: Enable { enable: false },
-                print: Enable { enable: true },
+                print: Enable { enable: print },
             },
         },
     };
@@ -245,7 +260,7 @@ fn tera_error(e: &tera::Error) -> String {
     s
 }
 
-fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
+pub(super) fn render(tera: &Tera, name: &str, ctx: &Context) -> Result<String, BookError> {
     tera.render(name, ctx)
         .map_err(|e| BookError::Template(format!("rendering {name}: {}", tera_error(&e))))
 }
@@ -388,24 +403,15 @@ pub fn render_each(
         base.insert("handwritten", &handwritten);
 
         let put = |rel: &str, bytes: &[u8]| sink(l, rel, bytes);
+        let t = |k: &str| ui.get(k).map(String::as_str).unwrap_or_default();
+        let print = opts.limits.print(pages.len());
         put(
             "book.toml",
-            book_toml(
-                l,
-                ui.get("book_title").map(String::as_str).unwrap_or_default(),
-                ui.get("book_description")
-                    .map(String::as_str)
-                    .unwrap_or_default(),
-            )?
-            .as_bytes(),
+            book_toml(l, t("book_title"), t("book_description"), print)?.as_bytes(),
         )?;
         put(
             "portmatrix.css",
             render(&tera, "portmatrix.css.tera", &base)?.as_bytes(),
-        )?;
-        put(
-            "src/SUMMARY.md",
-            render(&tera, "SUMMARY.md.tera", &base)?.as_bytes(),
         )?;
         // A chapter with the switcher on top, written at once.
         let chapter = |file: &str, body: &str| -> Result<(), BookError> {
@@ -419,8 +425,13 @@ pub fn render_each(
             )
         };
         let mut count = own.len() + pages.len();
-        for (f, s) in &own {
-            chapter(f, s)?;
+        for (i, (f, s)) in own.iter().enumerate() {
+            // The introduction says when the book has no print version.
+            if i == 0 && !print {
+                chapter(f, &format!("{s}{}", print_note(&ui, &opts.limits)))?;
+            } else {
+                chapter(f, s)?;
+            }
         }
         pages.par_iter().try_for_each(|p| {
             let mut ctx = base.clone();
@@ -429,28 +440,98 @@ pub fn render_each(
         })?;
         let untranslated = pages.iter().map(|p| p.untranslated_count).sum();
         rendered.untranslated.insert(l.clone(), untranslated);
-        let mut ctx = base.clone();
-        ctx.insert("groups", &view::by_port(&pages));
-        chapter("by-port.md", &render(&tera, "by-port.md.tera", &ctx)?)?;
-        let mut ctx = base.clone();
-        ctx.insert("groups", &view::by_endpoint(l, &assets, &pages));
-        chapter(
-            "by-endpoint.md",
-            &render(&tera, "by-endpoint.md.tera", &ctx)?,
+
+        // The cross-cutting chapters, each whole or in bounded parts.
+        let ports = view::by_port(&pages);
+        let by_port_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "by-port",
+                template: "by-port.md.tera",
+                title: t("chapter_by_port"),
+                intro: t("by_port_intro"),
+                summary: String::new(),
+                entries_label: t("by_port_index"),
+            },
+            &ports.iter().map(|g| g.rows.len()).collect::<Vec<_>>(),
+            opts.limits.max_rows,
+            &|ctx, p| {
+                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x)).collect();
+                ctx.insert("groups", &groups);
+            },
+            &|g| ports[g].label.clone(),
+            Some(&|g| ports[g].anchor.clone()),
         )?;
-        let mut ctx = base.clone();
+        drop(ports);
+        let endpoints = view::by_endpoint(l, &assets, &pages);
+        let by_endpoint_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "by-endpoint",
+                template: "by-endpoint.md.tera",
+                title: t("chapter_by_endpoint"),
+                intro: t("by_endpoint_intro"),
+                summary: String::new(),
+                entries_label: "",
+            },
+            &endpoints.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            opts.limits.max_rows,
+            &|ctx, p| {
+                let groups: Vec<_> = p.iter().map(|x| endpoints[x.group].piece(x)).collect();
+                ctx.insert("groups", &groups);
+            },
+            &|g| endpoints[g].name.clone(),
+            Some(&|g| endpoints[g].anchor.clone()),
+        )?;
+        drop(endpoints);
         let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
-        ctx.insert("sync", &sync);
-        ctx.insert(
-            "in_sync",
-            &sync.iter().filter(|s| s.status == "in_sync").count(),
-        );
-        chapter(
-            "locale-sync.md",
-            &render(&tera, "locale-sync.md.tera", &ctx)?,
+        let in_sync = |v: &mut dyn Iterator<Item = &view::SyncPage>| {
+            v.filter(|s| s.status == "in_sync").count()
+        };
+        let summary = cats
+            .ui_plural(l, "sync_summary", sync.len() as u64)
+            .unwrap_or_default()
+            .replace("{in_sync}", &in_sync(&mut sync.iter()).to_string());
+        let sync_parts = split_chapter(
+            &tera,
+            &base,
+            &ui,
+            &chapter,
+            &Split {
+                stem: "locale-sync",
+                template: "locale-sync.md.tera",
+                title: t("chapter_sync"),
+                intro: t("sync_intro"),
+                summary,
+                entries_label: "",
+            },
+            &vec![1; sync.len()],
+            opts.limits.max_sync_pages,
+            &|ctx, p| {
+                let part: Vec<&view::SyncPage> = p.iter().map(|x| &sync[x.group]).collect();
+                ctx.insert("sync", &part);
+                ctx.insert("in_sync", &in_sync(&mut part.iter().copied()));
+            },
+            &|g| sync[g].title.text.clone(),
+            None,
         )?;
-        count += 3;
+        drop(sync);
+        count += 3 + by_port_parts.len() + by_endpoint_parts.len() + sync_parts.len();
         rendered.chapters.insert(l.clone(), count);
+        let mut ctx = base.clone();
+        ctx.insert("by_port_parts", &by_port_parts);
+        ctx.insert("by_endpoint_parts", &by_endpoint_parts);
+        ctx.insert("sync_parts", &sync_parts);
+        put(
+            "src/SUMMARY.md",
+            render(&tera, "SUMMARY.md.tera", &ctx)?.as_bytes(),
+        )?;
         for d in &opts.diagrams {
             if d.locale
                 .as_deref()

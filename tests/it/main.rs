@@ -52,6 +52,7 @@ mod catalogs;
 mod book_browser;
 mod book_build;
 mod book_i18n;
+mod book_parts;
 mod book_wiring;
 mod hostile_notes;
 

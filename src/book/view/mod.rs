@@ -17,7 +17,7 @@ mod sync;
 pub use layout::{DetailView, LayoutRowView};
 
 pub(crate) use ports::{by_endpoint, by_port};
-pub(crate) use sync::sync;
+pub(crate) use sync::{SyncPage, sync};
 
 /// A text in the book: native (the page is in the book's locale),
 /// translated (from the translation catalog) or untranslated (the original,
