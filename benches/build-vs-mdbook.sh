@@ -40,30 +40,7 @@ echo "portmatrix: $("$pm" --version); $(mdbook --version); $runs run(s) each"
 
 # "WALL PEAK": median wall seconds over $runs runs and the largest peak RSS
 # (KiB) of a command; `prepare` (a shell command) runs before each run.
-measure() {
-  local prepare="$1"; shift
-  python3 - "$runs" "$prepare" "$@" <<'PY'
-import os, subprocess, sys, time
-runs, prepare, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-times, peak = [], 0
-for _ in range(runs):
-    if prepare:
-        subprocess.run(prepare, shell=True, check=True)
-    t = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1); os.dup2(devnull, 2)
-        os.execvp(cmd[0], cmd)
-    _, status, ru = os.wait4(pid, 0)
-    times.append(time.perf_counter() - t)
-    peak = max(peak, ru.ru_maxrss)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-times.sort()
-print(times[len(times) // 2], peak)
-PY
-}
+measure() { python3 benches/support/measure.py "$runs" "$@"; }
 
 # mdbook over every book a build wrote (one process per book); $3: the
 # search index on (true) or off (false).

@@ -26,27 +26,7 @@ trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Median wall seconds and max peak RSS (KiB) of $runs runs of a command.
-measure() {
-  python3 - "$runs" "$@" <<'PY'
-import os, resource, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times, peaks = [], []
-for _ in range(runs):
-    t = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1); os.dup2(devnull, 2)
-        os.execvp(cmd[0], cmd)
-    _, status, ru = os.wait4(pid, 0)
-    times.append(time.perf_counter() - t)
-    peaks.append(ru.ru_maxrss)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-times.sort()
-print(times[len(times) // 2], max(peaks))
-PY
-}
+measure() { python3 benches/support/measure.py "$runs" "" "$@"; }
 
 declare -A T M B
 for n in "${sizes[@]}"; do

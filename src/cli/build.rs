@@ -179,12 +179,8 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     }
     if cache.is_none() {
         // No PNGs this time: the next run with --png still finds them.
-        let cached = Path::new(portmatrix::pipeline::png_cache::CACHE_DIR);
-        portmatrix::pipeline::png_cache::PngCache::keep_previous(
-            &staging.out().join(cached),
-            &dir.join(cached),
-        )
-        .map_err(|e| super::relocate(Error::Write(e), dir, out))?;
+        portmatrix::pipeline::png_cache::PngCache::keep_previous_for_output(staging.out(), dir)
+            .map_err(|e| super::relocate(Error::Write(e), dir, out))?;
     }
     let committed = staging.commit()?;
     stages.tick();
@@ -195,14 +191,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     }
     super::note_kept(&committed, out, g);
     if let Some(c) = &cache {
-        let n = c.counts();
-        eprintln!(
-            "png: {} rasterized, {} from the cache ({})",
-            n.rasterized,
-            n.reused,
-            out.join(portmatrix::pipeline::png_cache::CACHE_DIR)
-                .display()
-        );
+        eprintln!("{}", c.summary(out));
     }
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();

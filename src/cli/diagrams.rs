@@ -7,7 +7,7 @@ use portmatrix::diagram::Format;
 use portmatrix::model::Matrix;
 use portmatrix::output::Staging;
 use portmatrix::parse::Source;
-use portmatrix::pipeline::png_cache::{CACHE_DIR, PngCache};
+use portmatrix::pipeline::png_cache::PngCache;
 
 use super::exit::Error;
 use super::global::Global;
@@ -59,20 +59,13 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         .map_err(|e| super::relocate(e, &dir, &args.out))?;
     if cache.is_none() {
         // No PNGs this time: the next run with --png still finds them.
-        let cached = Path::new(CACHE_DIR);
-        PngCache::keep_previous(&staging.out().join(cached), &dir.join(cached))
+        PngCache::keep_previous_for_output(staging.out(), &dir)
             .map_err(|e| super::relocate(Error::Write(e), &dir, &args.out))?;
     }
     let committed = staging.commit()?;
     super::note_kept(&committed, &args.out, g);
     if let Some(c) = &cache {
-        let n = c.counts();
-        eprintln!(
-            "png: {} rasterized, {} from the cache ({})",
-            n.rasterized,
-            n.reused,
-            args.out.join(CACHE_DIR).display()
-        );
+        eprintln!("{}", c.summary(&args.out));
     }
     eprintln!("wrote {n} diagram file(s) in {}", args.out.display());
     Ok(status)

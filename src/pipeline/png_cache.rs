@@ -174,6 +174,25 @@ impl PngCache {
         Ok(Ok(()))
     }
 
+    /// [`keep_previous`](Self::keep_previous) for a run writing `out`
+    /// through the folder `staging` (the arguments of
+    /// [`for_output`](Self::for_output)): `out`'s cache into `staging`'s.
+    pub fn keep_previous_for_output(out: &Path, staging: &Path) -> Result<usize, WriteError> {
+        PngCache::keep_previous(&out.join(CACHE_DIR), &staging.join(CACHE_DIR))
+    }
+
+    /// The line a command prints after a run with PNGs:
+    /// `png: N rasterized, M from the cache (OUT/.portmatrix-cache/png)`.
+    pub fn summary(&self, out: &Path) -> String {
+        let n = self.counts();
+        format!(
+            "png: {} rasterized, {} from the cache ({})",
+            n.rasterized,
+            n.reused,
+            out.join(CACHE_DIR).display()
+        )
+    }
+
     /// A run that makes no PNGs: links every entry of the previous cache
     /// into this run's, so that the next run with PNGs finds them. Returns
     /// how many.

@@ -420,15 +420,20 @@ fn a_skipped_page_that_looks_like_a_docs_page_is_a_warning() {
     // nothing else gets a warning of its own (`no_pages`, naming the tree).
     let m = parse_one("# About\n\nThese pages come from …\n");
     let (file, tree): (Vec<_>, Vec<_>) = m.diagnostics.iter().partition(|d| d.line > 0);
+    let named = |ds: &[&portmatrix::diag::Diagnostic]| -> Vec<(Severity, Code, String, String)> {
+        ds.iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.code,
+                    d.path.to_string(),
+                    d.message.to_string(),
+                )
+            })
+            .collect()
+    };
     assert_eq!(
-        file.iter()
-            .map(|d| (
-                d.severity,
-                d.code,
-                d.path.to_string(),
-                d.message.to_string()
-            ))
-            .collect::<Vec<_>>(),
+        named(&file),
         vec![(
             Severity::Info,
             Code::SkippedPath,
@@ -437,14 +442,7 @@ fn a_skipped_page_that_looks_like_a_docs_page_is_a_warning() {
         )]
     );
     assert_eq!(
-        tree.iter()
-            .map(|d| (
-                d.severity,
-                d.code,
-                d.path.to_string(),
-                d.message.to_string()
-            ))
-            .collect::<Vec<_>>(),
+        named(&tree),
         vec![(
             Severity::Warning,
             Code::NoPages,

@@ -52,6 +52,18 @@ pub struct RawRow {
     pub in_thead: bool,
 }
 
+impl RawRow {
+    /// The row's cells as written, joined with ` | ` (a diagnostic's cell
+    /// when the row as a whole is at fault).
+    pub fn joined(&self) -> String {
+        self.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
 /// A table's rows, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawTable {

@@ -210,13 +210,6 @@ impl PageCx<'_, '_> {
         locale: &str,
         hint: Option<&Hint>,
     ) -> Vec<Rule> {
-        let joined = || {
-            row.cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        };
         if row.cells.iter().all(|c| c.text.trim().is_empty()) {
             self.diag(
                 Severity::Warning,
@@ -224,7 +217,7 @@ impl PageCx<'_, '_> {
                 row.line,
                 "empty row: no rule",
             )
-            .cell = Some(joined().into());
+            .cell = Some(row.joined().into());
             return vec![];
         }
         if let Some(c) = row.cells.iter().find(|c| c.span || c.nested_table) {
@@ -237,7 +230,7 @@ impl PageCx<'_, '_> {
                 (Code::NestedTable, "a table nested inside a port table cell")
             };
             let line = c.line;
-            self.diag(Severity::Error, code, line, message).cell = Some(joined().into());
+            self.diag(Severity::Error, code, line, message).cell = Some(row.joined().into());
             return vec![];
         }
         if row.cells.len() < cols.len() {
@@ -251,7 +244,7 @@ impl PageCx<'_, '_> {
                     cols.len()
                 ),
             );
-            d.cell = Some(joined().into());
+            d.cell = Some(row.joined().into());
             d.expected = Some(format!("{} cells: {cols:?}", cols.len()).into());
             return vec![];
         }
@@ -324,14 +317,7 @@ impl PageCx<'_, '_> {
                         && let Some(en) = &h.rule.authentication
                         && !matches!(en, Authentication::Unrecognized(_))
                     {
-                        self.diags.truncate(mark);
-                        self.diag(
-                            Severity::Info,
-                            Code::TypedByAlignment,
-                            raw.line,
-                            h.message(col, en.key().unwrap_or("?")),
-                        )
-                        .cell = Some(raw.text.clone().into());
+                        self.typed_by_alignment(mark, h, col, raw, en.key().unwrap_or("?"));
                         a = en.clone();
                     }
                     authentication = Some(a);
@@ -343,14 +329,7 @@ impl PageCx<'_, '_> {
                         && let Some(h) = hint
                         && let Some(en) = h.rule.stated_direction
                     {
-                        self.diags.truncate(mark);
-                        self.diag(
-                            Severity::Info,
-                            Code::TypedByAlignment,
-                            raw.line,
-                            h.message(col, en.key().unwrap_or("?")),
-                        )
-                        .cell = Some(raw.text.clone().into());
+                        self.typed_by_alignment(mark, h, col, raw, en.key().unwrap_or("?"));
                         stated_direction = Some(en);
                     }
                 }
@@ -375,7 +354,7 @@ impl PageCx<'_, '_> {
                 row.line,
                 "row has no port cell",
             )
-            .cell = Some(joined().into());
+            .cell = Some(row.joined().into());
             return vec![];
         };
 
@@ -620,14 +599,30 @@ impl PageCx<'_, '_> {
         if !p.protocols.is_empty() {
             value.push_str(&format!("; {}", protocol_names(&p.protocols)));
         }
+        let mark = self.diags.len();
+        self.typed_by_alignment(mark, h, column, c, &value);
+        Some(p)
+    }
+
+    /// A cell typed like the aligned English row: the diagnostics its own
+    /// reading gave from `mark` on (its `unrecognized_*` warnings) become
+    /// one info `typed_by_alignment` naming the English row and `value`.
+    fn typed_by_alignment(
+        &mut self,
+        mark: usize,
+        h: &Hint,
+        column: Column,
+        c: &RawCell,
+        value: &str,
+    ) {
+        self.diags.truncate(mark);
         self.diag(
             Severity::Info,
             Code::TypedByAlignment,
             c.line,
-            h.message(column, &value),
+            h.message(column, value),
         )
         .cell = Some(c.text.clone().into());
-        Some(p)
     }
 
     /// [`endpoint`](Self::endpoint), and, when the words leave it unknown
@@ -652,14 +647,7 @@ impl PageCx<'_, '_> {
         if !may_take(&e, en) {
             return e;
         }
-        self.diags.truncate(mark);
-        self.diag(
-            Severity::Info,
-            Code::TypedByAlignment,
-            c.line,
-            h.message(column, &crate::align::describe(en)),
-        )
-        .cell = Some(c.text.clone().into());
+        self.typed_by_alignment(mark, h, column, c, &crate::align::describe(en));
         Endpoint {
             text: e.text,
             ..en.clone()

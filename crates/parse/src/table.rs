@@ -146,14 +146,13 @@ impl PageCx<'_, '_> {
                 continue;
             }
             if row.in_thead {
-                let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
                 self.diag(
                     Severity::Warning,
                     Code::UnsupportedTableLayout,
                     row.line,
                     "a second header row (in `<thead>`): not read as a rule",
                 )
-                .cell = Some(cells.join(" | ").into());
+                .cell = Some(row.joined().into());
                 continue;
             }
             out.push(row);
@@ -162,13 +161,6 @@ impl PageCx<'_, '_> {
     }
 
     fn row(&mut self, row: &RawRow, locale: &str) -> Option<Rule> {
-        let joined = || {
-            row.cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        };
         if let Some(c) = row.cells.iter().find(|c| c.span) {
             let line = c.line;
             let d = self.diag(
@@ -177,7 +169,7 @@ impl PageCx<'_, '_> {
                 line,
                 "cell spans several columns or rows; port rows need one cell per column",
             );
-            d.cell = Some(joined().into());
+            d.cell = Some(row.joined().into());
             d.expected = Some("four cells without colspan/rowspan".into());
             return None;
         }
@@ -189,7 +181,7 @@ impl PageCx<'_, '_> {
                 line,
                 "a table nested inside a port table cell",
             );
-            d.cell = Some(joined().into());
+            d.cell = Some(row.joined().into());
             return None;
         }
         if row.cells.is_empty() {
@@ -210,7 +202,7 @@ impl PageCx<'_, '_> {
                 row.line,
                 format!("row has {} cell(s); a port row has 4", row.cells.len()),
             );
-            d.cell = Some(joined().into());
+            d.cell = Some(row.joined().into());
             d.expected = Some(EXPECTED_HEADER.into());
             return None;
         }
