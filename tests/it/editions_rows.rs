@@ -25,14 +25,6 @@ fn compare(m: &Matrix, en: &Matrix) -> (usize, Vec<String>) {
         };
         let file = page.path.rsplit('/').next().unwrap_or(&page.path);
         let file = file.strip_prefix(PREFIX).unwrap_or(file);
-        // Port summary tables (the other layouts are compared in `layouts`).
-        let summaries = |p: &'_ portmatrix::model::Page| -> Vec<portmatrix::model::Table> {
-            p.tables
-                .iter()
-                .filter(|t| t.columns.is_empty())
-                .cloned()
-                .collect()
-        };
         let en_tables = summaries(en_page);
         for (t, table) in summaries(page).iter().enumerate() {
             for (r, rule) in table.rules.iter().enumerate() {
@@ -267,13 +259,6 @@ fn no_table_of_any_edition_is_dropped() {
             let en_page = en
                 .page(&page.asset_id, "en-US")
                 .unwrap_or_else(|| panic!("{}: no en-US page", page.path));
-            let summaries = |p: &'_ portmatrix::model::Page| -> Vec<portmatrix::model::Table> {
-                p.tables
-                    .iter()
-                    .filter(|t| t.columns.is_empty())
-                    .cloned()
-                    .collect()
-            };
             let (ts, es) = (summaries(page), summaries(en_page));
             assert_eq!(ts.len(), es.len(), "{}: tables", page.path);
             for (t, e) in ts.iter().zip(es.iter()) {
@@ -497,4 +482,14 @@ fn other_layouts_are_not_read_as_port_tables_whatever_their_language() {
     let page = page.expect("a page");
     assert_eq!(page.tables.len(), 1, "{diags:#?}");
     assert!(!page.tables[0].columns.is_empty());
+}
+
+/// The port summary tables of a page (the other layouts are compared in
+/// `editions_layouts`).
+fn summaries(p: &portmatrix::model::Page) -> Vec<portmatrix::model::Table> {
+    p.tables
+        .iter()
+        .filter(|t| t.columns.is_empty())
+        .cloned()
+        .collect()
 }
