@@ -179,8 +179,8 @@ pub struct Finding {
 pub(super) struct Hints {
     /// The defect's identity, the same on every page and in every locale
     /// it is copied to (default: the code and the message, which are
-    /// English).
-    pub key: Option<String>,
+    /// English). Shared: the copies of a defect have the same.
+    pub key: Option<Str>,
     /// Rows of one table with the same mistake are one finding.
     pub rows: Option<RowGroup>,
     /// Rows (path, line) at fault: a finding reported at one of them
@@ -194,10 +194,10 @@ pub(super) struct RowGroup {
     /// The table's line (with the page's path: which table).
     pub table: u32,
     /// The mistake, locale-independent.
-    pub key: String,
+    pub key: Str,
     /// The finding's message when it covers several rows; `{n}` is the
     /// number of rows.
-    pub message: String,
+    pub message: Str,
 }
 
 impl Finding {
@@ -245,7 +245,7 @@ impl Finding {
     /// with the same code and key on other pages or editions are grouped
     /// into one finding.
     pub(super) fn key(mut self, key: impl Into<String>) -> Finding {
-        self.hints.key = Some(key.into());
+        self.hints.key = Some(shared(key.into()));
         self
     }
 
@@ -260,8 +260,8 @@ impl Finding {
     ) -> Finding {
         self.hints.rows = Some(RowGroup {
             table,
-            key: key.into(),
-            message: message.into(),
+            key: shared(key.into()),
+            message: shared(message.into()),
         });
         self
     }
@@ -319,10 +319,10 @@ impl Finding {
     }
 
     /// The identity under which copies are grouped.
-    pub(super) fn group_key(&self) -> String {
+    pub(super) fn group_key(&self) -> Str {
         match &self.hints.key {
             Some(k) => k.clone(),
-            None => self.message.to_string(),
+            None => self.message.clone(),
         }
     }
 }

@@ -123,13 +123,13 @@ fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
     let mut raw = raw;
     raw.sort_by(|a, b| (a.path(), a.line(), a.code).cmp(&(b.path(), b.line(), b.code)));
     let mut out: Vec<Finding> = Vec::new();
-    let mut index: BTreeMap<(CheckCode, String, u32, String), (usize, usize)> = BTreeMap::new();
+    let mut index: BTreeMap<(CheckCode, Str, u32, Str), (usize, usize)> = BTreeMap::new();
     for f in raw {
-        let Some(g) = f.hints.rows.clone() else {
+        let Some(g) = &f.hints.rows else {
             out.push(f);
             continue;
         };
-        let key = (f.code, f.path().to_string(), g.table, g.key.clone());
+        let key = (f.code, f.path_str(), g.table, g.key.clone());
         match index.get_mut(&key) {
             Some((i, n)) => {
                 *n += 1;
@@ -160,10 +160,10 @@ fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
 
 /// Step 2: checks that fire at the same place.
 fn same_place(fs: Vec<Finding>) -> Vec<Finding> {
-    let mut by_place: BTreeMap<(String, u32), Vec<Finding>> = BTreeMap::new();
-    let mut order: Vec<(String, u32)> = Vec::new();
+    let mut by_place: BTreeMap<(Str, u32), Vec<Finding>> = BTreeMap::new();
+    let mut order: Vec<(Str, u32)> = Vec::new();
     for f in fs {
-        let k = (f.path().to_string(), f.line());
+        let k = (f.path_str(), f.line());
         if !by_place.contains_key(&k) {
             order.push(k.clone());
         }
@@ -249,11 +249,11 @@ fn caused(fs: Vec<Finding>) -> Vec<Finding> {
 
 /// Step 4: copies on other pages and in other editions.
 fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
-    let mut buckets: BTreeMap<(CheckCode, String), Vec<Finding>> = BTreeMap::new();
+    let mut buckets: BTreeMap<(CheckCode, Str), Vec<Finding>> = BTreeMap::new();
     for f in fs {
         buckets.entry((f.code, f.group_key())).or_default().push(f);
     }
-    let locale = |path: &str| pages.get(path).map(|p| p.locale.to_string());
+    let locale = |path: &str| pages.get(path).map(|p| p.locale.as_str());
     let mut out = Vec::new();
     for (_, mut copies) in buckets {
         // The most severe copy, then the en-US edition's, then path order.
