@@ -20,6 +20,11 @@
 //!    repeating its source edition's defect): one finding at the most severe
 //!    copy (then the en-US edition, then path order), the other copies as
 //!    `Also` locations, their notes kept.
+//!
+//! Every step works in place, on the one list of findings: the raw findings
+//! of a large tree are held whole until grouped (88,000 at 10,000 pages),
+//! and moving them into maps of lists, step after step, held them two and
+//! three times over (issue 14).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -51,30 +56,23 @@ fn also(l: &Location, label: Str) -> Location {
     }
 }
 
-/// A finding being folded into, with the places and notes it has as sets:
-/// a defect copied k times is folded k times, and scanning the finding's
-/// lists each time made grouping quadratic in the copies. The sets are made
-/// on the first fold: most findings are never folded into, and indexing
-/// every location of every finding was most of the grouping's time.
-struct Folding {
-    finding: Finding,
-    sets: Option<Sets>,
-}
-
-/// A finding's places (path and line) and notes, as sets.
+/// A finding's places (path and line) and notes, as sets: a defect copied
+/// k times is folded k times, and scanning the finding's lists each time
+/// made grouping quadratic in the copies. They are made on the first fold:
+/// most findings are never folded into, and indexing every location of
+/// every finding was most of the grouping's time.
 type Sets = (HashSet<(Str, u32)>, HashSet<Note>);
 
-impl Folding {
-    fn new(finding: Finding) -> Folding {
-        Folding {
-            finding,
-            sets: None,
-        }
-    }
+/// A finding being folded into, with its [`Sets`] (made on first use).
+struct Folding<'a> {
+    finding: &'a mut Finding,
+    sets: &'a mut Option<Sets>,
+}
 
+impl Folding<'_> {
     /// The places and notes, indexed on first use.
     fn sets(&mut self) -> &mut Sets {
-        let f = &self.finding;
+        let f = &*self.finding;
         self.sets.get_or_insert_with(|| {
             let places = f
                 .locations
@@ -105,6 +103,27 @@ impl Folding {
     }
 }
 
+/// `fs[into]` to fold into and `fs[from]` to read, both at once.
+fn pair(fs: &mut [Finding], into: usize, from: usize) -> (&mut Finding, &Finding) {
+    assert_ne!(into, from, "a finding is not folded into itself");
+    if into < from {
+        let (a, b) = fs.split_at_mut(from);
+        (&mut a[into], &b[0])
+    } else {
+        let (a, b) = fs.split_at_mut(into);
+        (&mut b[0], &a[from])
+    }
+}
+
+/// Keeps the findings whose flag is set, in order.
+fn keep(fs: &mut Vec<Finding>, kept: &[bool]) {
+    let mut i = 0;
+    fs.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+}
+
 /// The notes a finding becomes when folded into another: its own, then the
 /// ones it carried.
 fn as_notes(f: &Finding) -> Vec<Note> {
@@ -118,30 +137,31 @@ fn as_notes(f: &Finding) -> Vec<Note> {
     v
 }
 
-/// Step 1: rows of one table with the same mistake.
-fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
-    let mut raw = raw;
-    raw.sort_by(|a, b| (a.path(), a.line(), a.code).cmp(&(b.path(), b.line(), b.code)));
-    let mut out: Vec<Finding> = Vec::new();
+/// Step 1: rows of one table with the same mistake. The findings come out
+/// sorted by path, line and code (what step 2 relies on).
+fn same_rows(mut fs: Vec<Finding>) -> Vec<Finding> {
+    fs.sort_by(|a, b| (a.path(), a.line(), a.code).cmp(&(b.path(), b.line(), b.code)));
+    // The group of each table's mistake: the finding it is folded into
+    // and how many rows it has.
     let mut index: BTreeMap<(CheckCode, Str, u32, Str), (usize, usize)> = BTreeMap::new();
-    for f in raw {
-        let Some(g) = &f.hints.rows else {
-            out.push(f);
+    let mut kept = vec![true; fs.len()];
+    for r in 0..fs.len() {
+        let Some(g) = &fs[r].hints.rows else {
             continue;
         };
-        let key = (f.code, f.path_str(), g.table, g.key.clone());
+        let key = (fs[r].code, fs[r].path_str(), g.table, g.key.clone());
         match index.get_mut(&key) {
             Some((i, n)) => {
                 *n += 1;
-                let main = &mut out[*i];
+                kept[r] = false;
+                let (main, f) = pair(&mut fs, *i, r);
                 if let Some(l) = f.locations.first() {
                     main.locations
                         .push(also(l, shared("the same mistake in this row")));
                 }
             }
             None => {
-                index.insert(key, (out.len(), 1));
-                out.push(f);
+                index.insert(key, (r, 1));
             }
         }
     }
@@ -149,35 +169,37 @@ fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
     // of the table (other pages, editions) says the same.
     for (i, n) in index.values() {
         if *n > 1 {
-            let f = &mut out[*i];
+            let f = &mut fs[*i];
             if let Some(g) = &f.hints.rows {
                 f.message = shared(g.message.replace("{n}", &n.to_string()));
             }
         }
     }
-    out
+    keep(&mut fs, &kept);
+    fs
 }
 
-/// Step 2: checks that fire at the same place.
-fn same_place(fs: Vec<Finding>) -> Vec<Finding> {
-    let mut by_place: BTreeMap<(Str, u32), Vec<Finding>> = BTreeMap::new();
-    let mut order: Vec<(Str, u32)> = Vec::new();
-    for f in fs {
-        let k = (f.path_str(), f.line());
-        if !by_place.contains_key(&k) {
-            order.push(k.clone());
-        }
-        by_place.entry(k).or_default().push(f);
-    }
-    let mut out = Vec::new();
-    for k in order {
-        let mut here = by_place.remove(&k).unwrap_or_default();
-        here.sort_by_key(rank);
-        let mut it = here.into_iter();
-        let Some(main) = it.next() else { continue };
-        let mut main = Folding::new(main);
-        for other in it {
-            for n in as_notes(&other) {
+/// Step 2: checks that fire at the same place. The findings are sorted by
+/// place (step 1), so the findings of a place are side by side.
+fn same_place(mut fs: Vec<Finding>) -> Vec<Finding> {
+    let place = |f: &Finding| (f.path_str(), f.line());
+    debug_assert!(fs.windows(2).all(|w| place(&w[0]) <= place(&w[1])));
+    let mut kept = vec![false; fs.len()];
+    let mut start = 0;
+    while start < fs.len() {
+        let here = place(&fs[start]);
+        let end = start + fs[start..].iter().take_while(|f| place(f) == here).count();
+        // The most severe check's finding, then the first in the registry.
+        fs[start..end].sort_by_key(rank);
+        kept[start] = true;
+        let (main, others) = fs[start..end].split_at_mut(1);
+        let mut sets = None;
+        let mut main = Folding {
+            finding: &mut main[0],
+            sets: &mut sets,
+        };
+        for other in others.iter() {
+            for n in as_notes(other) {
                 main.push_note(n);
             }
             for l in other.locations.iter().skip(1) {
@@ -186,13 +208,14 @@ fn same_place(fs: Vec<Finding>) -> Vec<Finding> {
                 }
             }
         }
-        out.push(main.finding);
+        start = end;
     }
-    out
+    keep(&mut fs, &kept);
+    fs
 }
 
 /// Step 3: a finding caused by another finding's row.
-fn caused(fs: Vec<Finding>) -> Vec<Finding> {
+fn caused(mut fs: Vec<Finding>) -> Vec<Finding> {
     // Which findings have a defect at each place, in finding order: a cause
     // is looked up, not searched for among every finding. Folding adds only
     // related locations, so the index stays right.
@@ -226,12 +249,25 @@ fn caused(fs: Vec<Finding>) -> Vec<Finding> {
         targets.push((i, j));
     }
     drop(at);
-    let mut fs: Vec<Option<Folding>> = fs.into_iter().map(|f| Some(Folding::new(f))).collect();
+    // A finding folded away is gone: folding it again, or into it, does
+    // nothing (neither happens: a target is never folded before its
+    // finding is).
+    let mut kept = vec![true; fs.len()];
+    let mut sets: HashMap<usize, Option<Sets>> = HashMap::new();
     for (i, j) in targets {
-        let Some(f) = fs[i].take() else { continue };
-        let f = f.finding;
-        let Some(main) = fs[j].as_mut() else { continue };
-        for n in as_notes(&f) {
+        if !kept[i] {
+            continue;
+        }
+        kept[i] = false;
+        if !kept[j] {
+            continue;
+        }
+        let (main, f) = pair(&mut fs, j, i);
+        let mut main = Folding {
+            finding: main,
+            sets: sets.entry(j).or_default(),
+        };
+        for n in as_notes(f) {
             main.push_note(n);
         }
         for l in f.defect_locations() {
@@ -244,29 +280,46 @@ fn caused(fs: Vec<Finding>) -> Vec<Finding> {
             }
         }
     }
-    fs.into_iter().flatten().map(|f| f.finding).collect()
+    drop(sets);
+    keep(&mut fs, &kept);
+    fs
 }
 
-/// Step 4: copies on other pages and in other editions.
-fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
-    let mut buckets: BTreeMap<(CheckCode, Str), Vec<Finding>> = BTreeMap::new();
-    for f in fs {
-        buckets.entry((f.code, f.group_key())).or_default().push(f);
-    }
+/// Step 4: copies on other pages and in other editions. The result is in
+/// the order of the copies' (code, key), each group at its main copy.
+fn copies(mut fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
+    let keys: Vec<(CheckCode, Str)> = fs.iter().map(|f| (f.code, f.group_key())).collect();
+    // The findings by (code, key), in order within a key (a stable sort).
+    let mut order: Vec<usize> = (0..fs.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     let locale = |path: &str| pages.get(path).map(|p| p.locale.as_str());
-    let mut out = Vec::new();
-    for (_, mut copies) in buckets {
+    let mut mains = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let key = &keys[order[start]];
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&i| keys[i] == *key)
+                .count();
+        let copies = &mut order[start..end];
         // The most severe copy, then the en-US edition's, then path order.
-        copies.sort_by(|a, b| {
+        copies.sort_by(|&a, &b| {
             let en =
                 |f: &Finding| locale(f.path()).is_none_or(|l| !l.eq_ignore_ascii_case("en-US"));
+            let (a, b) = (&fs[a], &fs[b]);
             (rank(a), en(a), a.path(), a.line()).cmp(&(rank(b), en(b), b.path(), b.line()))
         });
-        let mut it = copies.into_iter();
-        let Some(main) = it.next() else { continue };
-        let mut main = Folding::new(main);
-        let main_page = pages.get(main.finding.path()).copied();
-        for other in it {
+        let main_at = copies[0];
+        mains.push(main_at);
+        let main_page = pages.get(fs[main_at].path()).copied();
+        let mut sets = None;
+        for &o in &copies[1..] {
+            let (main, other) = pair(&mut fs, main_at, o);
+            let mut main = Folding {
+                finding: main,
+                sets: &mut sets,
+            };
             let page = pages.get(other.path()).copied();
             let label = match (main_page, page) {
                 (_, _) if other.path() == main.finding.path() => shared("the same mistake here"),
@@ -290,7 +343,20 @@ fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
                 main.push_note(n.clone());
             }
         }
-        out.push(main.finding);
+        start = end;
     }
-    out
+    drop(keys);
+    // The main copies, in the order of their keys.
+    let mut at = vec![usize::MAX; fs.len()];
+    for (k, &i) in mains.iter().enumerate() {
+        at[i] = k;
+    }
+    let mut kept: Vec<(usize, Finding)> = fs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| at[*i] != usize::MAX)
+        .map(|(i, f)| (at[i], f))
+        .collect();
+    kept.sort_by_key(|(k, _)| *k);
+    kept.into_iter().map(|(_, f)| f).collect()
 }

@@ -180,6 +180,8 @@ fn raw(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
             f(catalog, &mut out);
         }
     }
+    // Held whole while grouped: no spare room.
+    out.shrink_to_fit();
     out
 }
 
