@@ -16,12 +16,13 @@
 //! For each stage: the heap it held at its peak above what was live when
 //! it started ("peak"), what it left live ("kept": the matrix, the
 //! findings), its time, and the process's RSS after it and at its peak
-//! (what the issue-14 target is about: the whole build under 2x the input
-//! + 200 MB). The heap is counted by a wrapper around the binary's
-//! allocator (mimalloc; `PORTMATRIX_BENCH_ALLOC=system` for glibc's, to
-//! tell the heap's own growth from what an allocator keeps). The RSS of a synthetic size includes making its
-//! pages, and a process's peak stays: run one size per process to read it,
-//! or name a tree made by `examples/synth.rs`.
+//! (what the issue-14 target is about: the whole build under twice the
+//! input plus 200 MB). The heap is counted by a wrapper around the
+//! binary's allocator (mimalloc; `PORTMATRIX_BENCH_ALLOC=system` for
+//! glibc's, to tell the heap's own growth from what an allocator keeps).
+//! The RSS of a synthetic size includes making its pages, and a process's
+//! peak stays: run one size per process to read it, or name a tree made by
+//! `examples/synth.rs`.
 //!
 //! ```text
 //! PORTMATRIX_CORPUS=../shared/corpus cargo bench --bench memory -- [PAGES | DIR]...
