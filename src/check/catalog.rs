@@ -51,11 +51,11 @@ pub struct CatalogIssue {
 
 fn location(path: &str, line: u32, label: &str, text: &str) -> Location {
     Location {
-        path: path.to_string(),
+        path: super::texts::shared(path),
         line,
         kind: LocationKind::Related,
-        label: label.to_string(),
-        text: text.to_string(),
+        label: super::texts::shared(label),
+        text: super::texts::shared(text),
     }
 }
 

@@ -4,10 +4,11 @@
 //! the same for every locale).
 
 use crate::diag::Severity;
-use crate::model::{Page, Rule, Table};
+use crate::model::{Page, Rule, Str, Table};
 use crate::names::{self, Localized};
 
 use super::CheckCode;
+use super::texts::shared;
 
 /// How much a finding matters to a firewall built from the pages.
 ///
@@ -78,11 +79,16 @@ pub enum LocationKind {
 }
 
 /// One place a finding is about: a row, a heading or a cell.
+///
+/// Its texts are [`Str`]s shared with the matrix (the path is the page's)
+/// and with the other findings of the run (equal labels and rows are one
+/// in memory): a large tree's findings name the same rows and pages again
+/// and again.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Location {
     /// The page's path as the matrix names it.
-    pub path: String,
+    pub path: Str,
     /// 1-based line of the row's `<tr>`, the heading or the cell.
     pub line: u32,
     /// Whether the defect is here (`LocationKind::Primary`,
@@ -91,9 +97,9 @@ pub struct Location {
     pub kind: LocationKind,
     /// What this location is in the finding (`row`, `conflicts with this
     /// row`, `zh-CN edition`, …).
-    pub label: String,
+    pub label: Str,
     /// The row, heading or cell as written (cells joined with ` | `).
-    pub text: String,
+    pub text: Str,
 }
 
 /// Another check that found the same defect: the finding it reported,
@@ -104,9 +110,9 @@ pub struct Note {
     /// The other check.
     pub code: CheckCode,
     /// What it said (English).
-    pub message: String,
+    pub message: Str,
     /// Where it reported it: the page's path.
-    pub path: String,
+    pub path: Str,
     /// Where it reported it: the line.
     pub line: u32,
 }
@@ -154,7 +160,7 @@ pub struct Finding {
     /// Naming or wording that changes no rule (`Level::Style`).
     pub style: bool,
     /// What is wrong, in one sentence (English).
-    pub message: String,
+    pub message: Str,
     /// Where: the first is where it is reported; then where the same defect
     /// is again (`LocationKind::Also`) and what explains it
     /// (`LocationKind::Related`).
@@ -162,7 +168,7 @@ pub struct Finding {
     /// Other checks that found the same defect.
     pub notes: Vec<Note>,
     /// One line saying what to do.
-    pub help: String,
+    pub help: Str,
     /// How `run` groups raw findings into one per defect.
     #[cfg_attr(feature = "json", serde(skip), schemars(skip))]
     pub(super) hints: Hints,
@@ -179,7 +185,7 @@ pub(super) struct Hints {
     pub rows: Option<RowGroup>,
     /// Rows (path, line) at fault: a finding reported at one of them
     /// explains this one.
-    pub causes: Vec<(String, u32)>,
+    pub causes: Vec<(Str, u32)>,
 }
 
 /// Rows of one table that make the same mistake.
@@ -207,10 +213,10 @@ impl Finding {
             code,
             severity: level.severity(),
             style: level == Level::Style,
-            message: message.into(),
+            message: shared(message.into()),
             locations: Vec::new(),
             notes: Vec::new(),
-            help: help.into(),
+            help: shared(help.into()),
             hints: Hints::default(),
         }
     }
@@ -262,7 +268,7 @@ impl Finding {
 
     /// The finding with a row at fault whose own finding explains it.
     pub(super) fn caused_by(mut self, page: &Page, rule: &Rule) -> Finding {
-        self.hints.causes.push((page.path.to_string(), rule.line));
+        self.hints.causes.push((page.path.clone(), rule.line));
         self
     }
 
@@ -300,6 +306,13 @@ impl Finding {
         self.locations.first().map_or("", |l| l.path.as_str())
     }
 
+    /// [`Finding::path`], shared.
+    pub(super) fn path_str(&self) -> Str {
+        self.locations
+            .first()
+            .map_or_else(Str::new, |l| l.path.clone())
+    }
+
     /// The primary location's line (0 when there is none).
     pub fn line(&self) -> u32 {
         self.locations.first().map_or(0, |l| l.line)
@@ -309,7 +322,7 @@ impl Finding {
     pub(super) fn group_key(&self) -> String {
         match &self.hints.key {
             Some(k) => k.clone(),
-            None => self.message.clone(),
+            None => self.message.to_string(),
         }
     }
 }
@@ -317,11 +330,11 @@ impl Finding {
 /// A location of `page` at `line` (its kind is set by [`Finding::at`]).
 pub(super) fn loc(page: &Page, line: u32, label: &str, text: String) -> Location {
     Location {
-        path: page.path.to_string(),
+        path: page.path.clone(),
         line,
         kind: LocationKind::Related,
-        label: label.to_string(),
-        text,
+        label: shared(label),
+        text: shared(text),
     }
 }
 

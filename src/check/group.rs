@@ -24,8 +24,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::finding::{Level, Location, LocationKind, Note};
+use super::texts::shared;
 use super::{CheckCode, Finding};
-use crate::model::{Matrix, Page};
+use crate::model::{Matrix, Page, Str};
 
 /// The raw findings of `m` grouped into one per defect (not yet sorted).
 pub(super) fn group(raw: Vec<Finding>, m: &Matrix) -> Vec<Finding> {
@@ -42,7 +43,7 @@ fn rank(f: &Finding) -> (Level, usize) {
 }
 
 /// A location of `f` turned into an `Also` location labelled `label`.
-fn also(l: &Location, label: String) -> Location {
+fn also(l: &Location, label: Str) -> Location {
     Location {
         kind: LocationKind::Also,
         label,
@@ -61,7 +62,7 @@ struct Folding {
 }
 
 /// A finding's places (path and line) and notes, as sets.
-type Sets = (HashSet<(String, u32)>, HashSet<Note>);
+type Sets = (HashSet<(Str, u32)>, HashSet<Note>);
 
 impl Folding {
     fn new(finding: Finding) -> Folding {
@@ -110,7 +111,7 @@ fn as_notes(f: &Finding) -> Vec<Note> {
     let mut v = vec![Note {
         code: f.code,
         message: f.message.clone(),
-        path: f.path().to_string(),
+        path: f.path_str(),
         line: f.line(),
     }];
     v.extend(f.notes.iter().cloned());
@@ -135,7 +136,7 @@ fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
                 let main = &mut out[*i];
                 if let Some(l) = f.locations.first() {
                     main.locations
-                        .push(also(l, "the same mistake in this row".into()));
+                        .push(also(l, shared("the same mistake in this row")));
                 }
             }
             None => {
@@ -150,7 +151,7 @@ fn same_rows(raw: Vec<Finding>) -> Vec<Finding> {
         if *n > 1 {
             let f = &mut out[*i];
             if let Some(g) = &f.hints.rows {
-                f.message = g.message.replace("{n}", &n.to_string());
+                f.message = shared(g.message.replace("{n}", &n.to_string()));
             }
         }
     }
@@ -237,7 +238,7 @@ fn caused(fs: Vec<Finding>) -> Vec<Finding> {
             if !main.has_place(l) {
                 main.push_location(Location {
                     kind: LocationKind::Related,
-                    label: format!("where {} reported it ({})", f.code, l.label),
+                    label: shared(format!("where {} reported it ({})", f.code, l.label)),
                     ..l.clone()
                 });
             }
@@ -268,21 +269,19 @@ fn copies(fs: Vec<Finding>, pages: &BTreeMap<&str, &Page>) -> Vec<Finding> {
         for other in it {
             let page = pages.get(other.path()).copied();
             let label = match (main_page, page) {
-                (_, _) if other.path() == main.finding.path() => {
-                    "the same mistake here".to_string()
-                }
+                (_, _) if other.path() == main.finding.path() => shared("the same mistake here"),
                 (Some(a), Some(b)) if a.asset_id.eq_ignore_ascii_case(&b.asset_id) => {
-                    format!("{} edition", b.locale)
+                    shared(format!("{} edition", b.locale))
                 }
-                (_, Some(b)) => format!("copied on `{}` ({})", b.title, b.locale),
-                _ => "copied here".to_string(),
+                (_, Some(b)) => shared(format!("copied on `{}` ({})", b.title, b.locale)),
+                _ => shared("copied here"),
             };
             for l in other.defect_locations() {
                 if !main.has_place(l) {
                     let label = if l.kind == LocationKind::Primary {
                         label.clone()
                     } else {
-                        format!("{label}: {}", l.label)
+                        shared(format!("{label}: {}", l.label))
                     };
                     main.push_location(also(l, label));
                 }

@@ -64,6 +64,7 @@ mod registry;
 mod repeats;
 mod role_ports;
 mod roles;
+mod texts;
 
 #[cfg(feature = "check-report")]
 pub mod baseline;
@@ -90,6 +91,7 @@ pub fn run(m: &Matrix) -> Vec<Finding> {
 /// (`pipeline::translations::catalog_issues` finds them) for the catalog
 /// checks.
 pub fn run_with(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
+    let _run = texts::Scope::new();
     let mut out = group::group(raw(m, catalog), m);
     for f in &mut out {
         // Primary, then where the defect is again, then what explains it.
@@ -106,6 +108,7 @@ pub fn run_with(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
 /// and page): for tracing a grouped finding back to the raw ones, and for
 /// testing a check on its own. Sorted like [`run`].
 pub fn run_ungrouped(m: &Matrix, catalog: &[CatalogIssue]) -> Vec<Finding> {
+    let _run = texts::Scope::new();
     let mut out = raw(m, catalog);
     sort(&mut out);
     out

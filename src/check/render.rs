@@ -36,13 +36,27 @@ pub fn human_with(
     color: bool,
     style: bool,
 ) -> String {
+    let mut out = Vec::new();
+    write_human(&mut out, findings, cmp, color, style).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// [`human_with`], written to `w` finding by finding: the report of a large
+/// tree is never held in memory whole (`portmatrix check` writes it to
+/// standard output, `build` to `findings.txt`).
+pub fn write_human(
+    w: &mut dyn std::io::Write,
+    findings: &[Finding],
+    cmp: Option<&Comparison>,
+    color: bool,
+    style: bool,
+) -> std::io::Result<()> {
     use annotate_snippets::{AnnotationKind, Level as L, Renderer, Snippet};
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut s = String::new();
     for f in findings
         .iter()
         .filter(|f| style || f.level() != Level::Style)
@@ -96,9 +110,11 @@ pub fn human_with(
         if let Some(r) = &reason {
             group = group.element(L::NOTE.message(r.as_str()));
         }
-        s.push_str(&renderer.render(&[group]));
-        s.push_str("\n\n");
+        w.write_all(renderer.render(&[group]).as_bytes())?;
+        w.write_all(b"\n\n")?;
     }
+    // The summary is short: built as one string, as before.
+    let mut s = String::new();
     let count = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     let _ = write!(
         s,
@@ -140,7 +156,7 @@ pub fn human_with(
     } else {
         s.push('\n');
     }
-    s
+    w.write_all(s.as_bytes())
 }
 
 /// The notes of a finding in words, one per other check and message:
@@ -205,6 +221,18 @@ struct ReportFinding<'a> {
 /// given, `baselined` per finding and `stale_baseline_entries`. Every
 /// finding, style included.
 pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
+    let mut out = Vec::new();
+    write_json(&mut out, findings, cmp).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`json()`], serialized straight to `w` (the same bytes): the document of
+/// a large tree is never held in memory whole.
+pub fn write_json(
+    w: &mut dyn std::io::Write,
+    findings: &[Finding],
+    cmp: Option<&Comparison>,
+) -> std::io::Result<()> {
     let doc = Report {
         schema_version: SCHEMA_VERSION,
         findings: findings
@@ -216,9 +244,8 @@ pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
             .collect(),
         stale_baseline_entries: cmp.map(|c| c.stale.clone()),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("json serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 /// The JSON Schema of [`json()`]'s output, as `schema/findings.schema.json`
@@ -273,6 +300,18 @@ pub fn describe_code(c: CheckCode) -> &'static str {
 /// carry `baselineState: unchanged`, the others `new`, when a baseline was
 /// given.
 pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
+    let mut out = Vec::new();
+    write_sarif(&mut out, findings, cmp).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+/// [`sarif()`], serialized straight to `w` (the same bytes), one result at
+/// a time: the log of a large tree is never held in memory whole.
+pub fn write_sarif(
+    w: &mut dyn std::io::Write,
+    findings: &[Finding],
+    cmp: Option<&Comparison>,
+) -> std::io::Result<()> {
     let rules: Vec<Value> = CheckCode::ALL
         .iter()
         .map(|c| {
@@ -283,59 +322,99 @@ pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let index = CheckCode::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
-            let mut r = json!({
-                "ruleId": f.code.as_str(),
-                "ruleIndex": index,
-                "level": level(f.level()),
-                "message": { "text": format!("{} (help: {})", f.message, f.help) },
-                "properties": {
-                    "style": f.style,
-                    "alsoFoundBy": f.codes()[1..].iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-                    "notes": notes_text(f),
-                },
-                "locations": f.locations.first().map(|l| vec![json!({ "physicalLocation": physical(&l.path, l.line) })]).unwrap_or_default(),
-            });
-            let related: Vec<Value> = f
-                .locations
-                .iter()
-                .enumerate()
-                .skip(1)
-                .map(|(i, l)| {
-                    json!({
-                        "id": i,
-                        "physicalLocation": physical(&l.path, l.line),
-                        "message": { "text": l.label },
-                    })
-                })
-                .collect();
-            if !related.is_empty() {
-                r["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(c) = cmp {
-                r["baselineState"] = json!(if c.entry(f).is_some() { "unchanged" } else { "new" });
-            }
-            r
-        })
-        .collect();
-    let doc = json!({
-        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    // The keys in the order `json!` objects (sorted maps) write them.
+    let doc = SarifLog {
+        schema: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        runs: [SarifRun {
+            results: SarifResults { findings, cmp },
+            tool: json!({ "driver": {
                 "name": "portmatrix",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
-            }},
-            "results": results,
+            }}),
         }],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
+}
+
+/// The SARIF log of [`write_sarif`]; its fields in sorted order, as a
+/// `json!` object writes its keys.
+#[derive(serde::Serialize)]
+struct SarifLog<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+/// The one run of [`SarifLog`].
+#[derive(serde::Serialize)]
+struct SarifRun<'a> {
+    results: SarifResults<'a>,
+    tool: Value,
+}
+
+/// The results, each made as it is written.
+struct SarifResults<'a> {
+    findings: &'a [Finding],
+    cmp: Option<&'a Comparison<'a, 'a>>,
+}
+
+impl serde::Serialize for SarifResults<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.findings.len()))?;
+        for f in self.findings {
+            seq.serialize_element(&sarif_result(f, self.cmp))?;
+        }
+        seq.end()
+    }
+}
+
+/// One finding as a SARIF result.
+fn sarif_result(f: &Finding, cmp: Option<&Comparison>) -> Value {
+    let index = CheckCode::ALL
+        .iter()
+        .position(|c| *c == f.code)
+        .unwrap_or(0);
+    let mut r = json!({
+        "ruleId": f.code.as_str(),
+        "ruleIndex": index,
+        "level": level(f.level()),
+        "message": { "text": format!("{} (help: {})", f.message, f.help) },
+        "properties": {
+            "style": f.style,
+            "alsoFoundBy": f.codes()[1..].iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            "notes": notes_text(f),
+        },
+        "locations": f.locations.first().map(|l| vec![json!({ "physicalLocation": physical(&l.path, l.line) })]).unwrap_or_default(),
     });
-    let mut s = serde_json::to_string_pretty(&doc).expect("sarif serializes");
-    s.push('\n');
-    s
+    let related: Vec<Value> = f
+        .locations
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, l)| {
+            json!({
+                "id": i,
+                "physicalLocation": physical(&l.path, l.line),
+                "message": { "text": l.label },
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        r["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(c) = cmp {
+        r["baselineState"] = json!(if c.entry(f).is_some() {
+            "unchanged"
+        } else {
+            "new"
+        });
+    }
+    r
 }
 
 /// Output format of `portmatrix check`.
@@ -396,14 +475,29 @@ pub fn report_with(
     baseline: &super::baseline::Baseline,
     options: &Options,
 ) -> (String, u8) {
-    let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
-    let cmp = baseline.compare(findings, &pages);
-    let text = match options.format {
-        Format::Human => human_with(findings, Some(&cmp), options.color, options.style),
-        Format::Json => json(findings, Some(&cmp)),
-        Format::Sarif => sarif(findings, Some(&cmp)),
-    };
-    (text, if cmp.is_clean() { 0 } else { 1 })
+    let mut out = Vec::new();
+    let code =
+        write_report(&mut out, m, findings, baseline, options).expect("writing to memory succeeds");
+    (String::from_utf8(out).expect("reports are UTF-8"), code)
+}
+
+/// [`report_with`], written to `w` as it is rendered (`portmatrix check`
+/// writes to standard output): the report of a large tree, larger than
+/// its matrix, is never held in memory whole. Returns the exit status.
+pub fn write_report(
+    w: &mut dyn std::io::Write,
+    m: &crate::model::Matrix,
+    findings: &[Finding],
+    baseline: &super::baseline::Baseline,
+    options: &Options,
+) -> std::io::Result<u8> {
+    let cmp = compared(m, findings, baseline);
+    match options.format {
+        Format::Human => write_human(w, findings, Some(&cmp), options.color, options.style)?,
+        Format::Json => write_json(w, findings, Some(&cmp))?,
+        Format::Sarif => write_sarif(w, findings, Some(&cmp))?,
+    }
+    Ok(if cmp.is_clean() { 0 } else { 1 })
 }
 
 /// `out/findings.json` and `out/findings.txt` of `portmatrix build`, for
@@ -413,10 +507,22 @@ pub fn build_files_from(
     findings: &[Finding],
 ) -> [(&'static str, String); 2] {
     let baseline = super::baseline::Baseline::embedded();
-    let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
-    let cmp = baseline.compare(findings, &pages);
+    let cmp = compared(m, findings, &baseline);
     [
         ("findings.json", json(findings, Some(&cmp))),
         ("findings.txt", human(findings, Some(&cmp))),
     ]
+}
+
+/// The findings of `m` against `baseline` (every page of `m` checked), as
+/// the reports mark them: what `build` passes to [`write_json`] and
+/// [`write_human`] for `out/findings.json` and `out/findings.txt`, written
+/// to their files as they are rendered.
+pub fn compared<'a, 'f>(
+    m: &crate::model::Matrix,
+    findings: &'f [Finding],
+    baseline: &'a super::baseline::Baseline,
+) -> Comparison<'a, 'f> {
+    let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
+    baseline.compare(findings, &pages)
 }

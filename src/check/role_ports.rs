@@ -232,8 +232,9 @@ pub(super) fn role_port_not_listed(pages: &[&Page], out: &mut Vec<Finding>) {
                 of.sort_unstable();
                 of.dedup();
                 if of.len() > MAX_WITNESSES {
-                    f.message.push_str(&format!(
-                        " (the first {MAX_WITNESSES} of its {} port lists are named)",
+                    f.message = super::texts::shared(format!(
+                        "{} (the first {MAX_WITNESSES} of its {} port lists are named)",
+                        f.message,
                         of.len()
                     ));
                 }

@@ -170,12 +170,19 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     stages.tick();
     let singles = 4;
     {
-        let [findings_json, findings_txt] =
-            portmatrix::check::render::build_files_from(m, &findings);
-        for (name, contents) in [findings_json, findings_txt] {
-            put(dir, out, name, |w| w.write_all(contents.as_bytes()))?;
-            stages.tick();
-        }
+        // Written as they are rendered: at 10,000 pages their text is
+        // larger than the matrix.
+        use portmatrix::check::render;
+        let baseline = portmatrix::check::baseline::Baseline::embedded();
+        let cmp = render::compared(m, &findings, &baseline);
+        put(dir, out, "findings.json", |w| {
+            render::write_json(w, &findings, Some(&cmp))
+        })?;
+        stages.tick();
+        put(dir, out, "findings.txt", |w| {
+            render::write_human(w, &findings, Some(&cmp), false, true)
+        })?;
+        stages.tick();
     }
     if cache.is_none() {
         // No PNGs this time: the next run with --png still finds them.

@@ -73,8 +73,12 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         color: g.color.for_stdout(),
         style: args.style,
     };
-    let (text, code) = render::report_with(m, &findings, &baseline, &options);
-    print!("{text}");
+    // Written as it is rendered: the report of a large tree is larger
+    // than its matrix.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let code = render::write_report(&mut out, m, &findings, &baseline, &options)
+        .and_then(|code| std::io::Write::flush(&mut out).map(|()| code))
+        .map_err(Error::Report)?;
     // With --keep-going and input errors, the status is 2 (input errors).
     Ok(if m.has_errors() {
         status

@@ -64,6 +64,9 @@ pub enum Error {
     /// The JSON document cannot be written to standard output.
     #[error("cannot write the JSON")]
     Stdout(#[source] std::io::Error),
+    /// `check`: the report cannot be written to standard output.
+    #[error("cannot write the report")]
+    Report(#[source] std::io::Error),
     /// `query --format json`: the rules cannot be serialized.
     #[error("cannot serialize the rules as JSON")]
     Serialize(#[source] serde_json::Error),

@@ -299,7 +299,9 @@ fn levels(findings: &[check::Finding]) -> BTreeMap<(String, u32, CheckCode), Lev
     for f in findings {
         for l in f.defect_locations() {
             for c in f.codes() {
-                let level = out.entry((l.path.clone(), l.line, c)).or_insert(f.level());
+                let level = out
+                    .entry((l.path.to_string(), l.line, c))
+                    .or_insert(f.level());
                 *level = (*level).min(f.level());
             }
         }

@@ -20,6 +20,14 @@
 #[allow(unused_imports)]
 use std::borrow::Cow::Borrowed as B;
 
+/// The baked texts: `Str` literals (`portmatrix_model::literal!`).
+#[allow(unused_macros)]
+macro_rules! S {
+    ($text:literal) => {
+        portmatrix_model::literal!($text)
+    };
+}
+
 #[allow(unused_imports)]
 use crate::diag::{Code, Diagnostic, Severity};
 #[allow(unused_imports)]

@@ -224,7 +224,7 @@ fn marks(page: &Page, table: &Table, rule: &Rule, findings: &[Finding]) -> Vec<M
         .map(|f| Mark {
             code: f.code.as_str().to_string(),
             severity: f.severity,
-            message: f.message.clone(),
+            message: f.message.to_string(),
         })
         .collect()
 }

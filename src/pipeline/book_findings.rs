@@ -33,7 +33,7 @@ pub fn book_findings(findings: &[check::Finding]) -> Vec<book::Finding> {
                 continue;
             }
             let message = if l.path == primary.path {
-                f.message.clone()
+                f.message.to_string()
             } else {
                 format!(
                     "{} (reported at {}:{})",
@@ -41,7 +41,7 @@ pub fn book_findings(findings: &[check::Finding]) -> Vec<book::Finding> {
                 )
             };
             out.push(book::Finding {
-                path: l.path.clone(),
+                path: l.path.to_string(),
                 line: l.line,
                 severity: f.level().as_str().to_string(),
                 code: f.code.as_str().to_string(),

@@ -156,7 +156,7 @@ fn clean_corpus_gives_exactly_the_cross_layout_findings() {
                 f.level(),
                 short(f.path()),
                 f.line(),
-                f.message.clone(),
+                f.message.to_string(),
             )
         })
         .collect();

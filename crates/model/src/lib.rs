@@ -40,11 +40,14 @@
 //!
 //! # Storage
 //!
-//! Strings and lists are `Cow<'static, _>` ([`Str`], [`List`]) so that one set
+//! Texts are [`Str`] and lists [`List`] (`Cow<'static, [T]>`) so that one set
 //! of types serves both the data baked into the crate at build time
-//! (borrowed, `static`, no parsing at run time) and pages parsed at run time
-//! (owned). This is the trick ICU4X's baked data providers use: one type, two
-//! lifetimes of storage. Read them through `Deref` (`&str`, `&[T]`).
+//! (`static` literals, no parsing and no allocation at run time) and pages
+//! parsed at run time (allocated). This is the trick ICU4X's baked data
+//! providers use: one type, two lifetimes of storage. Read them through
+//! `Deref` (`&str`, `&[T]`). A [`Str`] is one pointer, and its clones share
+//! the text: the parser makes the equal texts of a tree one (a tree repeats
+//! its endpoint cells, notes and rows on page after page).
 //!
 //! # Features
 //!
@@ -52,8 +55,8 @@
 //!   data type, that is all but the borrowed views [`TypedRule`] and
 //!   [`query::RuleRef`] and the error [`PortRangeError`]. Enum names are
 //!   snake_case; `None` originals, unrecognized phrases and diagnostic cells
-//!   and expectations are left out. Without it the crate has no
-//!   dependencies.
+//!   and expectations are left out. Without it the crate's one dependency
+//!   is `arcstr` (the storage of [`Str`]).
 //!
 //! # Example
 //!
@@ -116,4 +119,6 @@ pub use crate::page::{Heading, LocaleSource, Matrix, Page, Paragraph};
 pub use crate::ports::{PortRange, PortRangeError};
 pub use crate::rule::{Cell, Direction, Protocol, Role, RowCells, Rule, Transport, TypedRule};
 pub use crate::table::{KindSource, Server, Table, TableKind};
+#[doc(hidden)]
+pub use crate::text::__private;
 pub use crate::text::{List, Str};

@@ -1,18 +1,19 @@
 //! Bakes a parsed [`Matrix`] into Rust source: a `static MATRIX` built only
-//! from `Cow::Borrowed` literals, so the data crate does no parsing and
-//! allocates nothing at run time (the idea of ICU4X's `databake`, written out
-//! for this one model instead of derived, to keep proc-macros out of the
-//! build). Used by `build.rs`; the generated file is included by `src/data.rs`,
-//! which imports `B` (= `Cow::Borrowed`) and the model types. The last stage,
-//! and a module apart, because only the build of the data crate needs it.
+//! from literals (`Cow::Borrowed` lists, [`literal!`](portmatrix_model::literal)
+//! texts), so the data crate does no parsing and allocates nothing at run
+//! time (the idea of ICU4X's `databake`, written out for this one model
+//! instead of derived, to keep proc-macros out of the build). Used by
+//! `build.rs`; the generated file is included by `src/data.rs`, which
+//! imports `B` (= `Cow::Borrowed`), `S!` (= `literal!`) and the model types.
+//! The last stage, and a module apart, because only the build of the data
+//! crate needs it.
 
 use std::fmt::Write;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
 
-/// A value that can write itself as a Rust expression of `Cow::Borrowed`
-/// literals.
+/// A value that can write itself as a Rust expression of literals.
 pub trait Bake {
     /// Appends the expression to `out`.
     fn bake(&self, out: &mut String);
@@ -34,7 +35,7 @@ pub fn bake_matrix(m: &Matrix) -> String {
 impl Bake for str {
     fn bake(&self, out: &mut String) {
         // Debug output of a str is a valid Rust string literal.
-        let _ = write!(out, "B({self:?})");
+        let _ = write!(out, "S!({self:?})");
     }
 }
 

@@ -50,6 +50,7 @@ pub mod spec;
 pub mod tags;
 pub mod vocab;
 
+mod compact;
 mod infer;
 mod layouts;
 mod nesting;
@@ -117,6 +118,9 @@ pub fn parse_sources_in(
     let mut pending = Vec::new();
     let mut diags = Vec::new();
     let mut empty = Vec::new();
+    // The matrix is held whole: each page's texts are shared with the equal
+    // ones of the pages before it as soon as it is read (see `compact`).
+    let pool = std::sync::Mutex::new(compact::TextPool::default());
     for source in sources {
         let (files, d) = discover(source);
         let mut said = tells_something(None, &d);
@@ -125,7 +129,16 @@ pub fn parse_sources_in(
         let results: Vec<Parsed> = files
             .par_iter()
             .map(|f| {
-                let r = parse_file_pending(source, f, vocabs);
+                let mut r = parse_file_pending(source, f, vocabs);
+                {
+                    let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(page) = &mut r.page {
+                        compact::compact_page(page, &mut pool);
+                    }
+                    for d in &mut r.diags {
+                        compact::compact_diagnostic(d, &mut pool);
+                    }
+                }
                 progress(Progress::Parsed);
                 r
             })
@@ -260,11 +273,14 @@ pub fn finish_pending(
 }
 
 /// The matrix of `pages`, with the duplicate-page warnings.
-fn matrix(pages: Vec<Page>, mut diags: Vec<Diagnostic>) -> Matrix {
+fn matrix(mut pages: Vec<Page>, mut diags: Vec<Diagnostic>) -> Matrix {
     let mut first = Duplicates::default();
     for p in &pages {
         diags.extend(first.check(p));
     }
+    // Held as long as the matrix: no spare capacity.
+    pages.shrink_to_fit();
+    diags.shrink_to_fit();
     Matrix {
         pages: pages.into(),
         diagnostics: diags.into(),

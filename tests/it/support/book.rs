@@ -1,7 +1,6 @@
 //! Helpers of the `book_*` tests: build the books, the seed with texts
 //! replaced, and the HTML read back.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use portmatrix::model::Matrix;
@@ -26,7 +25,7 @@ pub fn with_note(note: &str) -> Matrix {
     let mut m = portmatrix::embedded().clone();
     let page = &mut m.pages.to_mut()[0];
     let table = &mut page.tables.to_mut()[0];
-    table.rules.to_mut()[0].note = Cow::Owned(note.to_string());
+    table.rules.to_mut()[0].note = note.into();
     m
 }
 
@@ -35,13 +34,13 @@ pub fn with_note(note: &str) -> Matrix {
 pub fn with_title_and_heading(title: &str, heading: &str) -> Matrix {
     let mut m = portmatrix::embedded().clone();
     let page = &mut m.pages.to_mut()[0];
-    page.title = Cow::Owned(title.to_string());
+    page.title = title.into();
     let table = &mut page.tables.to_mut()[2];
     table
         .heading
         .as_mut()
         .expect("the seed's third table has a heading")
-        .text = Cow::Owned(heading.to_string());
+        .text = heading.into();
     m
 }
 
