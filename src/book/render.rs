@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::cross::{Split, print_note, split_chapter};
-use super::view::{self, Builder, PageView};
+use super::view::{self, Builder, PageEntry, PageView};
 use super::volumes::{Section, VolumeChapter};
 use super::{BookError, Catalogs, HANDWRITTEN, Options, assets};
 use crate::model::Matrix;
@@ -384,7 +384,19 @@ pub fn render_each(
             ui: &ui,
             index: &index,
         };
-        let pages: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+        // The pages' views with their rows are made a chunk at a time, each
+        // chunk dropped once used: the views of every row of a large tree,
+        // held at once, were most of the books' memory. A first pass keeps
+        // only each page's entry (every chapter's context lists them all).
+        let chunk = opts.limits.volume_chapters.max(1);
+        let pages: Vec<PageEntry> = assets
+            .chunks(chunk)
+            .flat_map(|c| {
+                c.par_iter()
+                    .map(|a| PageEntry::of(&b.page(a)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut base = Context::new();
         base.insert("locale", l);
         base.insert("t", &ui);
@@ -401,10 +413,7 @@ pub fn render_each(
         // copies what a context holds into values of its own, and the rows
         // of every page, in a context every chapter shares, took three times
         // the memory of the pages themselves (188 MB for 1,000 pages).
-        base.insert(
-            "pages",
-            &pages.iter().map(PageEntry::of).collect::<Vec<_>>(),
-        );
+        base.insert("pages", &pages);
         // The hand-written chapters, translated through the catalog.
         let own: Vec<(&str, String)> = HANDWRITTEN
             .iter()
@@ -489,12 +498,13 @@ pub fn render_each(
             let section = Section::new("pages", opts.limits, &put, &close);
             // Rendered in parallel a volume's worth at a time, written in
             // order: the volumes are the same whatever the threads.
-            for chunk in pages.chunks(opts.limits.volume_chapters.max(1)) {
-                let texts: Vec<String> = chunk
+            for assets in assets.chunks(chunk) {
+                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                let texts: Vec<String> = views
                     .par_iter()
                     .map(page_chapter)
                     .collect::<Result<_, _>>()?;
-                for (p, text) in chunk.iter().zip(texts) {
+                for (p, text) in views.iter().zip(texts) {
                     let dir = section.push(&p.chapter, &p.title.text, text.as_bytes())?;
                     for d in &p.diagrams {
                         if let Some(name) = d.src.strip_prefix("diagrams/") {
@@ -545,15 +555,20 @@ pub fn render_each(
                 first += v.chapters;
             }
         } else {
-            pages.par_iter().try_for_each(|p| {
-                put(&format!("src/{}", p.chapter), page_chapter(p)?.as_bytes())
-            })?;
+            for assets in assets.chunks(chunk) {
+                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                views.par_iter().try_for_each(|p| {
+                    put(&format!("src/{}", p.chapter), page_chapter(p)?.as_bytes())
+                })?;
+            }
         }
         let untranslated = pages.iter().map(|p| p.untranslated_count).sum();
         rendered.untranslated.insert(l.clone(), untranslated);
 
         // The cross-cutting chapters, each whole or in bounded parts.
-        let ports = view::by_port(&pages);
+        // Row views made for one part at a time.
+        let views = |refs: &[view::RowRef]| b.rows(&assets, refs);
+        let ports = view::by_port(l, &assets);
         let section = Section::new("by-port", opts.limits, &put, &close);
         let by_port_parts = split_chapter(
             &tera,
@@ -572,7 +587,7 @@ pub fn render_each(
             &ports.iter().map(|g| g.rows.len()).collect::<Vec<_>>(),
             opts.limits.max_rows,
             &|ctx, p| {
-                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x)).collect();
+                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x, &views)).collect();
                 ctx.insert("groups", &groups);
             },
             &|g| ports[g].label.clone(),
@@ -580,7 +595,7 @@ pub fn render_each(
         )?;
         section.finish()?;
         drop(ports);
-        let endpoints = view::by_endpoint(l, &assets, &pages);
+        let endpoints = view::by_endpoint(l, &assets);
         let section = Section::new("by-endpoint", opts.limits, &put, &close);
         let by_endpoint_parts = split_chapter(
             &tera,
@@ -599,7 +614,10 @@ pub fn render_each(
             &endpoints.iter().map(|g| g.len()).collect::<Vec<_>>(),
             opts.limits.max_rows,
             &|ctx, p| {
-                let groups: Vec<_> = p.iter().map(|x| endpoints[x.group].piece(x)).collect();
+                let groups: Vec<_> = p
+                    .iter()
+                    .map(|x| endpoints[x.group].piece(x, &views))
+                    .collect();
                 ctx.insert("groups", &groups);
             },
             &|g| endpoints[g].name.clone(),
@@ -727,41 +745,4 @@ fn volume_text(
         .replace("{last}", &last.to_string())
         .replace("{count}", &count.to_string())
         .replace("{max}", &limits.volume_chapters.to_string())
-}
-
-/// A page as the context every chapter shares lists it: a [`PageView`]
-/// without its tables, diagrams and findings.
-#[derive(Serialize)]
-struct PageEntry<'a> {
-    slug: &'a str,
-    chapter: &'a str,
-    asset_id: &'a str,
-    title: &'a crate::book::view::Text,
-    edition_locale: &'a str,
-    translated: bool,
-    path: &'a str,
-    mtps_url: &'a str,
-    mtps_url_text: &'a str,
-    date: &'a str,
-    rule_count: usize,
-    untranslated_count: usize,
-}
-
-impl<'a> PageEntry<'a> {
-    fn of(p: &'a PageView) -> PageEntry<'a> {
-        PageEntry {
-            slug: &p.slug,
-            chapter: &p.chapter,
-            asset_id: &p.asset_id,
-            title: &p.title,
-            edition_locale: &p.edition_locale,
-            translated: p.translated,
-            path: &p.path,
-            mtps_url: &p.mtps_url,
-            mtps_url_text: &p.mtps_url_text,
-            date: &p.date,
-            rule_count: p.rule_count,
-            untranslated_count: p.untranslated_count,
-        }
-    }
 }
