@@ -12,7 +12,9 @@
 # PAGES (default 300 3000): synthetic sizes. Peak memory: the largest
 # maximum resident set size of one run.
 # mdbook: `mdbook build` of each book's sources (out/book-src/<locale>), one
-# process per book, one after the other, as a person would run it; its
+# process per book (and per volume of a book of volumes, whose chapters
+# benches/support/mdbook-book.sh moves beside the main book's as portmatrix
+# does), one after the other, as a person would run it; its
 # version must be the one the project links (mdbook-driver 0.5.4:
 # `cargo install mdbook --version 0.5.4 --locked`). Measured twice: as the
 # CLI builds the books by default (with its search index, which portmatrix's
@@ -46,7 +48,7 @@ measure() { python3 benches/support/measure.py "$runs" "$@"; }
 # search index on (true) or off (false).
 mdbook_all() {
   local src="$1" dest="$2" search="$3"
-  echo "for b in $src/*/; do MDBOOK_OUTPUT__HTML__SEARCH__ENABLE=$search mdbook build -d $dest/\$(basename \$b) \$b || exit 1; done"
+  echo "for b in $src/*/; do MDBOOK_OUTPUT__HTML__SEARCH__ENABLE=$search benches/support/mdbook-book.sh \$b $dest/\$(basename \$b) || exit 1; done"
 }
 
 report() { # name bytes t_build m_build t_md m_md t_md_search m_md_search

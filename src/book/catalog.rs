@@ -335,6 +335,16 @@ pub const UI: &[UiMessage] = &[
         "A note at the end of the introduction of a book of many pages; {pages} is the most pages a book with a print version has.",
     ),
     ui(
+        "volume_title",
+        "Pages {first}–{last}",
+        "Title of one volume of a book of many pages (a chapter listing those pages, in the table of contents): {first} and {last} are the numbers of its first and last page.",
+    ),
+    ui(
+        "volume_note",
+        "Pages {first} to {last} of {count}. A book of more than {max} pages keeps its pages in volumes like this one, each listed in the table of contents, so that every part of the book stays small.",
+        "Top of the chapter that lists one volume's pages; {first} and {last} are the numbers of its first and last page, {count} the pages of the book, {max} the most pages of a volume.",
+    ),
+    ui(
         "by_endpoint_intro",
         "Every rule grouped by the endpoints it names. A rule whose endpoint is “Any (…)” or lists alternatives appears under each named alternative.",
         "First paragraph of the chapter “Rules by endpoint”.",

@@ -125,6 +125,7 @@ pub(super) fn split_chapter(
     base: &Context,
     ui: &BTreeMap<String, String>,
     chapter: &dyn Fn(&str, &str) -> Result<(), BookError>,
+    part: &dyn Fn(&str, &str, &str) -> Result<(), BookError>,
     s: &Split<'_>,
     sizes: &[usize],
     max: usize,
@@ -154,7 +155,7 @@ pub(super) fn split_chapter(
                 index_title: s.title,
             }),
         );
-        chapter(&link.file, &render(tera, s.template, &ctx)?)?;
+        part(&link.file, &link.title, &render(tera, s.template, &ctx)?)?;
     }
     let mut ctx = base.clone();
     ctx.insert("title", s.title);

@@ -43,6 +43,7 @@ mod po;
 mod render;
 mod site;
 pub(crate) mod view;
+mod volumes;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

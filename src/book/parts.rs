@@ -24,6 +24,23 @@ pub const MAX_SYNC_PAGES: usize = 500;
 /// has no print version and its introduction says so.
 pub const PRINT_MAX_PAGES: usize = 100;
 
+/// Most page chapters a book holds itself: a book of more pages is a book
+/// of volumes ([`crate::book`]'s `volumes` module): each volume, an mdBook
+/// book of its own, holds at most this many page chapters (or parts of a
+/// cross-cutting chapter), and the main book links them. mdBook's work per
+/// chapter grows with the chapters of its book (it copies the table of
+/// contents for each) and it holds a whole book in memory while it renders
+/// it: volumes keep both bounded whatever the tree.
+pub const VOLUME_CHAPTERS: usize = 100;
+
+/// Most bytes of markdown one volume holds (a volume is closed before a
+/// chapter that would take it over, so a chapter larger than this is a
+/// volume of its own). mdBook peaks at about 9 times its book's markdown,
+/// and two volumes are built at a time on two cores: with 8 MiB the volumes
+/// of parts (0.9 MB each) took the build of 1,000 synthetic pages from
+/// 150 MB to 309 MB; with 2 MiB, to 212 MB, in the same time.
+pub const VOLUME_BYTES: usize = 2 << 20;
+
 /// The bounds a book is split by ([`crate::book::Options::limits`]); the
 /// default is the constants of this module. Smaller ones split a small tree
 /// (tests do).
@@ -35,6 +52,11 @@ pub struct Limits {
     pub max_sync_pages: usize,
     /// Most page chapters of a book with `print.html` ([`PRINT_MAX_PAGES`]).
     pub print_max_pages: usize,
+    /// Most chapters of a volume, and most page chapters of a book that is
+    /// not split into volumes ([`VOLUME_CHAPTERS`]).
+    pub volume_chapters: usize,
+    /// Most bytes of markdown of a volume ([`VOLUME_BYTES`]).
+    pub volume_bytes: usize,
 }
 
 impl Default for Limits {
@@ -43,14 +65,22 @@ impl Default for Limits {
             max_rows: MAX_ROWS,
             max_sync_pages: MAX_SYNC_PAGES,
             print_max_pages: PRINT_MAX_PAGES,
+            volume_chapters: VOLUME_CHAPTERS,
+            volume_bytes: VOLUME_BYTES,
         }
     }
 }
 
 impl Limits {
-    /// Whether a book of `pages` page chapters gets `print.html`.
+    /// Whether a book of `pages` page chapters gets `print.html` (never a
+    /// book of volumes: its main book holds no page).
     pub fn print(&self, pages: usize) -> bool {
-        pages <= self.print_max_pages
+        pages <= self.print_max_pages && !self.volumes(pages)
+    }
+
+    /// Whether a book of `pages` page chapters is a book of volumes.
+    pub fn volumes(&self, pages: usize) -> bool {
+        pages > self.volume_chapters
     }
 }
 

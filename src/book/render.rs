@@ -7,7 +7,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::cross::{Split, print_note, split_chapter};
-use super::view::{self, Builder, PageView};
+use super::view::{self, Builder, PageEntry, PageView};
+use super::volumes::{Section, VolumeChapter};
 use super::{BookError, Catalogs, HANDWRITTEN, Options, assets};
 use crate::model::Matrix;
 
@@ -69,6 +70,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "parts-index.md.tera",
         include_str!("../../templates/book/parts-index.md.tera"),
+    ),
+    (
+        "volume.md.tera",
+        include_str!("../../templates/book/volume.md.tera"),
+    ),
+    (
+        "volume-SUMMARY.md.tera",
+        include_str!("../../templates/book/volume-SUMMARY.md.tera"),
     ),
     (
         "portmatrix.css.tera",
@@ -375,7 +384,19 @@ pub fn render_each(
             ui: &ui,
             index: &index,
         };
-        let pages: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+        // The pages' views with their rows are made a chunk at a time, each
+        // chunk dropped once used: the views of every row of a large tree,
+        // held at once, were most of the books' memory. A first pass keeps
+        // only each page's entry (every chapter's context lists them all).
+        let chunk = opts.limits.volume_chapters.max(1);
+        let pages: Vec<PageEntry> = assets
+            .chunks(chunk)
+            .flat_map(|c| {
+                c.par_iter()
+                    .map(|a| PageEntry::of(&b.page(a)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut base = Context::new();
         base.insert("locale", l);
         base.insert("t", &ui);
@@ -387,6 +408,11 @@ pub fn render_each(
             "generator",
             concat!("portmatrix ", env!("CARGO_PKG_VERSION")),
         );
+        // Every chapter's context lists the pages without their rows (a
+        // chapter that needs a page's rows gets that page as `page`): tera
+        // copies what a context holds into values of its own, and the rows
+        // of every page, in a context every chapter shares, took three times
+        // the memory of the pages themselves (188 MB for 1,000 pages).
         base.insert("pages", &pages);
         // The hand-written chapters, translated through the catalog.
         let own: Vec<(&str, String)> = HANDWRITTEN
@@ -409,20 +435,46 @@ pub fn render_each(
             "book.toml",
             book_toml(l, t("book_title"), t("book_description"), print)?.as_bytes(),
         )?;
-        put(
-            "portmatrix.css",
-            render(&tera, "portmatrix.css.tera", &base)?.as_bytes(),
-        )?;
-        // A chapter with the switcher on top, written at once.
-        let chapter = |file: &str, body: &str| -> Result<(), BookError> {
+        let css = render(&tera, "portmatrix.css.tera", &base)?;
+        put("portmatrix.css", css.as_bytes())?;
+        // A chapter with the switcher on top.
+        let compose = |file: &str, body: &str| -> Result<String, BookError> {
             let mut ctx = base.clone();
             ctx.insert("chapter", file);
             ctx.insert("chapter_html", &file.replace(".md", ".html"));
             let switcher = render(&tera, "switcher.md.tera", &ctx)?;
+            Ok(format!("{switcher}\n{body}"))
+        };
+        // A chapter of the main book, written at once.
+        let chapter = |file: &str, body: &str| -> Result<(), BookError> {
+            put(&format!("src/{file}"), compose(file, body)?.as_bytes())
+        };
+        // A book of many pages keeps them, and the parts of its cross-cutting
+        // chapters, in volumes (see `super::volumes`).
+        let split = opts.limits.volumes(pages.len());
+        let volume_toml = book_toml(l, t("book_title"), t("book_description"), false)?;
+        let close = |dir: &str, chapters: &[VolumeChapter]| -> Result<(), BookError> {
+            put(&format!("{dir}/book.toml"), volume_toml.as_bytes())?;
+            // The stylesheet its book.toml names (its HTML links the main
+            // book's copy, beside it once moved).
+            put(&format!("{dir}/portmatrix.css"), css.as_bytes())?;
+            let mut ctx = base.clone();
+            ctx.insert("chapters", chapters);
             put(
-                &format!("src/{file}"),
-                format!("{switcher}\n{body}").as_bytes(),
+                &format!("{dir}/src/SUMMARY.md"),
+                render(&tera, "volume-SUMMARY.md.tera", &ctx)?.as_bytes(),
             )
+        };
+        // A part of a cross-cutting chapter: in a volume of its own section,
+        // or in the main book.
+        let part = |section: &Section<'_>, file: &str, title: &str, body: &str| {
+            if split {
+                section
+                    .push(file, title, compose(file, body)?.as_bytes())
+                    .map(|_| ())
+            } else {
+                chapter(file, body)
+            }
         };
         let mut count = own.len() + pages.len();
         for (i, (f, s)) in own.iter().enumerate() {
@@ -433,21 +485,97 @@ pub fn render_each(
                 chapter(f, s)?;
             }
         }
-        pages.par_iter().try_for_each(|p| {
+        let page_chapter = |p: &PageView| -> Result<String, BookError> {
             let mut ctx = base.clone();
             ctx.insert("page", p);
-            chapter(&p.chapter, &render(&tera, "page.md.tera", &ctx)?)
-        })?;
+            compose(&p.chapter, &render(&tera, "page.md.tera", &ctx)?)
+        };
+        // Where each diagram goes: `src/diagrams` of the main book, or of the
+        // volume that shows it.
+        let mut diagram_dirs: BTreeMap<String, String> = BTreeMap::new();
+        let mut volume_links: Vec<Chapter> = Vec::new();
+        if split {
+            let section = Section::new("pages", opts.limits, &put, &close);
+            // Rendered in parallel a volume's worth at a time, written in
+            // order: the volumes are the same whatever the threads.
+            for assets in assets.chunks(chunk) {
+                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                let texts: Vec<String> = views
+                    .par_iter()
+                    .map(page_chapter)
+                    .collect::<Result<_, _>>()?;
+                for (p, text) in views.iter().zip(texts) {
+                    let dir = section.push(&p.chapter, &p.title.text, text.as_bytes())?;
+                    for d in &p.diagrams {
+                        if let Some(name) = d.src.strip_prefix("diagrams/") {
+                            diagram_dirs.insert(name.to_string(), dir.clone());
+                        }
+                    }
+                }
+            }
+            let mut first = 0;
+            let volumes = section.finish()?;
+            count += volumes.len();
+            for (k, v) in volumes.iter().enumerate() {
+                let held = &pages[first..first + v.chapters];
+                let title = volume_text(
+                    &ui,
+                    "volume_title",
+                    first + 1,
+                    first + v.chapters,
+                    pages.len(),
+                    &opts.limits,
+                );
+                let mut ctx = base.clone();
+                ctx.insert("title", &title);
+                ctx.insert(
+                    "note",
+                    &volume_text(
+                        &ui,
+                        "volume_note",
+                        first + 1,
+                        first + v.chapters,
+                        pages.len(),
+                        &opts.limits,
+                    ),
+                );
+                ctx.insert(
+                    "chapters",
+                    &held
+                        .iter()
+                        .map(|p| VolumePage {
+                            html: p.chapter.replace(".md", ".html"),
+                            title: &p.title,
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                let file = super::parts::part_file("pages", k + 1);
+                chapter(&file, &render(&tera, "volume.md.tera", &ctx)?)?;
+                volume_links.push(Chapter { file, title });
+                first += v.chapters;
+            }
+        } else {
+            for assets in assets.chunks(chunk) {
+                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                views.par_iter().try_for_each(|p| {
+                    put(&format!("src/{}", p.chapter), page_chapter(p)?.as_bytes())
+                })?;
+            }
+        }
         let untranslated = pages.iter().map(|p| p.untranslated_count).sum();
         rendered.untranslated.insert(l.clone(), untranslated);
 
         // The cross-cutting chapters, each whole or in bounded parts.
-        let ports = view::by_port(&pages);
+        // Row views made for one part at a time.
+        let views = |refs: &[view::RowRef]| b.rows(&assets, refs);
+        let ports = view::by_port(l, &assets);
+        let section = Section::new("by-port", opts.limits, &put, &close);
         let by_port_parts = split_chapter(
             &tera,
             &base,
             &ui,
             &chapter,
+            &|f, title, body| part(&section, f, title, body),
             &Split {
                 stem: "by-port",
                 template: "by-port.md.tera",
@@ -459,19 +587,22 @@ pub fn render_each(
             &ports.iter().map(|g| g.rows.len()).collect::<Vec<_>>(),
             opts.limits.max_rows,
             &|ctx, p| {
-                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x)).collect();
+                let groups: Vec<_> = p.iter().map(|x| ports[x.group].piece(x, &views)).collect();
                 ctx.insert("groups", &groups);
             },
             &|g| ports[g].label.clone(),
             Some(&|g| ports[g].anchor.clone()),
         )?;
+        section.finish()?;
         drop(ports);
-        let endpoints = view::by_endpoint(l, &assets, &pages);
+        let endpoints = view::by_endpoint(l, &assets);
+        let section = Section::new("by-endpoint", opts.limits, &put, &close);
         let by_endpoint_parts = split_chapter(
             &tera,
             &base,
             &ui,
             &chapter,
+            &|f, title, body| part(&section, f, title, body),
             &Split {
                 stem: "by-endpoint",
                 template: "by-endpoint.md.tera",
@@ -483,12 +614,16 @@ pub fn render_each(
             &endpoints.iter().map(|g| g.len()).collect::<Vec<_>>(),
             opts.limits.max_rows,
             &|ctx, p| {
-                let groups: Vec<_> = p.iter().map(|x| endpoints[x.group].piece(x)).collect();
+                let groups: Vec<_> = p
+                    .iter()
+                    .map(|x| endpoints[x.group].piece(x, &views))
+                    .collect();
                 ctx.insert("groups", &groups);
             },
             &|g| endpoints[g].name.clone(),
             Some(&|g| endpoints[g].anchor.clone()),
         )?;
+        section.finish()?;
         drop(endpoints);
         let sync = view::sync(l, &locales, &assets, &pages, &cats, &ui);
         let in_sync = |v: &mut dyn Iterator<Item = &view::SyncPage>| {
@@ -498,11 +633,13 @@ pub fn render_each(
             .ui_plural(l, "sync_summary", sync.len() as u64)
             .unwrap_or_default()
             .replace("{in_sync}", &in_sync(&mut sync.iter()).to_string());
+        let section = Section::new("locale-sync", opts.limits, &put, &close);
         let sync_parts = split_chapter(
             &tera,
             &base,
             &ui,
             &chapter,
+            &|f, title, body| part(&section, f, title, body),
             &Split {
                 stem: "locale-sync",
                 template: "locale-sync.md.tera",
@@ -521,13 +658,23 @@ pub fn render_each(
             &|g| sync[g].title.text.clone(),
             None,
         )?;
+        section.finish()?;
         drop(sync);
         count += 3 + by_port_parts.len() + by_endpoint_parts.len() + sync_parts.len();
         rendered.chapters.insert(l.clone(), count);
         let mut ctx = base.clone();
-        ctx.insert("by_port_parts", &by_port_parts);
-        ctx.insert("by_endpoint_parts", &by_endpoint_parts);
-        ctx.insert("sync_parts", &sync_parts);
+        // A book of volumes lists the volumes, not the chapters they hold.
+        ctx.insert("volumes", &volume_links);
+        if split {
+            let none: &[super::cross::PartLink] = &[];
+            ctx.insert("by_port_parts", none);
+            ctx.insert("by_endpoint_parts", none);
+            ctx.insert("sync_parts", none);
+        } else {
+            ctx.insert("by_port_parts", &by_port_parts);
+            ctx.insert("by_endpoint_parts", &by_endpoint_parts);
+            ctx.insert("sync_parts", &sync_parts);
+        }
         put(
             "src/SUMMARY.md",
             render(&tera, "SUMMARY.md.tera", &ctx)?.as_bytes(),
@@ -550,7 +697,9 @@ pub fn render_each(
                     )));
                 }
                 if let Some(bytes) = &d.bytes {
-                    put(&format!("src/diagrams/{}", d.file_name), bytes)?;
+                    let dir = diagram_dirs.get(&d.file_name).map_or("", String::as_str);
+                    let sep = if dir.is_empty() { "" } else { "/" };
+                    put(&format!("{dir}{sep}src/diagrams/{}", d.file_name), bytes)?;
                 }
             }
         }
@@ -570,4 +719,30 @@ pub fn render_each(
     rendered.index_html = render(&tera, "index.html.tera", &ctx)?;
     rendered.locales = locales;
     Ok(rendered)
+}
+
+/// A page listed in the index chapter of its volume.
+#[derive(Serialize)]
+struct VolumePage<'a> {
+    html: String,
+    title: &'a crate::book::view::Text,
+}
+
+/// The UI message `key` (`volume_title`, `volume_note`) with `{first}`,
+/// `{last}`, `{count}` and `{max}` filled.
+fn volume_text(
+    ui: &BTreeMap<String, String>,
+    key: &str,
+    first: usize,
+    last: usize,
+    count: usize,
+    limits: &super::parts::Limits,
+) -> String {
+    ui.get(key)
+        .map(String::as_str)
+        .unwrap_or_default()
+        .replace("{first}", &first.to_string())
+        .replace("{last}", &last.to_string())
+        .replace("{count}", &count.to_string())
+        .replace("{max}", &limits.volume_chapters.to_string())
 }

@@ -150,6 +150,8 @@ fn write_books(
         book.build().map_err(|e| {
             BookError::MdBook(format!("mdBook cannot build the {locale} book: {e:#}"))
         })?;
+        drop(book);
+        build_volumes(&root, &book_html, locale)?;
         built(locale);
         books.push(BuiltBook {
             locale: locale.clone(),
@@ -172,4 +174,87 @@ fn write_books(
         sources: opts.sources_dir(),
         books,
     })
+}
+
+/// Builds the volumes of a book of volumes (`<root>/volumes/*`, see
+/// [`super::volumes`]), a few at a time, and moves each volume's own files
+/// (its chapters' HTML, its diagrams) into the book's HTML folder
+/// `book_html`: mdBook's theme files, table of contents and 404 page are the
+/// main book's, so a chapter of a volume shows the main book's table of
+/// contents and every link it holds works as in a book of one piece.
+fn build_volumes(root: &Path, book_html: &Path, locale: &str) -> Result<(), BookError> {
+    use rayon::prelude::*;
+    let dir = root.join(super::volumes::VOLUMES_DIR);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut volumes: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| io("read", &dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("book.toml").is_file())
+        .collect();
+    volumes.sort();
+    volumes
+        .par_iter()
+        .try_for_each(|v| build_volume(v, book_html, locale))
+}
+
+fn build_volume(root: &Path, book_html: &Path, locale: &str) -> Result<(), BookError> {
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Built beside the book's chapters (the same file system: the moves
+    // below are renames), in a folder of its own.
+    let tmp = book_html.join(format!(".volume-{name}"));
+    let toml_path = root.join("book.toml");
+    let text = std::fs::read_to_string(&toml_path).map_err(|e| io("read", &toml_path, e))?;
+    let mut config = Config::from_str(&text)
+        .map_err(|e| BookError::MdBook(format!("{locale}/volumes/{name}/book.toml: {e:#}")))?;
+    config
+        .set("build.build-dir", tmp.to_string_lossy().as_ref())
+        .map_err(|e| BookError::MdBook(format!("{e:#}")))?;
+    let what = format!("the {locale} book's volume {name}");
+    MDBook::load_with_config(root, config)
+        .map_err(|e| BookError::MdBook(format!("mdBook cannot load {what}: {e:#}")))?
+        .build()
+        .map_err(|e| BookError::MdBook(format!("mdBook cannot build {what}: {e:#}")))?;
+    let src = root.join("src");
+    let mut files = Vec::new();
+    own_files(&src, Path::new(""), &mut files)?;
+    for rel in files {
+        let out = if rel.extension().is_some_and(|x| x == "md") {
+            rel.with_extension("html")
+        } else {
+            rel
+        };
+        let to = book_html.join(&out);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
+        }
+        let from = tmp.join(&out);
+        std::fs::rename(&from, &to).map_err(|e| io("move", &from, e))?;
+    }
+    std::fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))
+}
+
+/// The files of a volume's source folder `dir` (below `rel`) that make its
+/// output: every file but `SUMMARY.md`.
+fn own_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), BookError> {
+    let here = dir.join(rel);
+    let mut entries: Vec<_> = std::fs::read_dir(&here)
+        .map_err(|e| io("read", &here, e))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let r = rel.join(e.file_name());
+        let kind = e.file_type().map_err(|err| io("read", &e.path(), err))?;
+        if kind.is_dir() {
+            own_files(dir, &r, out)?;
+        } else if r != Path::new("SUMMARY.md") {
+            out.push(r);
+        }
+    }
+    Ok(())
 }

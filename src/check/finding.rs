@@ -79,10 +79,11 @@ pub enum LocationKind {
 }
 
 /// One place a finding is about: a row, a heading or a cell.
-// (Not in the doc, which is the published schema's description:) its texts
-// are `Str`s shared with the matrix (the path is the page's) and with the
-// other findings of the run (equal labels and rows are one in memory): a
-// large tree's findings name the same rows and pages again and again.
+// Its texts are `Str`s shared with the matrix (the path is the page's) and
+// with the other findings of the run (equal labels and rows are one in
+// memory): a large tree's findings name the same rows and pages again and
+// again. (Not in the doc comment: that is the published schema's
+// description.)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "json", derive(serde::Serialize, schemars::JsonSchema))]
 pub struct Location {

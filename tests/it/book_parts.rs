@@ -8,7 +8,10 @@ use std::path::Path;
 
 use crate::support::book::*;
 use crate::support::read;
-use portmatrix::book::{self, Options, parts::Limits};
+use portmatrix::book::{
+    self, Options,
+    parts::{Limits, VOLUME_BYTES, VOLUME_CHAPTERS},
+};
 use scraper::Html;
 
 /// The link of every row of a cross-cutting chapter to the row in its page
@@ -39,6 +42,8 @@ const SMALL: Limits = Limits {
     max_rows: 10,
     max_sync_pages: 1,
     print_max_pages: 0,
+    volume_chapters: VOLUME_CHAPTERS,
+    volume_bytes: VOLUME_BYTES,
 };
 
 /// With parts of at most 10 rows, "Rules by port" and "Rules by endpoint"
@@ -122,5 +127,113 @@ fn print_version_only_for_small_books() {
             toml.contains("[output.html.print]\nenable = false"),
             "{toml}"
         );
+    }
+}
+
+/// The chapter files a SUMMARY.md links, in order.
+fn summary_files(path: &Path) -> Vec<String> {
+    read(path)
+        .lines()
+        .filter_map(|l| {
+            l.rsplit_once("](")
+                .map(|(_, f)| f.trim_end_matches(')').to_string())
+        })
+        .collect()
+}
+
+/// The `<main>` of a built chapter: its text, without mdBook's navigation.
+fn main_of(path: &Path) -> String {
+    let html = Html::parse_document(&read(path));
+    html.select(&sel("main"))
+        .next()
+        .map(|m| m.html())
+        .unwrap_or_default()
+}
+
+/// A book of more pages than `volume_chapters` is a book of volumes: its
+/// table of contents lists one chapter per volume of at most that many
+/// pages (in page order, every page once), the parts of a split
+/// cross-cutting chapter are built in volumes too, and every chapter a
+/// volume holds is in the book's folder with the very content it has in a
+/// book of one piece. No volume's build folder is left behind, and the
+/// book has no print version.
+#[test]
+#[ignore = "needs PORTMATRIX_CORPUS"]
+fn book_of_volumes_holds_every_chapter_once() {
+    let m = crate::support::clean_corpus();
+    let whole = tempfile::tempdir().unwrap();
+    let split = tempfile::tempdir().unwrap();
+    let mut o = Options::new(whole.path().join("book"));
+    o.limits.max_rows = 100;
+    let whole_report = book::build(&m, &o).unwrap();
+    let mut o = Options::new(split.path().join("book"));
+    o.limits.max_rows = 100;
+    o.limits.volume_chapters = 10;
+    let split_report = book::build(&m, &o).unwrap();
+    // Every book counts the chapters it had, plus one per volume of pages.
+    for (w, s) in whole_report.books.iter().zip(&split_report.books) {
+        assert_eq!(s.chapters, w.chapters + 2, "{}", s.locale);
+    }
+    for l in ["en-US", "zh-CN"] {
+        let w = whole.path().join("book").join(l);
+        let s = split.path().join("book").join(l);
+        let wsrc = whole.path().join("book-src").join(l);
+        let ssrc = split.path().join("book-src").join(l);
+        let whole_toc = summary_files(&wsrc.join("src/SUMMARY.md"));
+        let main_toc = summary_files(&ssrc.join("src/SUMMARY.md"));
+        let pages: Vec<&String> = whole_toc
+            .iter()
+            .filter(|f| f.starts_with("lync-"))
+            .collect();
+        // One chapter per page of the corpus (each shows its editions).
+        assert_eq!(pages.len(), 18, "{l}");
+        // The main book: the volumes of pages, no page and no part.
+        let volumes: Vec<&String> = main_toc
+            .iter()
+            .filter(|f| f.starts_with("pages_"))
+            .collect();
+        assert_eq!(volumes, ["pages_1.md", "pages_2.md"], "{l}");
+        assert!(
+            !main_toc
+                .iter()
+                .any(|f| f.starts_with("lync-") || f.contains("_") && !f.starts_with("pages_")),
+            "{l}: {main_toc:?}"
+        );
+        // Each volume: at most 10 chapters; the index chapters of the
+        // volumes link every page once, in order.
+        let mut listed = Vec::new();
+        for k in 1..=2 {
+            let toc = summary_files(&ssrc.join(format!("volumes/pages_{k}/src/SUMMARY.md")));
+            assert!(
+                !toc.is_empty() && toc.len() <= 10,
+                "{l} volume {k}: {toc:?}"
+            );
+            let index = Html::parse_document(&read(&s.join(format!("pages_{k}.html"))));
+            let links: Vec<String> = index
+                .select(&sel("ul.pm-volume a"))
+                .filter_map(|a| a.value().attr("href").map(|h| h.replace(".html", ".md")))
+                .collect();
+            assert_eq!(links, toc, "{l} volume {k}");
+            listed.extend(links);
+        }
+        assert_eq!(listed.iter().collect::<Vec<_>>(), pages, "{l}");
+        // The parts of the split cross-cutting chapters are in volumes.
+        let parts: Vec<&String> = whole_toc.iter().filter(|f| f.contains('_')).collect();
+        assert!(!parts.is_empty(), "{l}: max_rows 100 splits a chapter");
+        for f in pages.iter().chain(&parts) {
+            let html = f.replace(".md", ".html");
+            assert_eq!(
+                main_of(&s.join(&html)),
+                main_of(&w.join(&html)),
+                "{l} {html}"
+            );
+        }
+        assert!(!s.join("print.html").exists(), "{l}");
+        let left: Vec<_> = std::fs::read_dir(&s)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".volume"))
+            .collect();
+        assert!(left.is_empty(), "{l}: {left:?}");
     }
 }

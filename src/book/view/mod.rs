@@ -408,6 +408,27 @@ impl<'a> Index<'a> {
     }
 }
 
+/// A rule of the book by place: its page (index in the book's assets, in
+/// chapter order), its table on the page, its index in the table. The
+/// cross-cutting chapters hold these, not row views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowRef {
+    page: u32,
+    table: u32,
+    rule: u32,
+}
+
+impl RowRef {
+    pub fn new(page: usize, table: usize, rule: usize) -> RowRef {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        RowRef {
+            page: n(page),
+            table: n(table),
+            rule: n(rule),
+        }
+    }
+}
+
 /// Builds the views of one book.
 pub(crate) struct Builder<'a> {
     pub locale: &'a str,
@@ -474,6 +495,42 @@ impl Builder<'_> {
             table_kind: table.kind.name(l).into_owned(),
             findings,
         }
+    }
+
+    /// The views of the rows `refs` of `assets` (the book's pages), in
+    /// order: each the very view its page chapter shows. A page's title
+    /// and findings are looked up once per call.
+    pub fn rows(&self, assets: &[Asset<'_>], refs: &[RowRef]) -> Vec<RowView> {
+        let mut pages: HashMap<u32, (Text, FindingsAt<'_>)> = HashMap::new();
+        refs.iter()
+            .map(|r| {
+                let asset = &assets[r.page as usize];
+                let page = asset.edition(self.locale);
+                let words = Words {
+                    book_locale: self.locale,
+                    page_locale: &page.locale,
+                    cats: self.cats,
+                };
+                let (title, at) = pages.entry(r.page).or_insert_with(|| {
+                    (
+                        words.text(&page.title),
+                        FindingsAt::of(self.index.findings_at(&page.path)),
+                    )
+                });
+                let table = &page.tables[r.table as usize];
+                let rule = &table.rules[r.rule as usize];
+                self.row(
+                    page,
+                    asset.slug.as_str(),
+                    title,
+                    table,
+                    rule,
+                    r.rule as usize,
+                    &words,
+                    at,
+                )
+            })
+            .collect()
     }
 
     pub fn page(&self, asset: &Asset<'_>) -> PageView {
@@ -612,6 +669,44 @@ impl Builder<'_> {
             diagrams,
             findings,
             untranslated_count: untranslated,
+        }
+    }
+}
+
+/// A page as the context every chapter shares lists it (`pages`): a
+/// [`PageView`] without its tables, diagrams and findings, kept for the
+/// whole book while the views with rows are made a few at a time.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageEntry {
+    pub slug: String,
+    pub chapter: String,
+    pub asset_id: String,
+    pub title: Text,
+    pub edition_locale: String,
+    pub translated: bool,
+    pub path: String,
+    pub mtps_url: String,
+    pub mtps_url_text: String,
+    pub date: String,
+    pub rule_count: usize,
+    pub untranslated_count: usize,
+}
+
+impl PageEntry {
+    pub fn of(p: &PageView) -> PageEntry {
+        PageEntry {
+            slug: p.slug.clone(),
+            chapter: p.chapter.clone(),
+            asset_id: p.asset_id.clone(),
+            title: p.title.clone(),
+            edition_locale: p.edition_locale.clone(),
+            translated: p.translated,
+            path: p.path.clone(),
+            mtps_url: p.mtps_url.clone(),
+            mtps_url_text: p.mtps_url_text.clone(),
+            date: p.date.clone(),
+            rule_count: p.rule_count,
+            untranslated_count: p.untranslated_count,
         }
     }
 }

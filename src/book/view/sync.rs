@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{PageView, Text, Words};
+use super::{PageEntry, Text, Words};
 use crate::book::{Asset, Catalogs};
 use crate::check::{self, RowSync, TableSync};
 use crate::model::{Page, Rule};
@@ -59,7 +59,7 @@ pub(crate) fn sync(
     locale: &str,
     locales: &[String],
     assets: &[Asset<'_>],
-    pages: &[PageView],
+    pages: &[PageEntry],
     cats: &Catalogs,
     ui: &BTreeMap<String, String>,
 ) -> Vec<SyncPage> {
