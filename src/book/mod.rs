@@ -11,7 +11,11 @@
 //!    translated through the locale's catalog), from the templates in
 //!    `templates/book/` (embedded; `--templates DIR` replaces any of them by
 //!    name) and the gettext catalogs `i18n/<locale>/book.po` ([`Catalogs`]).
-//! 2. mdBook (`mdbook-driver`, in process) builds each tree to HTML.
+//! 2. mdBook (`mdbook-driver`, in process) builds each tree to HTML. A book
+//!    of more than `parts::Limits::volume_chapters` pages is a book of
+//!    volumes (`volumes/<section>_<n>/` in its tree, each an mdBook book of
+//!    its own, built two at a time and moved beside the main book): mdBook's
+//!    work per chapter and its memory grow with its book, not with the tree.
 //! 3. Everything is built in a staging folder and swapped in whole at the end
 //!    ([`crate::output::Staging`]): a failed or killed run leaves the previous
 //!    book intact ([`build`]); [`build_into`] writes into folders the caller
