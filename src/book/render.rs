@@ -391,11 +391,7 @@ pub fn render_each(
         let chunk = opts.limits.volume_chapters.max(1);
         let pages: Vec<PageEntry> = assets
             .chunks(chunk)
-            .flat_map(|c| {
-                c.par_iter()
-                    .map(|a| PageEntry::of(&b.page(a)))
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|c| c.par_iter().map(|a| b.page(a).entry).collect::<Vec<_>>())
             .collect();
         let mut base = Context::new();
         base.insert("locale", l);
@@ -488,7 +484,7 @@ pub fn render_each(
         let page_chapter = |p: &PageView| -> Result<String, BookError> {
             let mut ctx = base.clone();
             ctx.insert("page", p);
-            compose(&p.chapter, &render(&tera, "page.md.tera", &ctx)?)
+            compose(&p.entry.chapter, &render(&tera, "page.md.tera", &ctx)?)
         };
         // Where each diagram goes: `src/diagrams` of the main book, or of the
         // volume that shows it.
@@ -505,7 +501,8 @@ pub fn render_each(
                     .map(page_chapter)
                     .collect::<Result<_, _>>()?;
                 for (p, text) in views.iter().zip(texts) {
-                    let dir = section.push(&p.chapter, &p.title.text, text.as_bytes())?;
+                    let dir =
+                        section.push(&p.entry.chapter, &p.entry.title.text, text.as_bytes())?;
                     for d in &p.diagrams {
                         if let Some(name) = d.src.strip_prefix("diagrams/") {
                             diagram_dirs.insert(name.to_string(), dir.clone());
@@ -558,7 +555,10 @@ pub fn render_each(
             for assets in assets.chunks(chunk) {
                 let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
                 views.par_iter().try_for_each(|p| {
-                    put(&format!("src/{}", p.chapter), page_chapter(p)?.as_bytes())
+                    put(
+                        &format!("src/{}", p.entry.chapter),
+                        page_chapter(p)?.as_bytes(),
+                    )
                 })?;
             }
         }

@@ -241,32 +241,16 @@ pub struct DiagramView {
     pub title: String,
 }
 
+/// One page chapter: the page's [`PageEntry`] (its fields, flattened: a
+/// template reads `page.title` as before) and its rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
-    pub slug: String,
-    pub chapter: String,
-    pub asset_id: String,
-    pub title: Text,
-    /// Locale of the edition shown.
-    pub edition_locale: String,
-    /// True when the book has no edition in its locale and shows a
-    /// translation through the catalog.
-    pub translated: bool,
-    pub path: String,
-    /// The page's `ms:mtpsurl` when it is an `http`/`https` URL (safe as a
-    /// link), else empty.
-    pub mtps_url: String,
-    /// The page's `ms:mtpsurl` when it is anything else (`javascript:…`,
-    /// `data:…`, a relative path): shown as text, never as a link.
-    pub mtps_url_text: String,
-    pub date: String,
-    pub rule_count: usize,
+    #[serde(flatten)]
+    pub entry: PageEntry,
     pub tables: Vec<TableView>,
     pub diagrams: Vec<DiagramView>,
     /// Findings that concern no row or table of the page.
     pub findings: Vec<FindingView>,
-    /// Texts of this chapter shown untranslated.
-    pub untranslated_count: usize,
 }
 
 /// Whether a URL from a page's metadata may be a link: `http://` or
@@ -644,38 +628,41 @@ impl Builder<'_> {
             })
             .collect();
         PageView {
-            slug: slug.to_string(),
-            chapter: format!("{slug}.md"),
-            asset_id: asset.asset_id.clone(),
-            title,
-            edition_locale: page.locale.to_string(),
-            translated: !page.locale.eq_ignore_ascii_case(self.locale),
-            path: page.path.to_string(),
-            mtps_url: page
-                .mtps_url
-                .as_deref()
-                .filter(|u| is_web_link(u))
-                .unwrap_or("")
-                .to_string(),
-            mtps_url_text: page
-                .mtps_url
-                .as_deref()
-                .filter(|u| !is_web_link(u))
-                .unwrap_or("")
-                .to_string(),
-            date: page.date.as_deref().unwrap_or("").to_string(),
-            rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
+            entry: PageEntry {
+                slug: slug.to_string(),
+                chapter: format!("{slug}.md"),
+                asset_id: asset.asset_id.clone(),
+                title,
+                edition_locale: page.locale.to_string(),
+                translated: !page.locale.eq_ignore_ascii_case(self.locale),
+                path: page.path.to_string(),
+                mtps_url: page
+                    .mtps_url
+                    .as_deref()
+                    .filter(|u| is_web_link(u))
+                    .unwrap_or("")
+                    .to_string(),
+                mtps_url_text: page
+                    .mtps_url
+                    .as_deref()
+                    .filter(|u| !is_web_link(u))
+                    .unwrap_or("")
+                    .to_string(),
+                date: page.date.as_deref().unwrap_or("").to_string(),
+                rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
+                untranslated_count: untranslated,
+            },
             tables,
             diagrams,
             findings,
-            untranslated_count: untranslated,
         }
     }
 }
 
 /// A page as the context every chapter shares lists it (`pages`): a
 /// [`PageView`] without its tables, diagrams and findings, kept for the
-/// whole book while the views with rows are made a few at a time.
+/// whole book while the views with rows are made a few at a time. Its
+/// fields' order is the page view's (the same JSON either way).
 #[derive(Debug, Clone, Serialize)]
 pub struct PageEntry {
     pub slug: String,
@@ -690,23 +677,4 @@ pub struct PageEntry {
     pub date: String,
     pub rule_count: usize,
     pub untranslated_count: usize,
-}
-
-impl PageEntry {
-    pub fn of(p: &PageView) -> PageEntry {
-        PageEntry {
-            slug: p.slug.clone(),
-            chapter: p.chapter.clone(),
-            asset_id: p.asset_id.clone(),
-            title: p.title.clone(),
-            edition_locale: p.edition_locale.clone(),
-            translated: p.translated,
-            path: p.path.clone(),
-            mtps_url: p.mtps_url.clone(),
-            mtps_url_text: p.mtps_url_text.clone(),
-            date: p.date.clone(),
-            rule_count: p.rule_count,
-            untranslated_count: p.untranslated_count,
-        }
-    }
 }
