@@ -36,9 +36,7 @@ pub fn human_with(
     color: bool,
     style: bool,
 ) -> String {
-    let mut out = Vec::new();
-    write_human(&mut out, findings, cmp, color, style).expect("writing to memory succeeds");
-    String::from_utf8(out).expect("the report is UTF-8")
+    in_memory(|w| write_human(w, findings, cmp, color, style)).0
 }
 
 /// [`human_with`], written to `w` finding by finding: the report of a large
@@ -221,9 +219,7 @@ struct ReportFinding<'a> {
 /// given, `baselined` per finding and `stale_baseline_entries`. Every
 /// finding, style included.
 pub fn json(findings: &[Finding], cmp: Option<&Comparison>) -> String {
-    let mut out = Vec::new();
-    write_json(&mut out, findings, cmp).expect("writing to memory succeeds");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    in_memory(|w| write_json(w, findings, cmp)).0
 }
 
 /// [`json()`], serialized straight to `w` (the same bytes): the document of
@@ -300,9 +296,7 @@ pub fn describe_code(c: CheckCode) -> &'static str {
 /// carry `baselineState: unchanged`, the others `new`, when a baseline was
 /// given.
 pub fn sarif(findings: &[Finding], cmp: Option<&Comparison>) -> String {
-    let mut out = Vec::new();
-    write_sarif(&mut out, findings, cmp).expect("writing to memory succeeds");
-    String::from_utf8(out).expect("SARIF is UTF-8")
+    in_memory(|w| write_sarif(w, findings, cmp)).0
 }
 
 /// [`sarif()`], serialized straight to `w` (the same bytes), one result at
@@ -475,10 +469,7 @@ pub fn report_with(
     baseline: &super::baseline::Baseline,
     options: &Options,
 ) -> (String, u8) {
-    let mut out = Vec::new();
-    let code =
-        write_report(&mut out, m, findings, baseline, options).expect("writing to memory succeeds");
-    (String::from_utf8(out).expect("reports are UTF-8"), code)
+    in_memory(|w| write_report(w, m, findings, baseline, options))
 }
 
 /// [`report_with`], written to `w` as it is rendered (`portmatrix check`
@@ -525,4 +516,13 @@ pub fn compared<'a, 'f>(
 ) -> Comparison<'a, 'f> {
     let pages: Vec<&str> = m.pages().map(|p| p.path.as_ref()).collect();
     baseline.compare(findings, &pages)
+}
+
+/// What a `write_*` function writes, as a string (with what it returns):
+/// the in-memory forms (`human`, `json`, `sarif`, `report`) are the
+/// streamed ones written to memory, so the bytes are the same.
+fn in_memory<T>(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<T>) -> (String, T) {
+    let mut out = Vec::new();
+    let value = write(&mut out).expect("writing to memory succeeds");
+    (String::from_utf8(out).expect("reports are UTF-8"), value)
 }
