@@ -52,7 +52,7 @@ mod volumes;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::model::{Matrix, Page};
+use crate::model::{Matrix, Page, Str};
 
 pub use catalog::{
     CATALOG_FILE, Catalogs, EMBEDDED, EMBEDDED_POT, MsgKey, PluralRule, PoCatalog, PoEntry,
@@ -75,37 +75,46 @@ pub use site::{BuiltBook, Report, build, build_into, build_into_with};
 /// admonition next to what it concerns. `path` and `line` are those of the
 /// model (`Page::path`, `Rule::line`, `Table::line`); a line that matches no
 /// row or table puts the finding at the top of the page.
+///
+/// The texts are [`Str`]s: a build holds a finding for every place of
+/// every defect while its books are made (tens of thousands on a large
+/// tree), and most of their texts are the same few codes and severities,
+/// the page paths of the matrix and the checks' own messages, shared
+/// rather than copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The page the finding is about, as the matrix names it.
-    pub path: String,
+    pub path: Str,
     /// The line of the row, table or heading it points at.
     pub line: u32,
     /// `error`, `warning` or `note` (anything else reads as `note`).
-    pub severity: String,
+    pub severity: Str,
     /// The check's snake_case code (`role_endpoint_mismatch`).
-    pub code: String,
+    pub code: Str,
     /// Already in the book's language (or locale-neutral).
-    pub message: String,
+    pub message: Str,
 }
 
 /// A diagram of a page (from the diagrams module), embedded in the page's
 /// chapter of every book (`locale: None`) or of one locale's book.
+///
+/// The texts are [`Str`]s, shared with the matrix and between diagrams
+/// (a build lists four per page: two kinds in two books).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagram {
     /// The page's `ms:assetid` (every edition of it shows the diagram).
-    pub asset_id: String,
+    pub asset_id: Str,
     /// The book that shows it; `None` for every book.
-    pub locale: Option<String>,
+    pub locale: Option<Str>,
     /// File name inside the book (`diagrams/<file_name>`), e.g. `edge.svg`.
-    pub file_name: String,
+    pub file_name: Str,
     /// The SVG, written to the book's source tree as
     /// `src/diagrams/<file_name>`; `None` when the caller has written that
     /// file already (`portmatrix build` writes each page's diagrams as it
     /// draws them: see `pipeline::book_diagrams::write_book_diagrams`).
     pub bytes: Option<Vec<u8>>,
     /// Caption / alt text.
-    pub title: String,
+    pub title: Str,
 }
 
 /// What to build and where.

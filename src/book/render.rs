@@ -697,7 +697,9 @@ pub fn render_each(
                     )));
                 }
                 if let Some(bytes) = &d.bytes {
-                    let dir = diagram_dirs.get(&d.file_name).map_or("", String::as_str);
+                    let dir = diagram_dirs
+                        .get(d.file_name.as_str())
+                        .map_or("", String::as_str);
                     let sep = if dir.is_empty() { "" } else { "/" };
                     put(&format!("{dir}{sep}src/diagrams/{}", d.file_name), bytes)?;
                 }

@@ -8,15 +8,18 @@ use super::diagram_files::{DiagramFiles, diagram_names, write_page_files};
 use super::png_cache::PngCache;
 use crate::book::{Diagram, Options};
 use crate::diagram::{DiagramKind, Format, PageDiagrams};
-use crate::model::{Matrix, Page};
+use crate::model::{Matrix, Page, Str};
 use crate::names::{Label, label};
 
 /// One diagram pair of a book: `page` drawn in `locale`, named after the
 /// page's chapter.
 struct Planned<'m> {
     page: &'m Page,
-    locale: String,
+    locale: Str,
     stem: String,
+    /// The captions of the book's topology and port map, shared by its
+    /// diagrams (see [`Diagram`]).
+    titles: [Str; 2],
 }
 
 /// Which page each book draws for each asset, in the order the diagrams
@@ -38,15 +41,23 @@ fn plan<'m>(m: &'m Matrix, locales: &[String]) -> Vec<Planned<'m>> {
     for p in m.pages() {
         first.entry(key(&p.asset_id, &p.locale)).or_insert(p);
     }
+    let books: Vec<(Str, [Str; 2])> = locales
+        .iter()
+        .map(|l| {
+            let title = |kind| Str::from(label(l, kind));
+            let titles = [title(Label::TopologyHeading), title(Label::PortMapHeading)];
+            (Str::from(l.as_str()), titles)
+        })
+        .collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for page in m.pages().filter(|p| !p.tables.is_empty()) {
-        for locale in locales {
+        for (locale, titles) in &books {
             let source = match first.get(&key(&page.asset_id, locale)) {
                 Some(own) if !std::ptr::eq(*own, page) => continue,
                 _ => page,
             };
-            if !seen.insert((page.asset_id.to_string(), locale.clone())) {
+            if !seen.insert((page.asset_id.clone(), locale.clone())) {
                 continue;
             }
             let Some(stem) = stems.get(&page.asset_id.to_ascii_lowercase()) else {
@@ -56,22 +67,32 @@ fn plan<'m>(m: &'m Matrix, locales: &[String]) -> Vec<Planned<'m>> {
                 page: source,
                 locale: locale.clone(),
                 stem: stem.clone(),
+                titles: titles.clone(),
             });
         }
     }
     out
 }
 
-/// The file name of a book's diagram and its caption.
-fn named(p: &Planned<'_>, kind: DiagramKind) -> (String, String) {
+/// The file name of a book's diagram.
+fn file_name(p: &Planned<'_>, kind: DiagramKind) -> String {
+    format!("{}-{}-{}.svg", p.stem, p.locale, kind.file_part())
+}
+
+/// A book's diagram of `p`, listed for the books (`bytes` the SVG, or
+/// `None` when it is written already).
+fn listed(p: &Planned<'_>, kind: DiagramKind, bytes: Option<Vec<u8>>) -> Diagram {
     let title = match kind {
-        DiagramKind::Topology => label(&p.locale, Label::TopologyHeading),
-        DiagramKind::Ports => label(&p.locale, Label::PortMapHeading),
+        DiagramKind::Topology => &p.titles[0],
+        DiagramKind::Ports => &p.titles[1],
     };
-    (
-        format!("{}-{}-{}.svg", p.stem, p.locale, kind.file_part()),
-        title.to_string(),
-    )
+    Diagram {
+        asset_id: p.page.asset_id.clone(),
+        locale: Some(p.locale.clone()),
+        file_name: file_name(p, kind).into(),
+        bytes,
+        title: title.clone(),
+    }
 }
 
 /// `page` as drawn in `locale` (its own labels when it is in that locale).
@@ -89,14 +110,8 @@ pub fn add_book_diagrams(m: &Matrix, opts: &mut Options) {
         let drawn = in_locale(p.page, &p.locale);
         let drawn = PageDiagrams::new(&drawn);
         for kind in DiagramKind::ALL {
-            let (file_name, title) = named(&p, kind);
-            opts.diagrams.push(Diagram {
-                asset_id: p.page.asset_id.to_string(),
-                locale: Some(p.locale.clone()),
-                file_name,
-                bytes: Some(drawn.svg(kind).into_bytes()),
-                title,
-            });
+            let bytes = drawn.svg(kind).into_bytes();
+            opts.diagrams.push(listed(&p, kind, Some(bytes)));
         }
     }
 }
@@ -165,7 +180,11 @@ pub fn write_book_diagrams(
                     other = in_locale(p.page, &p.locale);
                     &PageDiagrams::new(&other)
                 };
-                write_svgs(p, drawn, &src_dir.join(&p.locale).join("src/diagrams"))?;
+                write_svgs(
+                    p,
+                    drawn,
+                    &src_dir.join(p.locale.as_str()).join("src/diagrams"),
+                )?;
             }
             tick();
             Ok(written)
@@ -177,14 +196,7 @@ pub fn write_book_diagrams(
     }
     for p in &planned {
         for kind in DiagramKind::ALL {
-            let (file_name, title) = named(p, kind);
-            opts.diagrams.push(Diagram {
-                asset_id: p.page.asset_id.to_string(),
-                locale: Some(p.locale.clone()),
-                file_name,
-                bytes: None,
-                title,
-            });
+            opts.diagrams.push(listed(p, kind, None));
         }
     }
     Ok(out)
@@ -194,8 +206,7 @@ pub fn write_book_diagrams(
 fn write_svgs(p: &Planned<'_>, drawn: &PageDiagrams<'_>, dir: &Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::new(dir, e))?;
     for kind in DiagramKind::ALL {
-        let (file_name, _) = named(p, kind);
-        let path = dir.join(file_name);
+        let path = dir.join(file_name(p, kind));
         std::fs::write(&path, drawn.svg(kind)).map_err(|e| WriteError::new(&path, e))?;
     }
     Ok(())

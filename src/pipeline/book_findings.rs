@@ -1,7 +1,8 @@
 //! The checks' findings in the books.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+use crate::model::Str;
 use crate::{book, check};
 
 /// The findings of [`check::run`] as the books show them: an admonition next
@@ -22,6 +23,9 @@ use crate::{book, check};
 /// depend on the checks' findings, this is the bridge. Pass the findings
 /// already computed (checks are not free on large trees).
 pub fn book_findings(findings: &[check::Finding]) -> Vec<book::Finding> {
+    // The few codes and severities, one text each (see book::Finding).
+    let mut words: HashMap<&'static str, Str> = HashMap::new();
+    let mut word = |w: &'static str| words.entry(w).or_insert_with(|| Str::from(w)).clone();
     let mut out = Vec::new();
     for f in findings {
         let Some(primary) = f.locations.first() else {
@@ -33,18 +37,19 @@ pub fn book_findings(findings: &[check::Finding]) -> Vec<book::Finding> {
                 continue;
             }
             let message = if l.path == primary.path {
-                f.message.to_string()
+                f.message.clone()
             } else {
                 format!(
                     "{} (reported at {}:{})",
                     f.message, primary.path, primary.line
                 )
+                .into()
             };
             out.push(book::Finding {
-                path: l.path.to_string(),
+                path: l.path.clone(),
                 line: l.line,
-                severity: f.level().as_str().to_string(),
-                code: f.code.as_str().to_string(),
+                severity: word(f.level().as_str()),
+                code: word(f.code.as_str()),
                 message,
             });
         }

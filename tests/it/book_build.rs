@@ -318,7 +318,7 @@ fn findings_and_diagrams_hooks() {
     let page = &m.pages[0];
     let mut o = Options::new(dir.path().join("book"));
     o.findings.push(book::Finding {
-        path: page.path.to_string(),
+        path: page.path.clone(),
         line: 50,
         severity: "warning".into(),
         code: "test-finding".into(),
@@ -326,14 +326,14 @@ fn findings_and_diagrams_hooks() {
     });
     // A finding about the second table's heading (line 150) goes under that table.
     o.findings.push(book::Finding {
-        path: page.path.to_string(),
+        path: page.path.clone(),
         line: 150,
         severity: "error".into(),
         code: "heading-kind".into(),
         message: "heading says external, rows are internal".into(),
     });
     o.diagrams.push(book::Diagram {
-        asset_id: page.asset_id.to_string(),
+        asset_id: page.asset_id.clone(),
         locale: None,
         file_name: "edge.svg".into(),
         bytes: Some(

@@ -141,10 +141,10 @@ impl FindingView {
                 "warning" => "WARNING",
                 _ => "NOTE",
             },
-            severity: f.severity.clone(),
+            severity: f.severity.to_string(),
             style: f.severity == "style",
-            code: f.code.clone(),
-            message: f.message.clone(),
+            code: f.code.to_string(),
+            message: f.message.to_string(),
             line: f.line,
             row_anchor,
             more_rows: Vec::new(),
@@ -624,7 +624,7 @@ impl Builder<'_> {
             })
             .map(|d| DiagramView {
                 src: format!("diagrams/{}", d.file_name),
-                title: d.title.clone(),
+                title: d.title.to_string(),
             })
             .collect();
         PageView {
