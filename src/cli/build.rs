@@ -49,17 +49,20 @@ pub struct Args {
 /// catalog checks included (as `portmatrix check` runs them): their
 /// findings go both to `findings.*` and to the books.
 ///
-/// Stages (one progress display on a terminal): parse, check, diagrams
+/// Stages (one progress display on a terminal): parse, check (the checks,
+/// then `findings.json` and `findings.txt` written as rendered), diagrams
 /// (each page drawn once per language, its files and its books' SVGs written
 /// as it is drawn), books (chapters written as rendered, then mdBook), write
-/// (JSON, findings, the swap). Nothing is collected in memory but the typed
-/// matrix and its findings.
+/// (JSON, the swap); `diagnostics.txt` is written after parsing. Nothing is
+/// collected in memory but the typed matrix and the findings as the books
+/// show them.
 pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let start = std::time::Instant::now();
     let out = &args.out;
     // A refused or busy --out fails before any parsing; the lock is held to
     // the end, and dropping `staging` on any error frees what was written.
     let staging = Staging::begin(out, &args.inputs.protected())?;
+    let dir = staging.dir();
     let stages = Stages::new(&BUILD_STAGES, true);
     // The diagram stage's diagnostics (pages too large to draw) are known
     // before it runs: they are summarized and written with the input's.
@@ -70,22 +73,63 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         portmatrix::pipeline::diagram_files::unreadable_diagnostics,
     )?;
     let m = loaded.get();
+    // The one-line form of every diagnostic (stderr shows a summary),
+    // written now and not held through the books.
+    put(dir, out, DIAGNOSTICS, |w| {
+        for d in &diagnostics {
+            writeln!(w, "{d}")?;
+        }
+        Ok(())
+    })?;
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let counted = [Severity::Error, Severity::Warning, Severity::Info].map(count);
+    drop(diagnostics);
+    // The parser's working data is freed: see `give_back_freed`.
+    crate::give_back_freed();
     let deployment = match &args.deployment {
         Some(path) => Some(stages.suspend(|| super::firewall::load_deployment(path, m))?),
         None => None,
     };
-    let dir = staging.dir();
     // Every check of `portmatrix check`, the books' catalogs included.
-    stages.start("check", 1, "steps");
+    // Three steps: the checks, then their two files.
+    stages.start("check", 3, "steps");
     let findings =
         portmatrix::pipeline::translations::check_findings(m).map_err(Error::Catalogs)?;
     stages.tick();
+    {
+        // Written as they are rendered: at 10,000 pages their text is
+        // larger than the matrix.
+        use portmatrix::check::render;
+        let baseline = portmatrix::check::baseline::Baseline::embedded();
+        let cmp = render::compared(m, &findings, &baseline);
+        put(dir, out, "findings.json", |w| {
+            render::write_json(w, &findings, Some(&cmp))
+        })?;
+        stages.tick();
+        put(dir, out, "findings.txt", |w| {
+            render::write_human(w, &findings, Some(&cmp), false, true)
+        })?;
+        stages.tick();
+    }
+    let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
+    let found = [Level::Error, Level::Warning, Level::Style].map(found);
 
     // Every locale that has pages or a catalog, with --i18n DIR's catalogs.
     let books_start = std::time::Instant::now();
     let mut books = portmatrix::book::Options::new(out.join("book"));
     books.catalogs = g.i18n.clone();
     let mut books = super::book::prepare(m, &books, &findings)?;
+    // The books have their own findings now: the checks' are held through
+    // the books only for a deployment part (about 20 MB of heap at 10,000
+    // pages).
+    let findings = if deployment.is_some() {
+        findings
+    } else {
+        drop(findings);
+        Vec::new()
+    };
+    // And now the checks' working data and their findings.
+    crate::give_back_freed();
     let formats: &[Format] = if args.png {
         &[Format::Svg, Format::Png, Format::Mermaid]
     } else {
@@ -116,6 +160,8 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         });
     }
 
+    // And the diagrams' (laid out and written page by page).
+    crate::give_back_freed();
     stages.start("books", books.locales.len() as u64, "books");
     let report =
         super::book::write_books(m, &books, &dir.join("book"), &dir.join("book-src"), &|_| {
@@ -149,9 +195,9 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         });
     }
 
-    // The single files last: the findings' texts are not held in memory
-    // while the books are built.
-    stages.start("write", 6, "files");
+    // The single files last (the diagnostics' and findings' were written
+    // with the stage that made them).
+    stages.start("write", 3, "files");
     put(dir, out, "portmatrix.json", |w| {
         portmatrix::json::write_json(m, &mut *w)
     })?;
@@ -160,30 +206,7 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         w.write_all(portmatrix::json::schema().as_bytes())
     })?;
     stages.tick();
-    // The one-line form of every diagnostic (stderr shows a summary).
-    put(dir, out, DIAGNOSTICS, |w| {
-        for d in &diagnostics {
-            writeln!(w, "{d}")?;
-        }
-        Ok(())
-    })?;
-    stages.tick();
     let singles = 4;
-    {
-        // Written as they are rendered: at 10,000 pages their text is
-        // larger than the matrix.
-        use portmatrix::check::render;
-        let baseline = portmatrix::check::baseline::Baseline::embedded();
-        let cmp = render::compared(m, &findings, &baseline);
-        put(dir, out, "findings.json", |w| {
-            render::write_json(w, &findings, Some(&cmp))
-        })?;
-        stages.tick();
-        put(dir, out, "findings.txt", |w| {
-            render::write_human(w, &findings, Some(&cmp), false, true)
-        })?;
-        stages.tick();
-    }
     if cache.is_none() {
         // No PNGs this time: the next run with --png still finds them.
         portmatrix::pipeline::png_cache::PngCache::keep_previous_for_output(staging.out(), dir)
@@ -200,19 +223,17 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     if let Some(c) = &cache {
         eprintln!("{}", c.summary(out));
     }
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let found = |l: Level| findings.iter().filter(|f| f.level() == l).count();
     eprintln!(
         "built {} page(s), {} table(s), {} rule(s); diagnostics: {} error(s), {} warning(s), {} info; check findings: {} error(s), {} warning(s), {} style; {} file(s) in {} ({:.1} ms)",
         m.pages.len(),
         m.tables().count(),
         m.rules().count(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-        found(Level::Error),
-        found(Level::Warning),
-        found(Level::Style),
+        counted[0],
+        counted[1],
+        counted[2],
+        found[0],
+        found[1],
+        found[2],
         singles + 1 + diagrams.files,
         out.display(),
         start.elapsed().as_secs_f64() * 1000.0
