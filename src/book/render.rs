@@ -386,13 +386,10 @@ pub fn render_each(
         };
         // The pages' views with their rows are made a chunk at a time, each
         // chunk dropped once used: the views of every row of a large tree,
-        // held at once, were most of the books' memory. A first pass keeps
+        // held at once, were most of the books' memory. A first pass makes
         // only each page's entry (every chapter's context lists them all).
+        let pages: Vec<PageEntry> = assets.par_iter().map(|a| b.entry(a)).collect();
         let chunk = opts.limits.volume_chapters.max(1);
-        let pages: Vec<PageEntry> = assets
-            .chunks(chunk)
-            .flat_map(|c| c.par_iter().map(|a| b.page(a).entry).collect::<Vec<_>>())
-            .collect();
         let mut base = Context::new();
         base.insert("locale", l);
         base.insert("t", &ui);

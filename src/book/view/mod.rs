@@ -517,13 +517,35 @@ impl Builder<'_> {
             .collect()
     }
 
-    pub fn page(&self, asset: &Asset<'_>) -> PageView {
-        let page = asset.edition(self.locale);
-        let words = Words {
+    /// The words of `page` in this book.
+    fn words<'p>(&'p self, page: &'p Page) -> Words<'p> {
+        Words {
             book_locale: self.locale,
             page_locale: &page.locale,
             cats: self.cats,
-        };
+        }
+    }
+
+    /// The entry of a page alone, as [`Builder::page`] makes it, without
+    /// the views of its tables and rows: every chapter's context lists the
+    /// entries of all pages, and making whole page views for them (then
+    /// again for the pages' chapters) cost the books twice the views.
+    pub fn entry(&self, asset: &Asset<'_>) -> PageEntry {
+        let page = asset.edition(self.locale);
+        let words = self.words(page);
+        let title = words.text(&page.title);
+        let mut untranslated = usize::from(title.untranslated);
+        for t in page.tables.iter() {
+            untranslated += usize::from(heading_text(t, &words).untranslated);
+            let notes = t.rules.iter().map(|r| words.text(&r.note));
+            untranslated += notes.filter(|n| n.untranslated).count();
+        }
+        self.entry_of(asset, page, title, untranslated)
+    }
+
+    pub fn page(&self, asset: &Asset<'_>) -> PageView {
+        let page = asset.edition(self.locale);
+        let words = self.words(page);
         let title = words.text(&page.title);
         let slug = asset.slug.as_str();
         let mut untranslated = usize::from(title.untranslated);
@@ -533,11 +555,7 @@ impl Builder<'_> {
         // are shown with their table or row, the others at the top.
         let mut placed: HashSet<u32> = HashSet::new();
         for (i, t) in page.tables.iter().enumerate() {
-            let heading = t
-                .heading
-                .as_ref()
-                .map(|h| words.text_in(super::heading_context(t), &h.text))
-                .unwrap_or_else(|| words.text(""));
+            let heading = heading_text(t, &words);
             untranslated += usize::from(heading.untranslated);
             // A finding about the table: on its `<table>` line or its heading.
             let rows: Vec<RowView> = t
@@ -628,35 +646,55 @@ impl Builder<'_> {
             })
             .collect();
         PageView {
-            entry: PageEntry {
-                slug: slug.to_string(),
-                chapter: format!("{slug}.md"),
-                asset_id: asset.asset_id.clone(),
-                title,
-                edition_locale: page.locale.to_string(),
-                translated: !page.locale.eq_ignore_ascii_case(self.locale),
-                path: page.path.to_string(),
-                mtps_url: page
-                    .mtps_url
-                    .as_deref()
-                    .filter(|u| is_web_link(u))
-                    .unwrap_or("")
-                    .to_string(),
-                mtps_url_text: page
-                    .mtps_url
-                    .as_deref()
-                    .filter(|u| !is_web_link(u))
-                    .unwrap_or("")
-                    .to_string(),
-                date: page.date.as_deref().unwrap_or("").to_string(),
-                rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
-                untranslated_count: untranslated,
-            },
+            entry: self.entry_of(asset, page, title, untranslated),
             tables,
             diagrams,
             findings,
         }
     }
+
+    /// A page's entry, with its title and its count of untranslated texts.
+    fn entry_of(
+        &self,
+        asset: &Asset<'_>,
+        page: &Page,
+        title: Text,
+        untranslated: usize,
+    ) -> PageEntry {
+        let slug = asset.slug.as_str();
+        PageEntry {
+            slug: slug.to_string(),
+            chapter: format!("{slug}.md"),
+            asset_id: asset.asset_id.clone(),
+            title,
+            edition_locale: page.locale.to_string(),
+            translated: !page.locale.eq_ignore_ascii_case(self.locale),
+            path: page.path.to_string(),
+            mtps_url: page
+                .mtps_url
+                .as_deref()
+                .filter(|u| is_web_link(u))
+                .unwrap_or("")
+                .to_string(),
+            mtps_url_text: page
+                .mtps_url
+                .as_deref()
+                .filter(|u| !is_web_link(u))
+                .unwrap_or("")
+                .to_string(),
+            date: page.date.as_deref().unwrap_or("").to_string(),
+            rule_count: page.tables.iter().map(|t| t.rules.len()).sum(),
+            untranslated_count: untranslated,
+        }
+    }
+}
+
+/// A table's heading in the book's words (an empty text when it has none).
+fn heading_text(t: &Table, words: &Words<'_>) -> Text {
+    t.heading
+        .as_ref()
+        .map(|h| words.text_in(super::heading_context(t), &h.text))
+        .unwrap_or_else(|| words.text(""))
 }
 
 /// A page as the context every chapter shares lists it (`pages`): a
