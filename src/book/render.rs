@@ -492,7 +492,7 @@ pub fn render_each(
             // Rendered in parallel a volume's worth at a time, written in
             // order: the volumes are the same whatever the threads.
             for assets in assets.chunks(chunk) {
-                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                let views = page_views(&b, assets);
                 let texts: Vec<String> = views
                     .par_iter()
                     .map(page_chapter)
@@ -550,7 +550,7 @@ pub fn render_each(
             }
         } else {
             for assets in assets.chunks(chunk) {
-                let views: Vec<PageView> = assets.par_iter().map(|a| b.page(a)).collect();
+                let views = page_views(&b, assets);
                 views.par_iter().try_for_each(|p| {
                     put(
                         &format!("src/{}", p.entry.chapter),
@@ -744,4 +744,21 @@ fn volume_text(
         .replace("{last}", &last.to_string())
         .replace("{count}", &count.to_string())
         .replace("{max}", &limits.volume_chapters.to_string())
+}
+
+/// The views of the pages of `assets`, made in parallel, in order.
+///
+/// In debug builds (the tests) each view's entry is checked against the
+/// entry made alone ([`Builder::entry`], which the context every chapter
+/// shares lists): the two count the untranslated texts each their own way.
+fn page_views(b: &Builder<'_>, assets: &[super::Asset<'_>]) -> Vec<PageView> {
+    use rayon::prelude::*;
+    assets
+        .par_iter()
+        .map(|a| {
+            let view = b.page(a);
+            debug_assert!(view.entry == b.entry(a), "{}", view.entry.path);
+            view
+        })
+        .collect()
 }

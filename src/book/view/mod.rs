@@ -22,7 +22,7 @@ pub(crate) use sync::{SyncPage, sync};
 /// A text in the book: native (the page is in the book's locale),
 /// translated (from the translation catalog) or untranslated (the original,
 /// shown marked).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Text {
     pub text: String,
     /// BCP 47 language of `text`.
@@ -701,7 +701,7 @@ fn heading_text(t: &Table, words: &Words<'_>) -> Text {
 /// [`PageView`] without its tables, diagrams and findings, kept for the
 /// whole book while the views with rows are made a few at a time. Its
 /// fields' order is the page view's (the same JSON either way).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageEntry {
     pub slug: String,
     pub chapter: String,
