@@ -119,15 +119,10 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
     let mut books = portmatrix::book::Options::new(out.join("book"));
     books.catalogs = g.i18n.clone();
     let mut books = super::book::prepare(m, &books, &findings)?;
-    // The books have their own findings now: the checks' are held through
-    // the books only for a deployment part (about 20 MB of heap at 10,000
-    // pages).
-    let findings = if deployment.is_some() {
-        findings
-    } else {
-        drop(findings);
-        Vec::new()
-    };
+    // The books have their own findings now: the checks' go with the
+    // deployment, whose part needs them, and are dropped here without one
+    // (about 20 MB of heap at 10,000 pages not held through the books).
+    let deployment = deployment.map(|d| (d, findings));
     // And now the checks' working data and their findings.
     crate::give_back_freed();
     let formats: &[Format] = if args.png {
@@ -169,11 +164,11 @@ pub fn run(args: &Args, g: &Global) -> Result<ExitCode, Error> {
         })
         .map_err(|e| super::relocate(e, dir, out))?;
     stages.suspend(|| super::book::print_report(&report, books_start));
-    if let Some(d) = &deployment {
+    if let Some((d, findings)) = &deployment {
         let part = portmatrix::pipeline::book_deployment::add_deployment_part(
             m,
             d,
-            &findings,
+            findings,
             &books,
             &dir.join("book"),
             &dir.join("book-src"),
